@@ -1,0 +1,5 @@
+import sys
+
+from s1sr.cli import main
+
+sys.exit(main())

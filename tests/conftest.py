@@ -1,0 +1,30 @@
+"""Shared test configuration: hypothesis profiles.
+
+``ci`` is fast and derandomised (chosen when CI is set), ``dev`` is the default,
+``nightly`` searches far longer. ``HYPOTHESIS_PROFILE`` overrides the choice.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=150, deadline=None)
+settings.register_profile(
+    "nightly",
+    max_examples=5000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)

@@ -1,0 +1,211 @@
+"""A JSON view of every model, for ``s1sr decode``/``encode``, the evidence log and reports.
+
+Each dataclass becomes an object whose ``"type"`` key names its class, so unions
+(``Energy | NoLimit``, a ``RequestBody`` of any SRV) decode without guessing. Leaves
+use the text forms DUIS readers expect: EUI-64 ``00-DB-...``, ISO 8601 times with
+``Z``, enum values, bytes as hex. ``from_jsonable(to_jsonable(m)) == m`` for every
+model; malformed input raises ``JsonViewError`` with the JSON path of the fault.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from enum import Enum
+from functools import cache
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+from s1sr.models.device_id import EUI64
+from s1sr.models.envelope import RequestBody, ResponseBody
+from s1sr.models.errors import ModelError
+
+TYPE_KEY = "type"
+_TAGGED_BASES = (RequestBody, ResponseBody)
+
+
+class JsonViewError(ModelError):
+    """JSON that does not describe a valid model; the message starts with its path."""
+
+
+def to_jsonable(model: object) -> dict[str, Any]:
+    """The JSON-ready dict of a model instance."""
+    if not dataclasses.is_dataclass(model) or isinstance(model, type):
+        raise JsonViewError(f"$: not a model instance: {type(model).__name__}")
+    if _model_types().get(type(model).__name__) is not type(model):
+        raise JsonViewError(f"$: {type(model).__name__} is not an s1sr model")
+    return _encode_dataclass(model)
+
+
+def from_jsonable(data: Mapping[str, Any]) -> Any:
+    """The model a ``to_jsonable`` dict describes."""
+    if not isinstance(data, Mapping):
+        raise JsonViewError(f"$: expected an object, got {type(data).__name__}")
+    return _decode_tagged(data, (object,), "$")
+
+
+def model_types() -> Mapping[str, type]:
+    """Every model class the view knows, by the name used as its ``"type"``."""
+    return types.MappingProxyType(_model_types())
+
+
+def _encode_dataclass(model: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {TYPE_KEY: type(model).__name__}
+    for field in dataclasses.fields(model):
+        out[field.name] = _encode(getattr(model, field.name))
+    return out
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, int | str):
+        return value
+    if isinstance(value, EUI64):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex().upper()
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _encode_dataclass(value)
+    raise JsonViewError(f"$: cannot show a {type(value).__name__} as JSON")
+
+
+def _decode_tagged(data: Mapping[str, Any], allowed: tuple[type, ...], path: str) -> Any:
+    name = data.get(TYPE_KEY)
+    cls = _model_types().get(name) if isinstance(name, str) else None
+    if cls is None:
+        raise JsonViewError(f"{path}.{TYPE_KEY}: unknown model type {name!r}")
+    if not issubclass(cls, allowed):
+        expected = " or ".join(a.__name__ for a in allowed)
+        raise JsonViewError(f"{path}: a {name} is not a {expected}")
+    hints = _hints(cls)
+    names = [field.name for field in dataclasses.fields(cls)]
+    unknown = set(data) - set(names) - {TYPE_KEY}
+    if unknown:
+        raise JsonViewError(f"{path}: unknown fields {sorted(unknown)} for {name}")
+    kwargs: dict[str, Any] = {}
+    for field in dataclasses.fields(cls):
+        if field.name in data:
+            kwargs[field.name] = _decode(
+                data[field.name], hints[field.name], f"{path}.{field.name}"
+            )
+        elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+            raise JsonViewError(f"{path}.{field.name}: missing")
+    try:
+        return cls(**kwargs)
+    except ModelError as exc:
+        raise JsonViewError(f"{path}: {exc}") from None
+
+
+def _decode(value: Any, hint: Any, path: str) -> Any:
+    origin = get_origin(hint)
+    if origin is Union or origin is types.UnionType:
+        return _decode_union(value, get_args(hint), path)
+    if origin is tuple:
+        (item_hint, _ellipsis) = get_args(hint)
+        if not isinstance(value, list):
+            raise JsonViewError(f"{path}: expected an array, got {type(value).__name__}")
+        return tuple(_decode(item, item_hint, f"{path}[{i}]") for i, item in enumerate(value))
+    if _is_tagged(hint):
+        if not isinstance(value, Mapping):
+            raise JsonViewError(f"{path}: expected an object, got {type(value).__name__}")
+        return _decode_tagged(value, (hint,), path)
+    return _decode_leaf(value, hint, path)
+
+
+def _decode_union(value: Any, args: tuple[Any, ...], path: str) -> Any:
+    if value is None:
+        if type(None) in args:
+            return None
+        raise JsonViewError(f"{path}: must not be null")
+    members = tuple(arg for arg in args if arg is not type(None))
+    if isinstance(value, Mapping):
+        tagged = tuple(arg for arg in members if _is_tagged(arg))
+        if tagged:
+            return _decode_tagged(value, tagged, path)
+    plain = [arg for arg in members if not _is_tagged(arg)]
+    if len(plain) != 1:
+        raise JsonViewError(f"{path}: {value!r} matches none of the allowed types")
+    return _decode(value, plain[0], path)
+
+
+def _decode_leaf(value: Any, hint: Any, path: str) -> Any:
+    try:
+        if isinstance(hint, type) and issubclass(hint, Enum):
+            if isinstance(value, bool) or not isinstance(value, str | int):
+                raise TypeError(f"expected an enum value, got {type(value).__name__}")
+            return hint(value)
+        if hint is bool:
+            if not isinstance(value, bool):
+                raise TypeError(f"expected a boolean, got {type(value).__name__}")
+            return value
+        if hint is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"expected an integer, got {type(value).__name__}")
+            return value
+        if not isinstance(value, str):
+            raise TypeError(f"expected a string, got {type(value).__name__}")
+        if hint is str:
+            return value
+        if hint is EUI64:
+            return EUI64.parse(value)
+        if hint is datetime:
+            return datetime.fromisoformat(value)
+        if hint is date:
+            return date.fromisoformat(value)
+        if hint is time:
+            return time.fromisoformat(value)
+        if hint is bytes:
+            return bytes.fromhex(value)
+    except (TypeError, ValueError) as exc:
+        raise JsonViewError(f"{path}: {exc}") from None
+    raise JsonViewError(f"{path}: no JSON form for {hint!r}")
+
+
+def _is_tagged(hint: Any) -> bool:
+    """Dataclasses are objects with a "type"; an EUI-64 is a leaf written as text."""
+    return isinstance(hint, type) and hint is not EUI64 and (
+        dataclasses.is_dataclass(hint) or issubclass(hint, _TAGGED_BASES)
+    )
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
+@cache
+def _model_types() -> dict[str, type]:
+    """Every dataclass exported by ``s1sr.models`` and every dataclass its fields reach."""
+    import s1sr.models as package
+    from s1sr.models.registry import REQUEST_BODY_TYPES, RESPONSE_BODY_TYPES
+
+    roots = [getattr(package, name) for name in package.__all__]
+    roots += list(REQUEST_BODY_TYPES.values()) + list(RESPONSE_BODY_TYPES.values())
+    found: dict[str, type] = {}
+    pending = [root for root in roots if isinstance(root, type) and dataclasses.is_dataclass(root)]
+    while pending:
+        cls = pending.pop()
+        if found.get(cls.__name__) is cls:
+            continue
+        if cls.__name__ in found:
+            raise JsonViewError(f"two model classes are called {cls.__name__}")
+        found[cls.__name__] = cls
+        for hint in _hints(cls).values():
+            pending.extend(_dataclasses_in(hint))
+    return found
+
+
+def _dataclasses_in(hint: Any) -> list[type]:
+    if isinstance(hint, type):
+        return [hint] if dataclasses.is_dataclass(hint) else []
+    return [cls for arg in get_args(hint) for cls in _dataclasses_in(arg)]

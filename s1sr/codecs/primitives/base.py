@@ -1,0 +1,122 @@
+"""What every primitive adapter shares: refusals that carry construct's field path.
+
+construct records where it is in a message as a path string ("(parsing) -> header ->
+time"). Our adapters turn their own refusals into ``FieldError`` at that path, so the
+single decode entry point (``s1sr.codecs.strict``) can name the field for any failure.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from construct import (
+    Adapter,
+    BytesInteger,
+    Construct,
+    ConstructError,
+    Int8sb,
+    Int8ub,
+    Int16sb,
+    Int16sl,
+    Int16ub,
+    Int16ul,
+    Int32sb,
+    Int32sl,
+    Int32ub,
+    Int32ul,
+    Int64sb,
+    Int64sl,
+    Int64ub,
+    Int64ul,
+)
+
+ByteOrder = Literal["big", "little"]
+
+_INT_FIELDS: dict[tuple[int, bool, str], Construct] = {
+    (1, False, "big"): Int8ub,
+    (1, False, "little"): Int8ub,
+    (1, True, "big"): Int8sb,
+    (1, True, "little"): Int8sb,
+    (2, False, "big"): Int16ub,
+    (2, False, "little"): Int16ul,
+    (2, True, "big"): Int16sb,
+    (2, True, "little"): Int16sl,
+    (4, False, "big"): Int32ub,
+    (4, False, "little"): Int32ul,
+    (4, True, "big"): Int32sb,
+    (4, True, "little"): Int32sl,
+    (8, False, "big"): Int64ub,
+    (8, False, "little"): Int64ul,
+    (8, True, "big"): Int64sb,
+    (8, True, "little"): Int64sl,
+}
+
+
+class FieldError(ConstructError):
+    """A value one of our adapters refused, raised at construct's current field path.
+
+    A ``ConstructError`` so that construct's own combinators (``Select``, ``Optional``)
+    treat it like any other parse failure.
+    """
+
+    def __init__(self, reason: str, path: str | None = None) -> None:
+        self.reason = reason
+        super().__init__(reason, path=path)
+
+
+class StrictAdapter(Adapter):
+    """An Adapter whose refusals become ``FieldError`` carrying the field path.
+
+    Subclasses implement ``decode(raw)`` and ``encode(value)`` and raise ``ValueError``
+    (``ModelError`` included) or ``TypeError`` for values they refuse; they never see
+    construct's context or path.
+    """
+
+    def _decode(self, obj: Any, context: Any, path: str) -> Any:
+        try:
+            return self.decode(obj)
+        except (ValueError, OverflowError) as exc:
+            raise FieldError(str(exc), path) from exc
+
+    def _encode(self, obj: Any, context: Any, path: str) -> Any:
+        try:
+            return self.encode(obj)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise FieldError(str(exc), path) from exc
+
+    def decode(self, raw: Any) -> Any:
+        raise NotImplementedError
+
+    def encode(self, value: Any) -> Any:
+        raise NotImplementedError
+
+
+def int_field(size: int, *, signed: bool, byteorder: ByteOrder) -> Construct:
+    """A fixed-width integer field of ``size`` bytes.
+
+    Sizes 1, 2, 4 and 8 use construct's ``struct``-backed fields (fast); others (ZCL's
+    uint24 and uint48) use ``BytesInteger``.
+    """
+    if byteorder not in ("big", "little"):
+        raise ValueError(f"byteorder must be 'big' or 'little', got {byteorder!r}")
+    field = _INT_FIELDS.get((size, signed, byteorder))
+    if field is not None:
+        return field
+    if not 1 <= size <= 16:
+        raise ValueError(f"integer fields are 1..16 bytes, got {size}")
+    return BytesInteger(size, signed=signed, swapped=byteorder == "little")
+
+
+def int_range(size: int, *, signed: bool) -> tuple[int, int]:
+    """Inclusive bounds of a two's-complement (or unsigned) integer of ``size`` bytes."""
+    bits = 8 * size
+    if signed:
+        return -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+    return 0, (1 << bits) - 1
+
+
+def require_int(value: object, what: str) -> int:
+    """Refuse bools and non-ints before they reach ``struct`` (True would pack as 1)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be an int, got {type(value).__name__}")
+    return value

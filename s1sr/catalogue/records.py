@@ -18,18 +18,26 @@ E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML file, turning I/O and syntax problems into ``DataFileError``."""
+def read_bytes(path: Path) -> bytes:
+    """A data file's bytes, with I/O problems reported as ``DataFileError``."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise DataFileError(str(path), None, None, f"cannot read: {exc.strerror or exc}") from exc
+
+
+def parse_toml(raw: bytes, file: str) -> dict[str, Any]:
+    """Parse TOML bytes, turning encoding and syntax problems into ``DataFileError``."""
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise DataFileError(str(path), None, None, f"not UTF-8: {exc.reason}") from exc
+        raise DataFileError(file, None, None, f"not UTF-8: {exc.reason}") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(str(path), None, None, f"not valid TOML: {exc}") from exc
+        raise DataFileError(file, None, None, f"not valid TOML: {exc}") from exc
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    return parse_toml(read_bytes(path), str(path))
 
 
 def table_array(

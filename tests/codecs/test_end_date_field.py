@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from hypothesis import given
@@ -61,8 +61,6 @@ def test_nonexistent_dates_name_the_field(hex_bytes):
 
 
 def test_datetime_is_not_a_date():
-    from datetime import datetime
-
     with pytest.raises(EncodeError, match="expected a date"):
         build_strict(SCHEMA, {"end": datetime(2024, 1, 1)})
 

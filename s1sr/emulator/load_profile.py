@@ -34,8 +34,9 @@ MICRO_PER_MILLI = 1000
 EPOCH_DAY = date(2000, 1, 1)
 LAST_DAY = date(9999, 12, 30)
 
-_SLOT_US = SLOT // timedelta(microseconds=1)
 _ONE_DAY = timedelta(days=1)
+_MICROSECOND = timedelta(microseconds=1)
+_SLOT_US = SLOT // _MICROSECOND
 _MICRO_PER_WATT_SLOT = 500  # 1 W for half an hour = 0.5 Wh = 500 millionths of a kWh
 
 
@@ -135,19 +136,32 @@ class DailyShapeProfile(LoadProfile):
         return _apportion(daily.milli * MICRO_PER_MILLI, weights)
 
 
+class _Day(NamedTuple):
+    """One local day, resolved once: its UTC bounds, slot amounts and prior consumption."""
+
+    midnight: datetime
+    end: datetime
+    amounts: tuple[int, ...]
+    prefix: tuple[int, ...]
+    before: int
+
+
 class _Engine:
     """Cumulative consumption since EPOCH_DAY as a closed form of the instant."""
+
+    _DAY_CACHE = 4096
 
     def __init__(self, weekday: tuple[int, ...], weekend: tuple[int, ...]) -> None:
         self._profiles = (weekday, weekend)
         self._tables: dict[tuple[bool, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._days: dict[date, _Day] = {}
         self._weekday_total = sum(weekday)
         self._weekend_total = sum(weekend)
         # 23- and 25-hour days are Sundays (last of March / October); a day's length decides
         # which local slots it holds, so one of each stands for them all.
         spring, autumn = london.bst_transitions(EPOCH_DAY.year)
-        self._short_extra = self._day_total(spring.date()) - self._weekend_total
-        self._long_extra = self._day_total(autumn.date()) - self._weekend_total
+        self._short_extra = sum(self._table(spring.date())[0]) - self._weekend_total
+        self._long_extra = sum(self._table(autumn.date())[0]) - self._weekend_total
         self._weekend_prefix = [0]
         for k in range(7):
             weekend_day = (EPOCH_DAY + timedelta(days=k)).weekday() >= 5
@@ -164,12 +178,11 @@ class _Engine:
         return self._walk(start, end, first, last)
 
     def _walk(self, start: datetime, end: datetime, first: int, last: int) -> Iterator[HalfHour]:
-        day = london.local_day_of(start)
-        midnight = london.local_midnight_utc(day)
-        amounts, prefix = self._table(day)
-        i = (start - midnight) // SLOT
-        slot_start = midnight + i * SLOT
-        cumulative = self._micro_before(day) + prefix[i]
+        day, info = self._locate(start)
+        amounts = info.amounts
+        i = (start - info.midnight) // SLOT
+        slot_start = info.midnight + i * SLOT
+        cumulative = info.before + info.prefix[i]
         previous = first
         while True:
             slot_end = slot_start + SLOT
@@ -184,17 +197,41 @@ class _Engine:
             i += 1
             if i == len(amounts):
                 day += _ONE_DAY
-                amounts, prefix = self._table(day)
+                amounts = self._day(day).amounts
                 i = 0
 
     def _micro_at(self, instant: datetime) -> int:
-        day = london.local_day_of(instant)
-        if not EPOCH_DAY <= day <= LAST_DAY:
-            raise ModelError(f"{instant.isoformat()} is outside {EPOCH_DAY} to {LAST_DAY}")
-        amounts, prefix = self._table(day)
-        i, rest = divmod(instant - london.local_midnight_utc(day), SLOT)
-        partial = amounts[i] * (rest // timedelta(microseconds=1)) // _SLOT_US
-        return self._micro_before(day) + prefix[i] + partial
+        _, info = self._locate(instant)
+        i, rest = divmod(instant - info.midnight, SLOT)
+        partial = info.amounts[i] * (rest // _MICROSECOND) // _SLOT_US
+        return info.before + info.prefix[i] + partial
+
+    def _locate(self, instant: datetime) -> tuple[date, _Day]:
+        """The local day holding ``instant``: its UTC date, or the next one late on a BST day."""
+        day = instant.date()
+        info = self._day(day, instant)
+        if instant >= info.end:
+            day += _ONE_DAY
+            info = self._day(day, instant)
+        return day, info
+
+    def _day(self, day: date, instant: datetime | None = None) -> _Day:
+        info = self._days.get(day)
+        if info is None:
+            if not EPOCH_DAY <= day <= LAST_DAY:
+                at = instant.isoformat() if instant else day.isoformat()
+                raise ModelError(f"{at} is outside local days {EPOCH_DAY} to {LAST_DAY}")
+            if len(self._days) >= self._DAY_CACHE:
+                self._days.clear()
+            amounts, prefix = self._table(day)
+            info = self._days[day] = _Day(
+                london.local_midnight_utc(day),
+                london.local_midnight_utc(day + _ONE_DAY),
+                amounts,
+                prefix,
+                self._micro_before(day),
+            )
+        return info
 
     def _micro_before(self, day: date) -> int:
         """Consumption from EPOCH_DAY to the local midnight starting ``day``, in O(1)."""
@@ -207,10 +244,6 @@ class _Engine:
         total += (years + (spring.date() < day)) * self._short_extra
         total += (years + (autumn.date() < day)) * self._long_extra
         return total
-
-    def _day_total(self, day: date) -> int:
-        amounts, _ = self._table(day)
-        return sum(amounts)
 
     def _table(self, day: date) -> tuple[tuple[int, ...], tuple[int, ...]]:
         slots = london.local_slots(day)

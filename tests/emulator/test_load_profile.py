@@ -267,3 +267,12 @@ class TestProperties:
         start = london.local_midnight_utc(day)
         end = london.local_midnight_utc(day + timedelta(days=days))
         assert profile.energy_between(start, end) == total
+
+
+def test_answers_stay_exact_across_more_days_than_the_engine_caches():
+    profile = FlatProfile(2)
+    first = london.local_midnight_utc(date(2000, 1, 1))
+    for k in range(6000):
+        midnight = london.local_midnight_utc(date(2000, 1, 1) + timedelta(days=k))
+        hours = (midnight - first) // timedelta(hours=1)
+        assert profile.energy_between(first, midnight) == 2 * hours

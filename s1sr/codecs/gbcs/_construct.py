@@ -9,7 +9,8 @@ Lengths must be minimal: a decoder that accepted padded lengths could not promis
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from construct import (
@@ -178,6 +179,15 @@ def build_with(schema: Construct, value: Any, what: str) -> bytes:
         if isinstance(exc, ModelError):
             raise
         raise ModelError(f"cannot encode {what}: {exc}") from exc
+
+
+@contextmanager
+def model_errors_as_codec(path: str) -> Iterator[None]:
+    """Models built from parsed fields may still refuse them: that is malformed input too."""
+    try:
+        yield
+    except ModelError as exc:
+        raise CodecError(str(exc), path) from exc
 
 
 def rebase(exc: CodecError, prefix: str) -> CodecError:

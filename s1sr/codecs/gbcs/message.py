@@ -31,7 +31,13 @@ from construct import (
 )
 
 from s1sr.codecs.errors import CodecError
-from s1sr.codecs.gbcs._construct import OptionalTail, VarLength, build_with, parse_with
+from s1sr.codecs.gbcs._construct import (
+    OptionalTail,
+    VarLength,
+    build_with,
+    model_errors_as_codec,
+    parse_with,
+)
 from s1sr.codecs.gbcs.header import CraFlag, GroupingHeader, grouping_header
 from s1sr.codecs.gbcs.payload import Payload, decode_payload, encode_payload, is_payload
 from s1sr.models import ModelError
@@ -96,6 +102,10 @@ class GbcsMessage:
             raise ModelError("signature must be bytes or None")
         if self.ciphering is not None and not isinstance(self.ciphering, CipheringEnvelope):
             raise ModelError("ciphering must be a CipheringEnvelope or None")
+        if self.signature is None and (
+            self.header.cra_flag is not CraFlag.COMMAND or self.ciphering is not None
+        ):
+            raise ModelError("only a bare command (a pre-command) has no signature field")
 
     @property
     def cra_flag(self) -> CraFlag:
@@ -131,9 +141,10 @@ def decode_gbcs(data: bytes, *, strict: bool = True) -> GbcsMessage:
     prefix = ""
     if data[0] == GENERAL_CIPHERING_TAG:
         outer = parse_with(_GENERAL_CIPHERING, data, "ciphering")
-        ciphering = CipheringEnvelope(
-            bytes(outer.mac), outer.security_control, outer.invocation_counter
-        )
+        with model_errors_as_codec("ciphering"):
+            ciphering = CipheringEnvelope(
+                bytes(outer.mac), outer.security_control, outer.invocation_counter
+            )
         signed = bytes(outer.content)
         prefix = "ciphering.content"
         if not signed or signed[0] != GENERAL_SIGNING_TAG:
@@ -141,17 +152,23 @@ def decode_gbcs(data: bytes, *, strict: bool = True) -> GbcsMessage:
     elif data[0] != GENERAL_SIGNING_TAG:
         raise CodecError(f"unknown frame tag 0x{data[0]:02X} (expected DD or DF)", "tag")
     block = parse_with(_GENERAL_SIGNING, signed, prefix)
-    header = GroupingHeader(
-        block.header.cra_flag,
-        block.header.originator_counter,
-        block.header.originator,
-        block.header.recipient,
-        block.header.other_info,
-        block.header.date_time,
-    )
+    with model_errors_as_codec(_join(prefix, "header")):
+        header = GroupingHeader(
+            block.header.cra_flag,
+            block.header.originator_counter,
+            block.header.originator,
+            block.header.recipient,
+            block.header.other_info,
+            block.header.date_time,
+        )
     payload = decode_payload(bytes(block.content), header, strict=strict)
     signature = None if block.signature is None else bytes(block.signature)
-    return GbcsMessage(header, payload, signature, ciphering)
+    with model_errors_as_codec(_join(prefix, "signature")):
+        return GbcsMessage(header, payload, signature, ciphering)
+
+
+def _join(prefix: str, name: str) -> str:
+    return f"{prefix}.{name}" if prefix else name
 
 
 def encode_gbcs(message: GbcsMessage) -> bytes:

@@ -87,6 +87,11 @@ def decode_payload(content: bytes, header: GroupingHeader, *, strict: bool = Tru
             return decode_gbz(content, prefix="")
         if kind is PayloadKind.DLMS:
             return DlmsPayload(decode_dlms_apdu(content, prefix=""))
+    except ModelError as exc:
+        failure = CodecError(str(exc), f"payload.{kind.value}")
+        if strict:
+            raise failure from exc
+        return RawPayload(content, reason=str(failure))
     except CodecError as exc:
         if strict:
             raise rebase(exc, f"payload.{kind.value}") from exc

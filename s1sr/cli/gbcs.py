@@ -1,0 +1,60 @@
+"""``s1sr gbcs decode|coverage``: read GBCS messages (RTDS files or hex) as JSON."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from s1sr.cli.output import fail, print_json
+from s1sr.codecs.errors import CodecError
+from s1sr.codecs.gbcs import decode_gbcs
+from s1sr.codecs.gbcs.coverage import main as coverage_main
+from s1sr.codecs.gbcs.jsonable import to_jsonable
+from s1sr.codecs.gbcs.rtds import read_hex
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("gbcs", help="decode GBCS messages (framing, GBZ, DLMS, DER)")
+    actions = parser.add_subparsers(dest="gbcs_command", metavar="ACTION", required=True)
+
+    decode = actions.add_parser("decode", help="print a GBCS message as JSON (bytes as hex)")
+    decode.add_argument(
+        "message", metavar="FILE|HEX", help="a file holding the message (hex or binary), or hex"
+    )
+    decode.add_argument(
+        "--lenient",
+        action="store_true",
+        help="keep a payload that does not decode as raw bytes instead of failing",
+    )
+    decode.set_defaults(handler=_decode)
+
+    coverage = actions.add_parser("coverage", help="decode coverage of a folder of *.HEX files")
+    coverage.add_argument("directory", nargs="?", help="default: $S1SR_GBCS_RTDS or the RTDS")
+    coverage.set_defaults(handler=_coverage)
+
+
+def message_bytes(argument: str) -> bytes:
+    """The bytes named on the command line: a file's content, else the argument as hex."""
+    path = Path(argument)
+    if path.is_file():
+        raw = path.read_bytes()
+        try:
+            return read_hex(raw.decode("ascii"))
+        except (UnicodeDecodeError, CodecError):
+            return raw
+    return read_hex(argument)
+
+
+def _decode(args: argparse.Namespace) -> int:
+    try:
+        message = decode_gbcs(message_bytes(args.message), strict=not args.lenient)
+    except CodecError as exc:
+        return fail(f"malformed GBCS message: {exc}")
+    except OSError as exc:
+        return fail(f"cannot read {args.message}: {exc}")
+    print_json(to_jsonable(message))
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    return coverage_main([args.directory] if args.directory else [])

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from s1sr import __version__
 
-COMMAND_MODULES: tuple[str, ...] = ("utrn",)
+COMMAND_MODULES: tuple[str, ...] = ("utrn", "catalogue", "dmves", "gbcs")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -71,7 +71,7 @@ def _check_clause(
     if model.device_type not in clause.device_types:
         fits = ", ".join(sorted(clause.device_types))
         raise record.error(
-            field, f"{clause_id} applies to {fits} Device Models, not to a {model.device_type}"
+            field, f"{clause_id} applies to {fits} Device Models, not {model.device_type}"
         )
     if model.cohort not in clause.cohorts:
         cohorts = ", ".join(sorted(clause.cohorts))

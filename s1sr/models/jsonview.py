@@ -173,8 +173,10 @@ def _decode_leaf(value: Any, hint: Any, path: str) -> Any:
 
 def _is_tagged(hint: Any) -> bool:
     """Dataclasses are objects with a "type"; an EUI-64 is a leaf written as text."""
-    return isinstance(hint, type) and hint is not EUI64 and (
-        dataclasses.is_dataclass(hint) or issubclass(hint, _TAGGED_BASES)
+    return (
+        isinstance(hint, type)
+        and hint is not EUI64
+        and (dataclasses.is_dataclass(hint) or issubclass(hint, _TAGGED_BASES))
     )
 
 

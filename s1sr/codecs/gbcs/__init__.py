@@ -6,7 +6,7 @@ inverses: every accepted input re-encodes to the same bytes. Decoding raises onl
 models lives elsewhere; this package stops at the structure of the message.
 """
 
-from s1sr.codecs.gbcs.cosem_time import DlmsDate, DlmsDateTime, DlmsTime
+from s1sr.codecs.gbcs.cosem_time import AxdrDate, AxdrDateTime, AxdrTime
 from s1sr.codecs.gbcs.der import DerNode, DerPayload, UniversalTag, decode_der, encode_der
 from s1sr.codecs.gbcs.dlms_apdu import (
     AccessKind,
@@ -56,6 +56,9 @@ __all__ = [
     "AccessResponse",
     "AccessResult",
     "AccessResultCode",
+    "AxdrDate",
+    "AxdrDateTime",
+    "AxdrTime",
     "BitString",
     "CipheringEnvelope",
     "CompactArray",
@@ -66,10 +69,7 @@ __all__ = [
     "DerNode",
     "DerPayload",
     "DlmsData",
-    "DlmsDate",
-    "DlmsDateTime",
     "DlmsPayload",
-    "DlmsTime",
     "DlmsType",
     "GbcsMessage",
     "GbzAlertPayload",

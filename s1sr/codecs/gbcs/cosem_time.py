@@ -1,6 +1,9 @@
-"""DLMS COSEM date-time (12 octets), date (5) and time (4), kept field by field.
+"""DLMS COSEM date-time (12 octets), date (5) and time (4) as A-XDR octets, field by field.
 
-Every octet is kept as sent: GBCS uses wildcard values (``0xFF`` "not specified",
+This is the structural layer: every octet is kept as sent, so any value on the wire
+decodes and re-encodes. ``to_value()`` gives the checked, semantic value of
+``s1sr.codecs.primitives`` (``DlmsDateTime`` and friends), refusing impossible dates.
+Octets are kept because GBCS uses wildcard values (``0xFF`` "not specified",
 ``0xFE``/``0xFD`` last / second-last day, DST begin / end months) and two special
 date-times in commands, all-zero ("now") and all-``0xFF`` ("never"), so a
 ``datetime`` alone could not round-trip. ``to_datetime`` gives the instant when there is one.
@@ -11,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from s1sr.codecs.primitives.dlms_datetime import DlmsDateTimeField, decode_date, decode_time
+from s1sr.codecs.primitives.dlms_values import DlmsDate, DlmsDateTime, DlmsTime
 from s1sr.models import ModelError
 
 NOT_SPECIFIED = 0xFF
@@ -33,7 +38,7 @@ def _need(raw: bytes, size: int, what: str) -> None:
 
 
 @dataclass(frozen=True)
-class DlmsDate:
+class AxdrDate:
     year: int  # 0xFFFF: not specified
     month: int  # 0xFE / 0xFD: DST begin / end month; 0xFF: not specified
     day: int  # 0xFE / 0xFD: last / second-last day of month; 0xFF: not specified
@@ -48,13 +53,17 @@ class DlmsDate:
         return self.year.to_bytes(2, "big") + bytes([self.month, self.day, self.day_of_week])
 
     @classmethod
-    def from_bytes(cls, raw: bytes) -> DlmsDate:
+    def from_bytes(cls, raw: bytes) -> AxdrDate:
         _need(raw, 5, "date")
         return cls(int.from_bytes(raw[:2], "big"), raw[2], raw[3], raw[4])
 
+    def to_value(self) -> DlmsDate:
+        """The checked date (``ModelError`` if it cannot exist)."""
+        return decode_date(self.to_bytes())
+
 
 @dataclass(frozen=True)
-class DlmsTime:
+class AxdrTime:
     hour: int
     minute: int
     second: int = 0
@@ -68,21 +77,25 @@ class DlmsTime:
         return bytes([self.hour, self.minute, self.second, self.hundredths])
 
     @classmethod
-    def from_bytes(cls, raw: bytes) -> DlmsTime:
+    def from_bytes(cls, raw: bytes) -> AxdrTime:
         _need(raw, 4, "time")
         return cls(raw[0], raw[1], raw[2], raw[3])
 
+    def to_value(self) -> DlmsTime:
+        """The checked time of day (``ModelError`` if out of range)."""
+        return decode_time(self.to_bytes())
+
 
 @dataclass(frozen=True)
-class DlmsDateTime:
-    date: DlmsDate
-    time: DlmsTime
+class AxdrDateTime:
+    date: AxdrDate
+    time: AxdrTime
     deviation: int = DEVIATION_NOT_SPECIFIED  # minutes from local time to UTC; int16
     clock_status: int = NOT_SPECIFIED
 
     def __post_init__(self) -> None:
-        if not isinstance(self.date, DlmsDate) or not isinstance(self.time, DlmsTime):
-            raise ModelError("a DLMS date-time needs a DlmsDate and a DlmsTime")
+        if not isinstance(self.date, AxdrDate) or not isinstance(self.time, AxdrTime):
+            raise ModelError("a DLMS date-time needs a AxdrDate and a AxdrTime")
         dev = self.deviation
         if isinstance(dev, bool) or not isinstance(dev, int) or not -0x8000 <= dev <= 0x7FFF:
             raise ModelError(f"deviation must be an int16, got {dev!r}")
@@ -97,23 +110,27 @@ class DlmsDateTime:
         )
 
     @classmethod
-    def from_bytes(cls, raw: bytes) -> DlmsDateTime:
+    def from_bytes(cls, raw: bytes) -> AxdrDateTime:
         _need(raw, 12, "date-time")
         return cls(
-            DlmsDate.from_bytes(raw[:5]),
-            DlmsTime.from_bytes(raw[5:9]),
+            AxdrDate.from_bytes(raw[:5]),
+            AxdrTime.from_bytes(raw[5:9]),
             int.from_bytes(raw[9:11], "big", signed=True),
             raw[11],
         )
 
+    def to_value(self) -> DlmsDateTime:
+        """The checked date-time (``ModelError`` if it cannot exist)."""
+        return DlmsDateTimeField.decode(self.to_bytes())
+
     @classmethod
-    def from_datetime(cls, value: datetime) -> DlmsDateTime:
+    def from_datetime(cls, value: datetime) -> AxdrDateTime:
         """A UTC instant, written as GBCS does: deviation and clock status unspecified."""
         if value.tzinfo is None or value.utcoffset() != timedelta(0):
             raise ModelError(f"need an aware UTC datetime, got {value!r}")
         return cls(
-            DlmsDate(value.year, value.month, value.day, value.isoweekday()),
-            DlmsTime(value.hour, value.minute, value.second, value.microsecond // 10_000),
+            AxdrDate(value.year, value.month, value.day, value.isoweekday()),
+            AxdrTime(value.hour, value.minute, value.second, value.microsecond // 10_000),
         )
 
     @property

@@ -18,13 +18,13 @@ from construct import (
     SizeofError,
     Struct,
     Terminated,
-    ValidationError,
     stream_read,
     stream_write,
 )
 
 from s1sr.codecs.gbcs._construct import VarLength, build_with, encode_length, parse_with
 from s1sr.codecs.gbcs.payload_kind import PayloadKind
+from s1sr.codecs.primitives.base import FieldError
 from s1sr.models import ModelError
 
 MAX_DEPTH = 24
@@ -148,7 +148,7 @@ class _DerConstruct(Construct):
 
     def _build(self, obj: Any, stream: Any, context: Any, path: str) -> DerNode:
         if not isinstance(obj, DerNode):
-            raise ValidationError(f"expected DerNode, got {type(obj).__name__}", path=path)
+            raise FieldError(f"expected DerNode, got {type(obj).__name__}", path)
         data = _encode_node(obj)
         stream_write(stream, data, len(data), path)
         return obj
@@ -159,7 +159,7 @@ class _DerConstruct(Construct):
 
 def _parse_node(stream: Any, path: str, depth: int) -> DerNode:
     if depth > MAX_DEPTH:
-        raise ValidationError(f"DER nested deeper than {MAX_DEPTH}", path=path)
+        raise FieldError(f"DER nested deeper than {MAX_DEPTH}", path)
     identifier = stream_read(stream, 1, path)
     if (identifier[0] & 0x1F) == 0x1F:
         while True:
@@ -171,7 +171,7 @@ def _parse_node(stream: Any, path: str, depth: int) -> DerNode:
     try:
         _check_identifier(tag)
     except ModelError as exc:
-        raise ValidationError(str(exc), path=path) from exc
+        raise FieldError(str(exc), path) from exc
     length = _LENGTH._parsereport(stream, None, path)
     content = stream_read(stream, length, path)
     if not identifier[0] & CONSTRUCTED:
@@ -203,4 +203,4 @@ def decode_der(raw: bytes, prefix: str = "der") -> DerNode:
 def encode_der(node: DerNode) -> bytes:
     if not isinstance(node, DerNode):
         raise ModelError(f"expected DerNode, got {type(node).__name__}")
-    return build_with(DER, node, "der")
+    return build_with(DER, node)

@@ -426,4 +426,4 @@ def encode_dlms_apdu(apdu: DlmsApdu) -> bytes:
         }
     else:
         raise ModelError(f"not a GBCS DLMS APDU: {type(apdu).__name__}")
-    return build_with(_APDU, {"tag": apdu.tag, "apdu": body}, "dlms")
+    return build_with(_APDU, {"tag": apdu.tag, "apdu": body})

@@ -22,13 +22,13 @@ from construct import (
     SizeofError,
     Struct,
     Terminated,
-    ValidationError,
     stream_read,
     stream_write,
 )
 
 from s1sr.codecs.gbcs._construct import VarLength, build_with, encode_length, parse_with
-from s1sr.codecs.gbcs.cosem_time import DlmsDate, DlmsDateTime, DlmsTime
+from s1sr.codecs.gbcs.cosem_time import AxdrDate, AxdrDateTime, AxdrTime
+from s1sr.codecs.primitives.base import FieldError
 from s1sr.models import ModelError
 
 MAX_DEPTH = 24  # nesting of arrays / structures accepted from the wire
@@ -77,9 +77,9 @@ _INTS: dict[DlmsType, str] = {
 }
 _FLOATS: dict[DlmsType, str] = {DlmsType.FLOAT32: ">f", DlmsType.FLOAT64: ">d"}
 _TIMES: dict[DlmsType, type] = {
-    DlmsType.DATE_TIME: DlmsDateTime,
-    DlmsType.DATE: DlmsDate,
-    DlmsType.TIME: DlmsTime,
+    DlmsType.DATE_TIME: AxdrDateTime,
+    DlmsType.DATE: AxdrDate,
+    DlmsType.TIME: AxdrTime,
 }
 _TIME_SIZES = {DlmsType.DATE_TIME: 12, DlmsType.DATE: 5, DlmsType.TIME: 4}
 _SEQUENCES = (DlmsType.ARRAY, DlmsType.STRUCTURE)
@@ -240,7 +240,7 @@ class _DlmsDataConstruct(Construct):
 
     def _build(self, obj: Any, stream: Any, context: Any, path: str) -> DlmsData:
         if not isinstance(obj, DlmsData):
-            raise ValidationError(f"expected DlmsData, got {type(obj).__name__}", path=path)
+            raise FieldError(f"expected DlmsData, got {type(obj).__name__}", path)
         data = _encode_tagged(obj)
         stream_write(stream, data, len(data), path)
         return obj
@@ -261,7 +261,7 @@ def _parse_tagged(stream: Any, path: str, depth: int) -> DlmsData:
     try:
         type_ = DlmsType(tag)
     except ValueError:
-        raise ValidationError(f"unknown DLMS data tag 0x{tag:02X}", path=path) from None
+        raise FieldError(f"unknown DLMS data tag 0x{tag:02X}", path) from None
     if type_ is DlmsType.COMPACT_ARRAY:
         return _parse_compact_array(stream, path, depth)
     return _parse_value(stream, type_, None, path, depth)
@@ -271,7 +271,7 @@ def _parse_value(
     stream: Any, type_: DlmsType, desc: TypeDescription | None, path: str, depth: int
 ) -> DlmsData:
     if depth > MAX_DEPTH:
-        raise ValidationError(f"DLMS data nested deeper than {MAX_DEPTH}", path=path)
+        raise FieldError(f"DLMS data nested deeper than {MAX_DEPTH}", path)
     if type_ in _NONE:
         return DlmsData(type_)
     if type_ in _SEQUENCES:
@@ -294,7 +294,7 @@ def _parse_value(
     if type_ is DlmsType.BOOLEAN:
         raw = stream_read(stream, 1, path)[0]
         if raw not in (0x00, 0xFF):
-            raise ValidationError(f"boolean octet 0x{raw:02X} is not 0x00 or 0xFF", path=path)
+            raise FieldError(f"boolean octet 0x{raw:02X} is not 0x00 or 0xFF", path)
         return DlmsData(type_, bool(raw))
     if type_ in _INTS:
         fmt = _INTS[type_]
@@ -305,7 +305,7 @@ def _parse_value(
         fmt = _FLOATS[type_]
         value = struct.unpack(fmt, stream_read(stream, struct.calcsize(fmt), path))[0]
         if math.isnan(value):
-            raise ValidationError("NaN floats are not accepted", path=path)
+            raise FieldError("NaN floats are not accepted", path)
         return DlmsData(type_, value)
     if type_ in _TIMES:
         raw = stream_read(stream, _TIME_SIZES[type_], path)
@@ -321,17 +321,17 @@ def _parse_value(
     try:
         return DlmsData(type_, raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ValidationError("utf8-string is not valid UTF-8", path=path) from None
+        raise FieldError("utf8-string is not valid UTF-8", path) from None
 
 
 def _parse_description(stream: Any, path: str, depth: int) -> TypeDescription:
     if depth > MAX_DEPTH:
-        raise ValidationError(f"type description nested deeper than {MAX_DEPTH}", path=path)
+        raise FieldError(f"type description nested deeper than {MAX_DEPTH}", path)
     tag = stream_read(stream, 1, path)[0]
     try:
         type_ = DlmsType(tag)
     except ValueError:
-        raise ValidationError(f"unknown DLMS type tag 0x{tag:02X}", path=path) from None
+        raise FieldError(f"unknown DLMS type tag 0x{tag:02X}", path) from None
     if type_ is DlmsType.ARRAY:
         count = int.from_bytes(stream_read(stream, 2, path), "big")
         return TypeDescription(type_, (_parse_description(stream, path, depth + 1),), count)
@@ -341,7 +341,7 @@ def _parse_description(stream: Any, path: str, depth: int) -> TypeDescription:
             type_, tuple(_parse_description(stream, path, depth + 1) for _ in range(count))
         )
     if type_ is DlmsType.COMPACT_ARRAY:
-        raise ValidationError("a compact array cannot describe a compact array", path=path)
+        raise FieldError("a compact array cannot describe a compact array", path)
     return TypeDescription(type_)
 
 
@@ -356,11 +356,11 @@ def _parse_compact_array(stream: Any, path: str, depth: int) -> DlmsData:
             _parse_value(sub, desc.type, desc, f"{path} -> [{len(elements)}]", depth + 1)
         )
         if sub.tell() == start:
-            raise ValidationError("zero-size compact-array element", path=path)
+            raise FieldError("zero-size compact-array element", path)
     try:
         return DlmsData(DlmsType.COMPACT_ARRAY, CompactArray(desc, tuple(elements)))
     except ModelError as exc:
-        raise ValidationError(str(exc), path=path) from exc
+        raise FieldError(str(exc), path) from exc
 
 
 def _encode_tagged(data: DlmsData) -> bytes:
@@ -427,4 +427,4 @@ def decode_dlms_data(raw: bytes) -> DlmsData:
 def encode_dlms_data(data: DlmsData) -> bytes:
     if not isinstance(data, DlmsData):
         raise ModelError(f"expected DlmsData, got {type(data).__name__}")
-    return build_with(DLMS_DATA, data, "dlms_data")
+    return build_with(DLMS_DATA, data)

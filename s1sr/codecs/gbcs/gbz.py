@@ -14,6 +14,7 @@ Multi-octet GBZ header fields are big-endian; ZCL fields are little-endian.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,6 @@ from construct import (
     Int8ub,
     Int16ub,
     Int16ul,
-    Int32ub,
     Int64ub,
     Prefixed,
     Rebuild,
@@ -37,7 +37,8 @@ from construct import (
 
 from s1sr.codecs.gbcs._construct import ModelAdapter, build_with, parse_with
 from s1sr.codecs.gbcs.payload_kind import PayloadKind
-from s1sr.models import ModelError
+from s1sr.codecs.primitives import GbzTimeField
+from s1sr.models import Indefinite, ModelError
 
 if TYPE_CHECKING:
     from s1sr.codecs.gbcs.zcl import ZclCommand
@@ -57,6 +58,13 @@ FUTURE_DATED_SIZE = 14
 def _uint(value: int, bits: int, field: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 1 << bits:
         raise ModelError(f"{field} must be a uint{bits}, got {value!r}")
+
+
+def _gbz_time(value: datetime | Indefinite, field: str) -> None:
+    try:
+        GbzTimeField.encode(value)
+    except (TypeError, ValueError) as exc:
+        raise ModelError(f"{field}: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,7 @@ class GbzComponent:
     transaction_seq: int
     command_id: int
     zcl_payload: bytes = b""  # plaintext ZCL payload (empty when encrypted)
-    from_date_time: int | None = None  # seconds since 2000-01-01 UTC, when flag 0x10
+    from_date_time: datetime | Indefinite | None = None  # GBZ time, when flag 0x10
     manufacturer_code: int | None = None  # when ZCL frame control bit 2 is set
     encryption: GbzEncryption | None = None  # when flag 0x02
 
@@ -110,7 +118,7 @@ class GbzComponent:
         if wants_time != (self.from_date_time is not None):
             raise ModelError("from_date_time goes with, and only with, control flag 0x10")
         if self.from_date_time is not None:
-            _uint(self.from_date_time, 32, "from_date_time")
+            _gbz_time(self.from_date_time, "from_date_time")
         wants_code = bool(self.frame_control & ZCL_MANUFACTURER_SPECIFIC)
         if wants_code != (self.manufacturer_code is not None):
             raise ModelError("manufacturer_code goes with ZCL frame control bit 2")
@@ -184,7 +192,7 @@ class GbzFutureDatedOutcome:
 @dataclass(frozen=True)
 class GbzAlertPayload:
     alert_code: int
-    timestamp: int  # seconds since 2000-01-01 UTC (big-endian on the wire)
+    timestamp: datetime | Indefinite  # GBZ time: seconds since 2000, big-endian
     component_count: int = 1
     future_dated: GbzFutureDatedOutcome | None = None  # alerts with message code 0x00CD
     body: bytes = b""  # any other alert's use-case-specific content, as sent
@@ -193,7 +201,7 @@ class GbzAlertPayload:
 
     def __post_init__(self) -> None:
         _uint(self.alert_code, 16, "alert_code")
-        _uint(self.timestamp, 32, "timestamp")
+        _gbz_time(self.timestamp, "timestamp")
         _uint(self.component_count, 8, "component_count")
         if self.future_dated is not None:
             if not isinstance(self.future_dated, GbzFutureDatedOutcome):
@@ -226,7 +234,7 @@ _COMPONENT_BODY = Struct(
     "from_date_time"
     / If(
         lambda c: (c._.control & CONTROL_FROM_DATE_TIME) and not _encrypted(c),
-        Int32ub,
+        GbzTimeField,
     ),
     "frame_control" / Int8ub,
     "manufacturer_code" / If(this.frame_control & ZCL_MANUFACTURER_SPECIFIC, Int16ul),
@@ -323,7 +331,7 @@ def _alert_schema(future_dated: bool) -> Struct:
         "profile_id" / Const(GBZ_PROFILE_ID, Int16ub),
         "component_count" / Int8ub,
         "alert_code" / Int16ub,
-        "timestamp" / Int32ub,
+        "timestamp" / GbzTimeField,
         "future_dated" / If(future_dated, _FUTURE_DATED),
         "body" / GreedyBytes,
         Terminated,
@@ -341,7 +349,7 @@ def decode_gbz(raw: bytes, prefix: str = "gbz") -> GbzPayload:
 def encode_gbz(payload: GbzPayload) -> bytes:
     if payload.profile_id != GBZ_PROFILE_ID:
         raise ModelError(f"only GBZ profile 0x{GBZ_PROFILE_ID:04X} is supported")
-    return build_with(_GBZ, {"components": list(payload.components)}, "gbz")
+    return build_with(_GBZ, {"components": list(payload.components)})
 
 
 def decode_gbz_alert(raw: bytes, *, future_dated: bool, prefix: str = "gbz") -> GbzAlertPayload:
@@ -377,5 +385,4 @@ def encode_gbz_alert(payload: GbzAlertPayload) -> bytes:
             },
             "body": payload.body,
         },
-        "gbz_alert",
     )

@@ -14,8 +14,9 @@ from enum import IntEnum
 
 from construct import Const, Construct, GreedyBytes, Int8ub, Int64ub, Prefixed, Struct
 
-from s1sr.codecs.gbcs._construct import ModelAdapter, VarLength, eui64_field
-from s1sr.codecs.gbcs.cosem_time import DlmsDateTime
+from s1sr.codecs.gbcs._construct import ModelAdapter, VarLength
+from s1sr.codecs.gbcs.cosem_time import AxdrDateTime
+from s1sr.codecs.primitives.eui64 import Eui64Field
 from s1sr.models import EUI64, ModelError
 
 MAX_COUNTER = (1 << 64) - 1
@@ -104,7 +105,7 @@ class GroupingHeader:
     originator: EUI64
     recipient: EUI64
     other_info: OtherInfo
-    date_time: DlmsDateTime | None = None  # absent in commands and alerts
+    date_time: AxdrDateTime | None = None  # absent in commands and alerts
 
     def __post_init__(self) -> None:
         if not isinstance(self.cra_flag, CraFlag):
@@ -114,8 +115,8 @@ class GroupingHeader:
         _eui(self.recipient, "recipient")
         if not isinstance(self.other_info, OtherInfo):
             raise ModelError("other_info must be an OtherInfo")
-        if self.date_time is not None and not isinstance(self.date_time, DlmsDateTime):
-            raise ModelError("date_time must be a DlmsDateTime or None")
+        if self.date_time is not None and not isinstance(self.date_time, AxdrDateTime):
+            raise ModelError("date_time must be a AxdrDateTime or None")
 
     @property
     def message_code(self) -> int:
@@ -127,15 +128,15 @@ class GroupingHeader:
         return bytes([self.cra_flag]) + self.originator_counter.to_bytes(8, "big")
 
 
-def _date_time(raw: bytes) -> DlmsDateTime | None:
+def _date_time(raw: bytes) -> AxdrDateTime | None:
     if not raw:
         return None
     if len(raw) != 12:
         raise ModelError(f"date-time of {len(raw)} octets (expected 0 or 12)")
-    return DlmsDateTime.from_bytes(raw)
+    return AxdrDateTime.from_bytes(raw)
 
 
-def _date_time_bytes(value: DlmsDateTime | None) -> bytes:
+def _date_time_bytes(value: AxdrDateTime | None) -> bytes:
     return b"" if value is None else value.to_bytes()
 
 
@@ -153,9 +154,9 @@ def grouping_header() -> Construct:
         "cra_flag" / ModelAdapter(Int8ub, _cra, int),
         "originator_counter" / Int64ub,
         "originator_length" / Const(b"\x08"),
-        "originator" / eui64_field(),
+        "originator" / Eui64Field,
         "recipient_length" / Const(b"\x08"),
-        "recipient" / eui64_field(),
+        "recipient" / Eui64Field,
         "date_time"
         / ModelAdapter(Prefixed(VarLength(), GreedyBytes), _date_time, _date_time_bytes),
         "other_info"

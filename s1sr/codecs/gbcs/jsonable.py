@@ -8,10 +8,11 @@ next to the raw fields, never instead of them.
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from s1sr.codecs.gbcs.cosem_time import DlmsDateTime
+from s1sr.codecs.gbcs.cosem_time import AxdrDateTime
 from s1sr.codecs.gbcs.der import DerNode, UniversalTag
 from s1sr.codecs.gbcs.dlms_apdu import Obis
 from s1sr.codecs.gbcs.dlms_data import DlmsData
@@ -19,8 +20,7 @@ from s1sr.codecs.gbcs.gbz import GbzAlertPayload, GbzComponent
 from s1sr.codecs.gbcs.message import GbcsMessage
 from s1sr.codecs.gbcs.message_codes import ALERT_CODES, use_case_name
 from s1sr.codecs.gbcs.zcl import ZclCommand, ZclRecord
-from s1sr.codecs.gbcs.zigbee_time import ZigbeeTime
-from s1sr.models import EUI64
+from s1sr.models import EUI64, Indefinite
 
 
 def to_jsonable(value: Any) -> Any:
@@ -35,9 +35,10 @@ def to_jsonable(value: Any) -> Any:
         return bytes(value).hex().upper()
     if isinstance(value, EUI64 | Obis):
         return str(value)
-    if isinstance(value, ZigbeeTime):
-        instant = value.to_datetime()
-        return {"seconds": value.seconds, "utc": None if instant is None else instant.isoformat()}
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Indefinite):
+        return "never (0xFFFFFFFF)"
     if isinstance(value, DlmsData):
         return {"type": value.type.name, "value": to_jsonable(value.value)}
     if isinstance(value, DerNode):
@@ -85,12 +86,8 @@ def _extras(value: Any) -> dict[str, Any]:
     if isinstance(value, GbzComponent):
         return {"zcl": to_jsonable(value.zcl)}
     if isinstance(value, GbzAlertPayload):
-        instant = ZigbeeTime(value.timestamp).to_datetime()
-        return {
-            "alert_name": ALERT_CODES.get(value.alert_code),
-            "timestamp_utc": None if instant is None else instant.isoformat(),
-        }
-    if isinstance(value, DlmsDateTime):
+        return {"alert_name": ALERT_CODES.get(value.alert_code)}
+    if isinstance(value, AxdrDateTime):
         instant = value.to_datetime()
         return {"utc": None if instant is None else instant.isoformat()}
     return {}

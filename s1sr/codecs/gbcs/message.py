@@ -190,7 +190,6 @@ def encode_gbcs(message: GbcsMessage) -> bytes:
             "content": encode_payload(message.payload),
             "signature": message.signature,
         },
-        "general_signing",
     )
     env = message.ciphering
     if env is None:
@@ -203,5 +202,4 @@ def encode_gbcs(message: GbcsMessage) -> bytes:
             "content": signed,
             "mac": env.mac,
         },
-        "ciphering",
     )

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from construct import (
     Array,
-    Bytes,
     BytesInteger,
     Construct,
     ConstructError,
@@ -38,8 +37,8 @@ from construct import (
     this,
 )
 
-from s1sr.codecs.gbcs._construct import ModelAdapter, build_with
-from s1sr.codecs.gbcs.zigbee_time import ZclDate, ZigbeeTime
+from s1sr.codecs.gbcs._construct import build_with
+from s1sr.codecs.primitives import ZclDateField, ZclUtcTimeField
 from s1sr.models import ModelError
 
 if TYPE_CHECKING:
@@ -60,8 +59,8 @@ ENUM8 = Int8ul
 BITMAP8 = Int8ul
 BITMAP16 = Int16ul
 BITMAP32 = Int32ul
-UTC = ModelAdapter(Int32ul, ZigbeeTime, lambda t: t.seconds)
-DATE = ModelAdapter(Bytes(4), ZclDate.from_bytes, lambda d: d.to_bytes())
+UTC = ZclUtcTimeField  # datetime, or INDEFINITE for 0xFFFFFFFF ("never / cancel")
+DATE = ZclDateField
 OCTSTR = Prefixed(Int8ul, GreedyBytes)
 
 # ZCL attribute data types met in GBCS read-attribute responses
@@ -489,7 +488,7 @@ def encode_zcl(command: ZclCommand) -> bytes:
     known = _lookup(command.key)
     if known is None:
         raise ModelError(f"no ZCL schema for {command.key}")
-    return build_with(known[1], _plain(command.record), command.name)
+    return build_with(known[1], _plain(command.record))
 
 
 def _record(value: Any) -> Any:

@@ -56,7 +56,7 @@ def table_rows(dmves: Dmves, catalogue: Catalogue) -> list[list[str]]:
 
 def export_csv(dmves: Dmves, catalogue: Catalogue | None = None) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer)  # RFC 4180 "\r\n": fields holding "\r" or "\n" get quoted
     writer.writerows(table_rows(dmves, catalogue or load_catalogue()))
     return buffer.getvalue()
 
@@ -100,7 +100,7 @@ def rows_to_dmves(
             raise DataFileError(
                 file, f"row {number}", None, f"has {len(row)} cells, the header has {len(header)}"
             )
-        cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
+        cells = dict(zip(header, row, strict=True))  # text kept exactly as typed
         entry = f"row {number}" + (f" (model '{cells['id']}')" if cells.get("id") else "")
         records.append(Record(_row_data(cells, clause_columns, file, entry), file, entry))
     return build_dmves(records, catalogue, source=file, sha256=sha256, clause_field=lambda c: c)
@@ -146,7 +146,7 @@ def _row_data(
 
 
 def _flag(value: str, file: str, entry: str, column: str) -> bool:
-    lowered = value.lower()
+    lowered = value.strip().lower()
     if lowered in TRUE_CELLS:
         return True
     if lowered in FALSE_CELLS:

@@ -123,7 +123,8 @@ def _check_installations(models: Sequence[DeviceModel], records: Sequence[Record
             limit = HAN_MAX_PER_TYPE.get(device_type)
             if limit is not None and counts[device_type] > limit:
                 raise records[index].error(
-                    "han_id", f"installation {han_id!r} already has a {device_type}"
+                    "han_id",
+                    f"installation {han_id!r} already has a Device Model of type {device_type}",
                 )
         if counts.get(DeviceType.CHF, 0) != 1:
             raise records[indices[0]].error("han_id", f"installation {han_id!r} has no CHF")

@@ -71,6 +71,15 @@ class OtaHeader:
     header_string: bytes
     total_image_size: int
 
+    def __post_init__(self) -> None:
+        for name in ("header_version", "header_length", "field_control", "stack_version"):
+            check_int(getattr(self, name), name, 0, 0xFFFF)
+        check_int(self.manufacturer_code, "manufacturer_code", 0, 0xFFFF)
+        check_int(self.image_type, "image_type", 0, 0xFFFF)
+        check_instance(self.file_version, FirmwareVersion, "file_version")
+        check_bytes(self.header_string, "header_string", 32, 32)
+        check_int(self.total_image_size, "total_image_size", 0, (1 << 32) - 1)
+
     @classmethod
     def read(cls, image: bytes) -> OtaHeader:
         if len(image) < OTA_HEADER_MIN:

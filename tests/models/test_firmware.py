@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import pytest
@@ -59,3 +60,11 @@ def test_firmware_version_text_is_eight_hex_digits():
 
 def test_firmware_versions_order_numerically():
     assert FirmwareVersion(2) > FirmwareVersion(1)
+
+
+def test_ota_header_fields_are_range_checked(firmware_image):
+    header = OtaHeader.read(firmware_image)
+    with pytest.raises(ModelError, match=r"^header_string:"):
+        dataclasses.replace(header, header_string=b"short")
+    with pytest.raises(ModelError, match=r"^manufacturer_code:"):
+        dataclasses.replace(header, manufacturer_code=0x10000)

@@ -179,3 +179,16 @@ def test_check_digit_catches_every_single_digit_substitution_at_every_position()
                     continue
                 mutated = base[:position] + digit + base[position + 1 :]
                 assert check_digit(mutated) != expected, (base, position, digit)
+
+
+def test_check_digit_tables_make_every_single_substitution_detectable():
+    """A proof for all PPTDs, not a sample: each step ``c -> D[c][P[k][d]]`` is a bijection in
+    ``d`` (P rows and D rows are permutations) and in ``c`` (D columns are too), and ``I`` is a
+    permutation, so changing one digit always changes the check digit."""
+    from s1sr.models.utrn import _D, _I, _P
+
+    digits = set(range(10))
+    assert all(set(row) == digits for row in _P)
+    assert all(set(row) == digits for row in _D)
+    assert all({row[col] for row in _D} == digits for col in range(10))
+    assert set(_I) == digits

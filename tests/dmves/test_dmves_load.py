@@ -17,7 +17,7 @@ from s1sr.dmves import (
     load_dmves,
 )
 from s1sr.models import DeviceType
-from tests.dmves.conftest import toml_document, valid_model
+from tests.dmves.builders import toml_document, valid_model
 
 REPO = Path(__file__).resolve().parents[2]
 

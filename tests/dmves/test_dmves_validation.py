@@ -6,7 +6,7 @@ import pytest
 
 from s1sr.dmves import DataFileError, load_dmves
 from s1sr.dmves.validation import REQUIRED_FIELDS
-from tests.dmves.conftest import valid_model
+from tests.dmves.builders import valid_model
 
 CHF = {"device_type": "CHF", "id": "T-CHF", "clauses": []}
 PPMID = {"device_type": "PPMID", "id": "T-PPMID", "clauses": []}

@@ -1,0 +1,1 @@
+"""The conformance suite (interim: checks of the catalogue and the DMVES)."""

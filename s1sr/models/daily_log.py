@@ -2,7 +2,8 @@
 
 Entries are not required to be in time order: the 18.21(f) BST duplicate (the 23:00
 entry repeated stamped 00:00) and faulty devices must both be representable so that a
-test can see them.
+test can see them. A reading may carry the day's block counters, because 18.14(a)
+(their unit) and 18.21(e) (reset before the snapshot) are read from this log.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import ClassVar
 from s1sr.models.checks import check_energy, check_period, check_timestamp, check_tuple
 from s1sr.models.energy import Energy
 from s1sr.models.envelope import RequestBody, ResponseBody
+from s1sr.models.readings import MAX_BLOCK_COUNTERS
 from s1sr.models.srv import SRV
 
 MAX_DAILY_LOG_ENTRIES = 731  # two years of days, the SMETS daily read log capacity
@@ -34,10 +36,12 @@ class DailyReadLogRequest(RequestBody):
 class DailyReading:
     timestamp: datetime
     import_register: Energy
+    block_counters: tuple[Energy, ...] = ()  # row-major, as in BillingSnapshot
 
     def __post_init__(self) -> None:
         check_timestamp(self.timestamp, "timestamp")
         check_energy(self.import_register, "import_register")
+        check_tuple(self.block_counters, "block_counters", Energy, 0, MAX_BLOCK_COUNTERS)
 
 
 @dataclass(frozen=True)

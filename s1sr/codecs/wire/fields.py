@@ -1,0 +1,200 @@
+"""The one encoding of each model type on the wire; every body schema is built from these.
+
+Big-endian throughout. Times are uint32 seconds since 2000-01-01T00:00Z (the GBZ header
+time of GBCS); no model time means "never", so 0xFFFFFFFF is refused. Optional values
+have a presence byte (0 absent, 1 present, anything else refused), tuples a count with
+the model's maximum, so that every valid model has exactly one encoding and a decoded
+frame re-encodes to the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import time
+from enum import Enum
+from typing import Any
+
+from construct import (
+    Array,
+    Bytes,
+    Construct,
+    Int8ub,
+    Int16ub,
+    SizeofError,
+    Subconstruct,
+    stream_read,
+    stream_write,
+)
+
+from s1sr.codecs.primitives import (
+    BoundedText,
+    BoundedTuple,
+    EncodedUnitEnergyAdapter,
+    EnumAdapter,
+    FieldError,
+    GbzTimestampField,
+    MoneyInt32sbField,
+    StrictAdapter,
+)
+from s1sr.codecs.wire.codes import ENUM_TABLES
+from s1sr.codecs.wire.record import Record
+from s1sr.models.calendar import PartialDate
+from s1sr.models.dates import INDEFINITE, Indefinite
+
+Timestamp = GbzTimestampField
+"""uint32 BE seconds since 2000-01-01T00:00Z <-> aware UTC datetime."""
+
+MoneyField = MoneyInt32sbField
+"""int32 BE pence <-> Money."""
+
+EnergyField = EncodedUnitEnergyAdapter(8)
+"""Unit byte, then uint64 BE thousandths of the unit (at most 2**63 - 1) <-> Energy."""
+
+UNSPECIFIED_YEAR = 0xFFFF
+_ABSENT, _PRESENT = b"\x00", b"\x01"
+
+
+def enum_field(enum_type: type[Enum]) -> Construct:
+    """One byte, coded by the enum's table in ``codes``."""
+    return EnumAdapter(Int8ub, enum_type, ENUM_TABLES[enum_type])
+
+
+def tuple_of(subcon: Construct, max_count: int, *, min_count: int = 0) -> Construct:
+    """A count (uint8, or uint16 when the model allows more than 255) then the elements."""
+    count = Int8ub if max_count <= 0xFF else Int16ub
+    return BoundedTuple(count, subcon, max_count, min_count=min_count)
+
+
+def ascii_text(max_bytes: int) -> Construct:
+    """uint8 length then the bytes; the model decides which characters it accepts."""
+    return BoundedText(Int8ub, max_bytes)
+
+
+class Presence(Subconstruct):
+    """A presence byte (0: ``None``; 1: the value follows), for a model's optional field."""
+
+    def _parse(self, stream: Any, context: Any, path: str) -> Any:
+        flag = stream_read(stream, 1, path)[0]
+        if flag == 0:
+            return None
+        if flag != 1:
+            raise FieldError(f"presence byte must be 0 or 1, got 0x{flag:02X}", path)
+        return self.subcon._parsereport(stream, context, path)
+
+    def _build(self, obj: Any, stream: Any, context: Any, path: str) -> Any:
+        if obj is None:
+            stream_write(stream, _ABSENT, 1, path)
+            return None
+        stream_write(stream, _PRESENT, 1, path)
+        return self.subcon._build(obj, stream, context, path)
+
+    def _sizeof(self, context: Any, path: str) -> int:
+        raise SizeofError("an optional field's size depends on its presence byte", path=path)
+
+
+class TimeOfDayAdapter(StrictAdapter):
+    """Three bytes, hour (0-23), minute (0-59), second (0-59) <-> a naive ``time``."""
+
+    def __init__(self) -> None:
+        super().__init__(Bytes(3))
+
+    def decode(self, raw: bytes) -> time:
+        hour, minute, second = raw
+        if hour > 23 or minute > 59 or second > 59:
+            raise ValueError(f"{hour:02d}:{minute:02d}:{second:02d} is not a time of day")
+        return time(hour, minute, second)
+
+    def encode(self, value: time) -> bytes:
+        if not isinstance(value, time) or value.tzinfo is not None or value.microsecond:
+            raise ValueError(f"expected a naive time of whole seconds, got {value!r}")
+        return bytes((value.hour, value.minute, value.second))
+
+
+class PartialDateAdapter(StrictAdapter):
+    """Year uint16 BE (0xFFFF: every year), month, day <-> ``PartialDate``."""
+
+    def __init__(self) -> None:
+        super().__init__(Bytes(4))
+
+    def decode(self, raw: bytes) -> PartialDate:
+        year = (raw[0] << 8) | raw[1]
+        return PartialDate(None if year == UNSPECIFIED_YEAR else year, raw[2], raw[3])
+
+    def encode(self, value: PartialDate) -> bytes:
+        if not isinstance(value, PartialDate):
+            raise TypeError(f"expected a PartialDate, got {type(value).__name__}")
+        year = UNSPECIFIED_YEAR if value.year is None else value.year
+        return year.to_bytes(2, "big") + bytes((value.month, value.day))
+
+
+INDEFINITE_PARTIAL = PartialDate(3000, 12, 31)
+
+
+class NdcEndDateAdapter(StrictAdapter):
+    """A ``PartialDate`` field in which 3000-12-31 is ``INDEFINITE`` (18.5(hh))."""
+
+    def __init__(self) -> None:
+        super().__init__(PartialDateField)
+
+    def decode(self, raw: PartialDate) -> PartialDate | Indefinite:
+        return INDEFINITE if raw == INDEFINITE_PARTIAL else raw
+
+    def encode(self, value: PartialDate | Indefinite) -> PartialDate:
+        if isinstance(value, Indefinite):
+            return INDEFINITE_PARTIAL
+        if value == INDEFINITE_PARTIAL:
+            raise ValueError("3000-12-31 means 'indefinitely': pass INDEFINITE")
+        return value
+
+
+class ModelAdapter(Record):
+    """A ``Record`` whose fields are a model dataclass's fields, in wire order <-> the model.
+
+    The model's own checks run on decoding, so a value the model refuses (a reference
+    to a missing day profile, a period that ends before it starts) is a ``CodecError``
+    at this record's path.
+    """
+
+    def __init__(self, model: type, *fields: Construct) -> None:
+        super().__init__(*fields)
+        names = tuple(f.name for f in dataclasses.fields(model))
+        if sorted(names) != sorted(self.names):
+            raise TypeError(f"{model.__name__}: wire fields {self.names} are not {names}")
+        self.model = model
+
+    def _parse(self, stream: Any, context: Any, path: str) -> Any:
+        values = super()._parse(stream, context, path)
+        try:
+            return self.model(**{name: values[name] for name in self.names})
+        except (ValueError, OverflowError) as exc:
+            raise FieldError(str(exc), path) from exc
+
+    def _build(self, obj: Any, stream: Any, context: Any, path: str) -> Any:
+        if type(obj) is not self.model:
+            raise FieldError(f"expected a {self.model.__name__}, got {type(obj).__name__}", path)
+        super()._build({name: getattr(obj, name) for name in self.names}, stream, context, path)
+        return obj
+
+
+TimeOfDayField = TimeOfDayAdapter()
+PartialDateField = PartialDateAdapter()
+NdcEndDateField = NdcEndDateAdapter()
+
+
+class ArrayTuple(StrictAdapter):
+    """``count`` elements with no count on the wire (the count is fixed or implied) <-> tuple.
+
+    ``count`` is an int or a function of the enclosing struct's context, as construct's
+    ``Array`` takes it.
+    """
+
+    def __init__(self, count: Any, subcon: Construct) -> None:
+        super().__init__(Array(count, subcon))
+
+    def decode(self, raw: list[Any]) -> tuple[Any, ...]:
+        return tuple(raw)
+
+    def encode(self, value: tuple[Any, ...]) -> list[Any]:
+        if not isinstance(value, tuple):
+            raise TypeError(f"expected a tuple, got {type(value).__name__}")
+        return list(value)

@@ -1,0 +1,23 @@
+"""SRV 1.6 Update Payment Mode."""
+
+from __future__ import annotations
+
+from s1sr.codecs.wire.fields import ModelAdapter, MoneyField, Presence, Timestamp, enum_field
+from s1sr.models.payment_mode import (
+    PaymentMode,
+    UpdatePaymentModeRequest,
+    UpdatePaymentModeResponse,
+)
+
+REQUEST = ModelAdapter(
+    UpdatePaymentModeRequest,
+    "mode" / enum_field(PaymentMode),
+    "disablement_threshold" / Presence(MoneyField),
+    "execute_at" / Presence(Timestamp),
+)
+
+RESPONSE = ModelAdapter(
+    UpdatePaymentModeResponse,
+    "mode" / enum_field(PaymentMode),
+    "applied_at" / Timestamp,
+)

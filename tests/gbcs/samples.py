@@ -107,7 +107,13 @@ def dlms_alert() -> GbcsMessage:
         DlmsData.octet_string(
             AxdrDateTime.from_datetime(datetime(2030, 1, 15, 9, tzinfo=UTC)).to_bytes()
         ),
-        DlmsData.octet_string(b"\x00\x1f" + (0x100).to_bytes(8, "big")),
+        # the future-dated command: message code, originator counter, attribute it set
+        DlmsData.octet_string(
+            b"\x00\x1f"
+            + (0x100).to_bytes(8, "big")
+            + b"\x23\x28"
+            + bytes([0, 0, 94, 44, 128, 2, 6])
+        ),
     )
     header = GroupingHeader(CraFlag.ALERT, 0x7D0, ESME, SUPPLIER, OtherInfo(0x00CC))
     return GbcsMessage(header, DlmsPayload(DataNotification(0x200007D0, body)), SIGNATURE)

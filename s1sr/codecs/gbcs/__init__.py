@@ -8,6 +8,12 @@ models lives elsewhere; this package stops at the structure of the message.
 
 from s1sr.codecs.gbcs.cosem_time import AxdrDate, AxdrDateTime, AxdrTime
 from s1sr.codecs.gbcs.der import DerNode, DerPayload, UniversalTag, decode_der, encode_der
+from s1sr.codecs.gbcs.dlms_alert import (
+    DlmsAlert,
+    DlmsFutureDatedOutcome,
+    future_dated_outcome,
+    read_dlms_alert,
+)
 from s1sr.codecs.gbcs.dlms_apdu import (
     AccessKind,
     AccessRequest,
@@ -68,7 +74,9 @@ __all__ = [
     "DataNotification",
     "DerNode",
     "DerPayload",
+    "DlmsAlert",
     "DlmsData",
+    "DlmsFutureDatedOutcome",
     "DlmsPayload",
     "DlmsType",
     "GbcsMessage",
@@ -94,5 +102,7 @@ __all__ = [
     "encode_dlms_apdu",
     "encode_dlms_data",
     "encode_gbcs",
+    "future_dated_outcome",
+    "read_dlms_alert",
     "use_case_name",
 ]

@@ -61,6 +61,11 @@ def _check_identifier(tag: int) -> None:
         rest = raw[1:]
         if not rest or rest[0] == 0x80 or any(b < 0x80 for b in rest[:-1]) or rest[-1] >= 0x80:
             raise ModelError(f"malformed high-tag-number identifier 0x{tag:X}")
+        number = 0
+        for octet in rest:
+            number = (number << 7) | (octet & 0x7F)
+        if number < 0x1F:
+            raise ModelError(f"tag number {number} must use the one-octet form")
     elif len(raw) != 1:
         raise ModelError(f"identifier 0x{tag:X}: low tag numbers take one octet")
 

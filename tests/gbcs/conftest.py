@@ -17,7 +17,8 @@ from s1sr.codecs.gbcs import GbcsMessage, encode_gbcs
 from s1sr.codecs.gbcs.rtds import RTDS_ENV, RtdsName, default_rtds_dir, read_hex_file, rtds_files
 from tests.gbcs import samples
 
-RTDS_DIR = default_rtds_dir()
+REPO_ROOT = Path(__file__).resolve().parents[2]
+RTDS_DIR = default_rtds_dir(REPO_ROOT)
 RTDS_FILES = rtds_files(RTDS_DIR) if RTDS_DIR.is_dir() else []
 ABSENT = f"RTDS folder absent: {RTDS_DIR} has no *.HEX files (point {RTDS_ENV} at a copy)"
 

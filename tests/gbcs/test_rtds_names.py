@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from s1sr.codecs.errors import CodecError
@@ -102,9 +100,11 @@ def test_expected_payload_kind_by_use_case(use_case, kind):
 def test_the_rtds_folder_can_be_pointed_elsewhere(monkeypatch, tmp_path):
     monkeypatch.setenv(RTDS_ENV, str(tmp_path))
     assert default_rtds_dir() == tmp_path
+    assert default_rtds_dir(tmp_path / "repo") == tmp_path  # the variable wins
     monkeypatch.delenv(RTDS_ENV)
+    assert default_rtds_dir(tmp_path / "repo") == tmp_path / "shared" / "gbcs-rtds"
     assert default_rtds_dir().parts[-2:] == ("shared", "gbcs-rtds")
-    assert default_rtds_dir() != Path("shared/gbcs-rtds")  # anchored at the repository
+    assert default_rtds_dir().is_absolute()
 
 
 def test_hex_text_is_read_leniently_about_whitespace_and_prefix():

@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from construct import (
     Array,
@@ -37,11 +36,9 @@ from construct import (
 
 from s1sr.codecs.gbcs._construct import ModelAdapter, build_with, parse_with
 from s1sr.codecs.gbcs.payload_kind import PayloadKind
+from s1sr.codecs.gbcs.zcl import ZclCommand, decode_zcl
 from s1sr.codecs.primitives import GbzTimeField
 from s1sr.models import Indefinite, ModelError
-
-if TYPE_CHECKING:
-    from s1sr.codecs.gbcs.zcl import ZclCommand
 
 GBZ_PROFILE_ID = 0x0109
 CONTROL_LAST = 0x01
@@ -146,8 +143,6 @@ class GbzComponent:
     @cached_property
     def zcl(self) -> ZclCommand | None:
         """The ZCL payload decoded where its command is known; ``None`` otherwise."""
-        from s1sr.codecs.gbcs.zcl import decode_zcl
-
         return decode_zcl(self)
 
 

@@ -7,7 +7,6 @@ octets: ``01 09`` is a GBZ profile id, ``D9`` / ``DA`` / ``0F`` a DLMS APDU.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from s1sr.codecs.errors import CodecError
 from s1sr.codecs.gbcs._construct import rebase
@@ -26,12 +25,10 @@ from s1sr.codecs.gbcs.gbz import (
     decode_gbz,
     decode_gbz_alert,
 )
+from s1sr.codecs.gbcs.header import CraFlag, GroupingHeader
 from s1sr.codecs.gbcs.message_codes import DER_MESSAGE_CODES, FUTURE_DATED_GBZ_ALERT
 from s1sr.codecs.gbcs.payload_kind import PayloadKind
 from s1sr.models import ModelError
-
-if TYPE_CHECKING:
-    from s1sr.codecs.gbcs.header import GroupingHeader
 
 _DLMS_TAGS = (ACCESS_REQUEST_TAG, ACCESS_RESPONSE_TAG, DATA_NOTIFICATION_TAG)
 
@@ -74,8 +71,6 @@ def payload_kind(content: bytes, message_code: int) -> PayloadKind:
 
 def decode_payload(content: bytes, header: GroupingHeader, *, strict: bool = True) -> Payload:
     """Decode the content of a message; see ``decode_gbcs`` for ``strict``."""
-    from s1sr.codecs.gbcs.header import CraFlag
-
     kind = payload_kind(content, header.message_code)
     try:
         if kind is PayloadKind.DER:

@@ -78,12 +78,23 @@ def expected_payload_kind(use_case: str) -> PayloadKind | None:
     return None
 
 
-def default_rtds_dir() -> Path:
-    """``$S1SR_GBCS_RTDS``, else ``<repo>/../shared/gbcs-rtds``."""
+def default_rtds_dir(repo_root: Path | None = None) -> Path:
+    """``$S1SR_GBCS_RTDS``, else ``<repo>/../shared/gbcs-rtds``.
+
+    The repository is ``repo_root`` when given (the tests pass theirs); otherwise the
+    checkout this package was imported from (editable install) if it has the folder,
+    else the working directory (tox and the CLI run from the repository root, where an
+    installed wheel knows nothing of the checkout).
+    """
     override = os.environ.get(RTDS_ENV)
     if override:
         return Path(override)
-    return _REPO_ROOT.parent / "shared" / "gbcs-rtds"
+    if repo_root is not None:
+        return repo_root.parent / "shared" / "gbcs-rtds"
+    beside_package = _REPO_ROOT.parent / "shared" / "gbcs-rtds"
+    if beside_package.is_dir():
+        return beside_package
+    return Path.cwd().parent / "shared" / "gbcs-rtds"
 
 
 def rtds_files(root: Path) -> list[Path]:

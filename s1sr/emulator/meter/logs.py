@@ -1,0 +1,134 @@
+"""The meter's logs: daily reads, billing data (12 entries each), half-hourly profile data.
+
+The daily read log keeps its records by the meter's log day (``LogDay``). On a local day
+a record is written by the snapshot that closes the day. On a UTC day (the gas meter of
+18.21(f)) a record is opened at 00:00 UTC, pre-filled from the latest entry and stamped
+with the day's start, and the snapshot taken during that day replaces it: in GMT at once
+(local midnight is 00:00 UTC), in BST only at 23:00 UTC. Until then a read that reaches
+the current day sees the open record: the previous 23:00 entry again, stamped 00:00.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import deque
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Generic, Protocol, TypeVar
+
+from s1sr.emulator import london
+from s1sr.emulator.meter.behaviour import ProfileAccess, ProfileStamping
+from s1sr.models import DailyReading, Energy, EnergyUnit, ProfileEntry
+from s1sr.models.billing_log import MAX_BILLING_LOG_ENTRIES
+from s1sr.models.daily_log import MAX_DAILY_LOG_ENTRIES
+from s1sr.models.profile import MAX_PROFILE_ENTRIES
+
+_PROFILE_SLACK = 2048  # trim the profile lists in batches, not on every half hour
+_LAST_DAY = 48
+
+
+class _Stamped(Protocol):
+    timestamp: datetime
+
+
+E = TypeVar("E", bound=_Stamped)
+
+
+def _in_range(entries: Iterable[E], start: datetime, end: datetime) -> tuple[E, ...]:
+    return tuple(entry for entry in entries if start <= entry.timestamp <= end)
+
+
+class BoundedLog(Generic[E]):
+    """A billing data log: the newest 12 entries."""
+
+    def __init__(self, capacity: int = MAX_BILLING_LOG_ENTRIES) -> None:
+        self._entries: deque[E] = deque(maxlen=capacity)
+        self.ever_written = False
+
+    def append(self, entry: E) -> None:
+        self._entries.append(entry)
+        self.ever_written = True
+
+    def read(self, start: datetime, end: datetime) -> tuple[E, ...]:
+        return _in_range(self._entries, start, end)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class DailyLog:
+    def __init__(self) -> None:
+        self._entries: deque[DailyReading] = deque(maxlen=MAX_DAILY_LOG_ENTRIES - 1)
+        self._open: DailyReading | None = None
+
+    def write(self, reading: DailyReading) -> None:
+        """A snapshot: it replaces the open record, if there is one."""
+        self._open = None
+        self._entries.append(reading)
+
+    def open_day(self, day_start: datetime) -> None:
+        """Start a UTC day's record from the latest entry, until its snapshot replaces it."""
+        latest = self._entries[-1] if self._entries else None
+        self._open = (
+            None
+            if latest is None
+            else DailyReading(day_start, latest.import_register, latest.block_counters)
+        )
+
+    def read(self, start: datetime, end: datetime) -> tuple[DailyReading, ...]:
+        entries = _in_range(self._entries, start, end)
+        if self._open is not None and start <= self._open.timestamp <= end:
+            entries += (self._open,)
+        return entries
+
+
+class ProfileLog:
+    """Consumption per completed UTC half hour, in thousandths of the meter's unit."""
+
+    def __init__(self, unit: EnergyUnit) -> None:
+        self.unit = unit
+        self._starts: list[datetime] = []
+        self._milli: list[int] = []
+
+    def append(self, start: datetime, milli: int) -> None:
+        self._starts.append(start)
+        self._milli.append(milli)
+        if len(self._starts) > MAX_PROFILE_ENTRIES + _PROFILE_SLACK:
+            del self._starts[:_PROFILE_SLACK]
+            del self._milli[:_PROFILE_SLACK]
+
+    def __len__(self) -> int:
+        return min(len(self._starts), MAX_PROFILE_ENTRIES)
+
+    def read(
+        self,
+        start: datetime,
+        end: datetime,
+        access: ProfileAccess,
+        stamping: ProfileStamping,
+    ) -> tuple[ProfileEntry, ...]:
+        if access is ProfileAccess.EMPTY:
+            return ()
+        first = max(len(self._starts) - MAX_PROFILE_ENTRIES, 0)
+        entries = self._stamped(start, end, first, stamping)
+        if access is ProfileAccess.LAST_DAY:
+            entries = entries[-_LAST_DAY:]
+        return entries[:MAX_PROFILE_ENTRIES]
+
+    def _stamped(
+        self, start: datetime, end: datetime, first: int, stamping: ProfileStamping
+    ) -> tuple[ProfileEntry, ...]:
+        unit, starts, milli = self.unit, self._starts, self._milli
+        if stamping is ProfileStamping.UTC:
+            lo = max(bisect_left(starts, start), first)
+            hi = bisect_right(starts, end)
+            return tuple(ProfileEntry(starts[i], Energy(milli[i], unit)) for i in range(lo, hi))
+        # wall-clock stamps run at most an hour ahead of UTC: widen the search, then filter
+        lo = max(bisect_left(starts, start - london.SLOT * 2), first)
+        hi = bisect_right(starts, end)
+        entries = []
+        for i in range(lo, hi):
+            stamp = london.local(starts[i]).replace(tzinfo=UTC)
+            if start <= stamp <= end:
+                entries.append(ProfileEntry(stamp, Energy(milli[i], unit)))
+        return tuple(entries)

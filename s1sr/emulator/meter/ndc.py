@@ -1,0 +1,150 @@
+"""The Non-Disablement Calendar: what a meter accepts, how it stores it, what it reports.
+
+Three decisions, each a knob: whether season start and end dates may fall on any day
+(18.5(ee), 18.5(gg); the baseline wants calendar-month seasons), what 31/12/3000 as an end
+date means (18.5(hh)), and which end date the 2.1 response reports for it (18.27(r)).
+
+In force, each schedule entry has a window of days. A recurring date (year unspecified)
+paired with a concrete one is resolved next to it, and an indefinite entry with a
+recurring start runs from that start's latest occurrence before the calendar was set.
+Within a day, non-disablement runs from a START switch to the next STOP switch; the state
+carries over midnight.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from dataclasses import dataclass, replace
+from datetime import date, time
+
+from s1sr.emulator.meter.behaviour import MeterBehaviour, NdcEndEcho, NdcIndefinite
+from s1sr.emulator.meter.tariff import SLOTS_PER_DAY, latest_start, occurrence
+from s1sr.models import (
+    Indefinite,
+    NdcScheduleEntry,
+    NdcScript,
+    NonDisablementCalendar,
+    PartialDate,
+    Weekday,
+)
+
+_SLOT_STARTS = tuple(time(s // 2, 30 * (s % 2)) for s in range(SLOTS_PER_DAY))
+
+
+def refusal(ndc: NonDisablementCalendar, behaviour: MeterBehaviour) -> str | None:
+    """Why the device refuses this NDC, or None when it accepts it."""
+    for index, entry in enumerate(ndc.schedule):
+        where = f"schedule[{index}]"
+        if not behaviour.ndc_start_any_day and entry.start.day != 1:
+            return f"{where}: season start {entry.start} is not the first day of a month"
+        if isinstance(entry.end, Indefinite):
+            if behaviour.ndc_indefinite is NdcIndefinite.REFUSED:
+                return f"{where}: end date 31/12/3000 cannot be held"
+        elif not behaviour.ndc_end_any_day and not _is_month_end(entry.end):
+            return f"{where}: season end {entry.end} is not the last day of a month"
+    return None
+
+
+def stored(
+    ndc: NonDisablementCalendar, behaviour: MeterBehaviour, today: date
+) -> NonDisablementCalendar:
+    """The calendar as the device holds it (an indefinite end may lose its meaning)."""
+    if behaviour.ndc_indefinite is not NdcIndefinite.END_OF_START_YEAR:
+        return ndc
+    entries = []
+    for entry in ndc.schedule:
+        if isinstance(entry.end, Indefinite):
+            first = _first_day(entry.start, today)
+            entry = replace(entry, end=PartialDate(first.year, 12, 31))
+        entries.append(entry)
+    return replace(ndc, schedule=tuple(entries))
+
+
+def echo(ndc: NonDisablementCalendar, behaviour: MeterBehaviour) -> NonDisablementCalendar:
+    """The calendar as the 2.1 response reports it (18.27(r): the day before the start)."""
+    if behaviour.ndc_end_echo is NdcEndEcho.AS_STORED:
+        return ndc
+    entries = tuple(
+        replace(entry, end=entry.start.day_before()) if entry.is_indefinite else entry
+        for entry in ndc.schedule
+    )
+    return replace(ndc, schedule=entries)
+
+
+@dataclass(frozen=True)
+class _Window:
+    """The days an entry applies: ``first..last`` (either open), or yearly month-day bounds."""
+
+    first: date | None = None
+    last: date | None = None
+    yearly: tuple[tuple[int, int], tuple[int, int]] | None = None
+
+    def contains(self, day: date) -> bool:
+        if self.yearly is not None:
+            start, end = self.yearly
+            md = (day.month, day.day)
+            return start <= md <= end if start <= end else md >= start or md <= end
+        return (self.first is None or self.first <= day) and (self.last is None or day <= self.last)
+
+
+class NdcInForce:
+    """A stored calendar, answering which half hours of a local day are non-disablement."""
+
+    def __init__(self, ndc: NonDisablementCalendar, today: date) -> None:
+        self.calendar = ndc
+        self._entries = tuple((entry, _window(entry, today)) for entry in ndc.schedule)
+
+    def applies(self, day: date) -> bool:
+        """Whether any schedule entry's season covers ``day``."""
+        return any(window.contains(day) for _, window in self._entries)
+
+    def day_flags(self, day: date, carried: bool) -> tuple[tuple[bool, ...], bool]:
+        """Non-disablement per local half-hour slot of ``day``, and the state at its end."""
+        weekday = Weekday.of(day)
+        specials = {i + 1 for i, d in enumerate(self.calendar.special_days) if d.matches(day)}
+        switches = sorted(
+            (entry.switch_time, entry.script is NdcScript.START)
+            for entry, window in self._entries
+            if window.contains(day)
+            and (weekday in entry.weekdays or specials.intersection(entry.special_days))
+        )
+        flags, state, index = [], carried, 0
+        for slot_start in _SLOT_STARTS:
+            while index < len(switches) and switches[index][0] <= slot_start:
+                state = switches[index][1]
+                index += 1
+            flags.append(state)
+        for _, start in switches[index:]:
+            state = start
+        return tuple(flags), state
+
+
+def _window(entry: NdcScheduleEntry, today: date) -> _Window:
+    start, end = entry.start, entry.end
+    if isinstance(end, Indefinite):
+        return _Window(first=_first_day(start, today))
+    if start.year is None and end.year is None:
+        return _Window(yearly=((start.month, start.day), (end.month, end.day)))
+    if start.year is None:
+        last = date(end.year, end.month, end.day)  # type: ignore[arg-type]
+        return _Window(first=latest_start(start, last), last=last)
+    first = date(start.year, start.month, start.day)
+    if end.year is None:
+        last = occurrence(end, first.year)
+        if last < first:
+            last = occurrence(end, first.year + 1)
+        return _Window(first=first, last=last)
+    return _Window(first=first, last=date(end.year, end.month, end.day))
+
+
+def _first_day(start: PartialDate, today: date) -> date:
+    if start.year is not None:
+        return date(start.year, start.month, start.day)
+    return latest_start(start, today) or today
+
+
+def _is_month_end(end: PartialDate) -> bool:
+    if end.year is None and end.month == 2:
+        return end.day >= 28
+    year = 2001 if end.year is None else end.year
+    return end.day == _calendar.monthrange(year, end.month)[1]

@@ -1,0 +1,83 @@
+"""The SRVs that read a meter's logs: 4.4.2, 4.4.3, 4.4.4, 4.6.1 and 4.8.1.
+
+Three billing data logs are not answered at all until what fills them has happened, on
+a meter whose knobs say so (18.17(i), 18.18(g), 18.19(a)): the meter stays silent and the
+S1SP turns the silence into S1CE20 once its timeout elapses. Otherwise the reads return
+the entries stamped within the requested period, as the logs hold them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from s1sr.emulator.device import Outcome
+from s1sr.emulator.meter.behaviour import ProfileAccess
+from s1sr.emulator.meter.consumption import Timeline
+from s1sr.emulator.meter.outcomes import refusal, silence, success
+from s1sr.emulator.meter.state import MeterState
+from s1sr.models import (
+    BillingCalendarBillingLogRequest,
+    BillingCalendarBillingLogResponse,
+    ChangeOfModeBillingLogRequest,
+    ChangeOfModeBillingLogResponse,
+    DailyReadLogRequest,
+    DailyReadLogResponse,
+    DebtPaymentsBillingLogRequest,
+    DebtPaymentsBillingLogResponse,
+    ProfileDataRequest,
+    ProfileDataResponse,
+    Request,
+)
+
+
+def change_of_mode_log(
+    state: MeterState, timeline: Timeline, request: Request, now: datetime
+) -> Outcome:
+    body = request.body
+    assert isinstance(body, ChangeOfModeBillingLogRequest)
+    if state.behaviour.silent_change_log_until_triggered and not state.change_triggered:
+        return silence(request, "no tariff or payment mode update has executed yet")
+    entries = state.change_log.read(body.start, body.end)
+    return success(request, ChangeOfModeBillingLogResponse(entries))
+
+
+def billing_calendar_log(
+    state: MeterState, timeline: Timeline, request: Request, now: datetime
+) -> Outcome:
+    body = request.body
+    assert isinstance(body, BillingCalendarBillingLogRequest)
+    if state.behaviour.silent_billing_log_until_calendar and state.billing is None:
+        return silence(request, "no billing calendar has been set")
+    entries = state.billing_log.read(body.start, body.end)
+    return success(request, BillingCalendarBillingLogResponse(entries))
+
+
+def debt_payments_log(
+    state: MeterState, timeline: Timeline, request: Request, now: datetime
+) -> Outcome:
+    body = request.body
+    assert isinstance(body, DebtPaymentsBillingLogRequest)
+    if state.behaviour.silent_debt_log_until_recovered and not state.debt_log.ever_written:
+        return silence(request, "no top-up has recovered payment-based debt yet")
+    entries = state.debt_log.read(body.start, body.end)
+    return success(request, DebtPaymentsBillingLogResponse(entries))
+
+
+def daily_read_log(
+    state: MeterState, timeline: Timeline, request: Request, now: datetime
+) -> Outcome:
+    body = request.body
+    assert isinstance(body, DailyReadLogRequest)
+    return success(request, DailyReadLogResponse(state.daily_log.read(body.start, body.end)))
+
+
+def profile_data(state: MeterState, timeline: Timeline, request: Request, now: datetime) -> Outcome:
+    body = request.body
+    assert isinstance(body, ProfileDataRequest)
+    behaviour = state.behaviour
+    if behaviour.profile_access is ProfileAccess.REFUSED:
+        return refusal(request)
+    entries = state.profile_log.read(
+        body.start, body.end, behaviour.profile_access, behaviour.profile_stamping
+    )
+    return success(request, ProfileDataResponse(entries))

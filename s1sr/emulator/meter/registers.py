@@ -1,0 +1,48 @@
+"""Consumption registers: import, TOU, and block counters per log.
+
+Block counters are kept cumulative per (block tariff, band) since the tariff came into
+force; each log that reports them (daily read log, billing calendar log, change of mode
+log) keeps its own origin, and reports the difference. Resetting "the counters a log
+sees" is moving its origin to now, so when and in which order resets and snapshots happen
+is all that decides what a snapshot shows: that order is the meter's day (``consumption``).
+The price band of a block tariff follows the billing log's counters: the block period
+ends when those counters are reset.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from s1sr.models.tariff import MAX_TOU_PRICES
+
+
+class LogKind(Enum):
+    DAILY = "daily"
+    BILLING = "billing"
+    CHANGE = "change"
+
+
+class Registers:
+    def __init__(self, band_counts: tuple[int, ...]) -> None:
+        self.import_native = 0
+        self.tou = [0] * MAX_TOU_PRICES
+        self.start_tariff(band_counts)
+
+    def start_tariff(self, band_counts: tuple[int, ...]) -> None:
+        """New block tariffs: counters start from zero, and so does every log's view of them."""
+        self.blocks = [[0] * count for count in band_counts]
+        self.block_wh = [0] * len(band_counts)  # Wh in the current block period, per tariff
+        self._origins = {kind: [[0] * count for count in band_counts] for kind in LogKind}
+
+    def counters(self, kind: LogKind) -> tuple[int, ...]:
+        """The block counters ``kind`` sees, row-major, in thousandths of the native unit."""
+        return tuple(
+            value - origin
+            for row, origin_row in zip(self.blocks, self._origins[kind], strict=True)
+            for value, origin in zip(row, origin_row, strict=True)
+        )
+
+    def reset(self, kind: LogKind) -> None:
+        self._origins[kind] = [list(row) for row in self.blocks]
+        if kind is LogKind.BILLING:
+            self.block_wh = [0] * len(self.blocks)

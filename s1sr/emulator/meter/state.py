@@ -1,0 +1,121 @@
+"""Everything a meter holds, and the snapshots it takes of it.
+
+Requests change this state through ``commands``; virtual time changes it through
+``consumption``; ``reads`` only look. Snapshots are built here so the daily read log and
+the three billing data logs describe registers the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from s1sr.emulator import london
+from s1sr.emulator.load_profile import LoadProfile
+from s1sr.emulator.meter.behaviour import MeterBehaviour
+from s1sr.emulator.meter.billing_calendar import BillingSchedule
+from s1sr.emulator.meter.ledger import UtrnLedger
+from s1sr.emulator.meter.logs import BoundedLog, DailyLog, ProfileLog
+from s1sr.emulator.meter.measure import Measure
+from s1sr.emulator.meter.ndc import NdcInForce
+from s1sr.emulator.meter.prepay import Account
+from s1sr.emulator.meter.registers import LogKind, Registers
+from s1sr.emulator.meter.tariff import TariffPlan
+from s1sr.models import (
+    BillingSnapshot,
+    DailyReading,
+    DebtPayment,
+    DebtRecoveryRatePeriod,
+    Energy,
+    EnergyUnit,
+    Money,
+    PaymentMode,
+    PrepaySettings,
+    UpdateImportTariffRequest,
+)
+
+
+@dataclass
+class MeterState:
+    behaviour: MeterBehaviour
+    measure: Measure
+    load_profile: LoadProfile
+    plan: TariffPlan
+    mode: PaymentMode = PaymentMode.CREDIT
+    disablement_threshold: int = 0  # pence: supply is disabled below it in prepayment mode
+    account: Account = field(default_factory=Account)
+    ledger: UtrnLedger = field(default_factory=lambda: UtrnLedger(records=True))
+    settings: PrepaySettings = field(default_factory=PrepaySettings)  # as stored, NDC apart
+    ndc: NdcInForce | None = None
+    billing: BillingSchedule | None = None
+    debt_period: DebtRecoveryRatePeriod = DebtRecoveryRatePeriod.DAILY  # set by a 2.3
+    change_triggered: bool = False  # a 1.1.1 or 1.6 has executed (18.17(i))
+    daily_log: DailyLog = field(default_factory=DailyLog)
+    change_log: BoundedLog[BillingSnapshot] = field(default_factory=BoundedLog)
+    billing_log: BoundedLog[BillingSnapshot] = field(default_factory=BoundedLog)
+    debt_log: BoundedLog[DebtPayment] = field(default_factory=BoundedLog)
+    profile_log: ProfileLog = field(init=False)
+    registers: Registers = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ledger = UtrnLedger(records=self.behaviour.records_utrns)
+        self.profile_log = ProfileLog(self.measure.unit)
+        self.registers = Registers(self.plan.band_counts)
+        self.account.rebase_cost(self.plan.denominator)
+
+    @property
+    def prepayment(self) -> bool:
+        return self.mode is PaymentMode.PREPAYMENT
+
+    def new_plan(self, request: UpdateImportTariffRequest) -> TariffPlan:
+        return TariffPlan(request, follows_seasons=self.behaviour.follows_season_calendar)
+
+    def install_plan(self, plan: TariffPlan) -> None:
+        self.plan = plan
+        self.registers.start_tariff(plan.band_counts)
+        self.account.rebase_cost(plan.denominator)
+
+    def install_ndc(self, ndc: NdcInForce | None) -> None:
+        self.ndc = ndc
+
+    def daily_reading(self, at: datetime) -> DailyReading:
+        registers, unit = self.registers, self.behaviour.daily_log_counter_unit
+        return DailyReading(
+            at,
+            self.measure.in_unit(registers.import_native, self.measure.unit),
+            self._counters(LogKind.DAILY, unit),
+        )
+
+    def billing_snapshot(self, at: datetime, kind: LogKind, unit: EnergyUnit) -> BillingSnapshot:
+        registers, account = self.registers, self.account
+        native = self.measure.unit
+        time_debt_1, time_debt_2, payment_debt = account.debts()
+        return BillingSnapshot(
+            timestamp=at,
+            import_register=self.measure.in_unit(registers.import_native, native),
+            tou_registers=tuple(
+                self.measure.in_unit(value, native)
+                for value in registers.tou[: self.plan.tou_count]
+            ),
+            block_counters=self._counters(kind, unit),
+            meter_balance=Money(account.balance),
+            payment_debt=payment_debt,
+            time_debt_1=time_debt_1,
+            time_debt_2=time_debt_2,
+        )
+
+    def snapshot_change(self, at: datetime) -> None:
+        """The change of mode / tariff snapshot (4.4.2), taken before the change applies."""
+        unit = self.behaviour.change_log_counter_unit
+        self.change_log.append(self.billing_snapshot(at, LogKind.CHANGE, unit))
+        self.registers.reset(LogKind.CHANGE)
+        self.change_triggered = True
+
+    def _counters(self, kind: LogKind, unit: EnergyUnit) -> tuple[Energy, ...]:
+        in_unit = self.measure.in_unit
+        return tuple(in_unit(value, unit) for value in self.registers.counters(kind))
+
+
+def today(at: datetime) -> date:
+    """The local date of ``at`` (NDC dates and seasons are the consumer's calendar)."""
+    return london.local_day_of(at)

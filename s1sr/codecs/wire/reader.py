@@ -28,24 +28,22 @@ class FrameReader:
         self._error: CodecError | None = None
 
     def feed(self, data: bytes) -> None:
-        """Append bytes as they arrived from the transport."""
-        if self._error is not None:
-            raise self._error
+        """Append bytes as they arrived; raises ``CodecError`` if they start a bad header."""
+        self._raise_if_refused()
         self._buffer += data
         self._check_header()
+        self._raise_if_refused()
 
     def next_frame(self) -> bytes | None:
         """The next complete frame, or ``None`` until more bytes are fed."""
-        if self._error is not None:
-            raise self._error
-        self._check_header()
+        self._raise_if_refused()
         length = self._frame_length
         if length is None or len(self._buffer) < length:
             return None
         frame = bytes(self._buffer[:length])
         del self._buffer[:length]
         self._frame_length = None
-        self._check_header()
+        self._check_header()  # a refusal of what follows is raised by the next call
         return frame
 
     def __iter__(self) -> Iterator[bytes]:
@@ -63,33 +61,35 @@ class FrameReader:
         """True when no partial frame is held: an end of stream here is a clean close."""
         return not self._buffer
 
+    def _raise_if_refused(self) -> None:
+        if self._error is not None:
+            raise self._error
+
     def _check_header(self) -> None:
+        """Check the next frame's header as far as it has arrived; record a refusal."""
         if self._frame_length is not None or self._error is not None:
             return
         prefix = bytes(self._buffer[: len(MAGIC)])
         if prefix != MAGIC[: len(prefix)]:
-            self._fail(
-                CodecError(
-                    f"expected {MAGIC.hex().upper()}, got {prefix.hex().upper()}", "header.magic"
-                )
-            )
+            expected, got = MAGIC.hex().upper(), prefix.hex().upper()
+            self._refuse(CodecError(f"expected {expected}, got {got}", "header.magic"))
+            return
         if len(self._buffer) < HEADER_SIZE:
             return
         try:
             header = decode_header(bytes(self._buffer[:HEADER_SIZE]))
         except CodecError as exc:
-            self._fail(exc)
+            self._refuse(exc)
+            return
         if header.frame_length > self.max_frame_bytes:
-            self._fail(
-                CodecError(
-                    f"frame of {header.frame_length} bytes is over this reader's "
-                    f"{self.max_frame_bytes}-byte maximum",
-                    "header.payload_length",
-                )
+            reason = (
+                f"frame of {header.frame_length} bytes is over this reader's "
+                f"{self.max_frame_bytes}-byte maximum"
             )
+            self._refuse(CodecError(reason, "header.payload_length"))
+            return
         self._frame_length = header.frame_length
 
-    def _fail(self, error: CodecError) -> None:
+    def _refuse(self, error: CodecError) -> None:
         self._error = error
         self._buffer.clear()
-        raise error

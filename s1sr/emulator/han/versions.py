@@ -1,0 +1,31 @@
+"""A Device Model's firmware version string as the 32-bit version 11.2 reports.
+
+DMVES versions are free text ("2.3.1", "04.02.0011"); DUIS reports 8 hex digits. The
+mapping is deterministic so evidence is reproducible: 8 hex digits are read as they are;
+one to four dot-separated numbers of at most 255 become bytes, most significant first,
+padded with zero bytes ("2.3.1" -> 02030100); anything else becomes its CRC-32.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from s1sr.models import FirmwareVersion
+
+_HEX8 = re.compile(r"[0-9A-Fa-f]{8}")
+_DOTTED = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,3}")
+
+
+def version_of(text: str) -> FirmwareVersion:
+    """The FirmwareVersion a device whose DMVES firmware version is ``text`` reports."""
+    if _HEX8.fullmatch(text):
+        return FirmwareVersion.parse(text)
+    if _DOTTED.fullmatch(text):
+        parts = [int(p) for p in text.split(".")]
+        if all(p <= 255 for p in parts):
+            value = 0
+            for part in [*parts, 0, 0, 0][:4]:
+                value = value << 8 | part
+            return FirmwareVersion(value)
+    return FirmwareVersion(zlib.crc32(text.encode("utf-8")))

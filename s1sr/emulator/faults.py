@@ -32,7 +32,7 @@ from s1sr.emulator.s1sp import S1spBehaviour
 
 DATA_DIR = Path(__file__).with_name("data")
 FILE_PATTERN = "faults_*.toml"
-FAULT_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FAULT_NAME = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 SIDES = ("meter", "installation")
 INSTALLATION_BEHAVIOURS: tuple[type, ...] = (
     S1spBehaviour,
@@ -137,7 +137,7 @@ def _read_file(path: Path) -> list[tuple[Fault, Record]]:
         record.check_fields(("name", "clause", "description", "side", "set"))
         name = record.text("name")
         if not FAULT_NAME.match(name):
-            raise record.error("name", f"{name!r} is not a slug (a-z, 0-9, '-')")
+            raise record.error("name", f"{name!r} is not a fault name (a-z, 0-9, '-', '.')")
         clause = record.text("clause")
         if not catalogue.has_clause(clause):
             raise record.error("clause", f"unknown clause {clause!r}")

@@ -20,7 +20,7 @@ from s1sr.emulator.device import Device, Outcome
 from s1sr.emulator.faults import Fault
 from s1sr.emulator.han import Chf, FirmwareSlot, Han
 from s1sr.emulator.s1sp import S1SP, PendingRequest
-from s1sr.models import EUI64, DeviceType, Message, Request
+from s1sr.models import EUI64, DeviceType, Message, Request, Utrn
 
 HanBuilder = Callable[[datetime], Han]
 
@@ -138,6 +138,15 @@ class Installation:
 
     def handle(self, request: Request, now: datetime) -> Outcome:
         return self._han.handle(request, now)
+
+    def has_applied_utrn(self, target: EUI64, utrn: Utrn) -> bool | None:
+        """The meter's own record of credited UTRNs, for the S1SP's duplicate check."""
+        try:
+            device = self._han.member(target).device
+        except KeyError:
+            return None
+        reader = getattr(device, "has_applied_utrn", None)
+        return None if reader is None else bool(reader(utrn))
 
     # --- driving it -----------------------------------------------------------------
 

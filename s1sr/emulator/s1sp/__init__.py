@@ -5,7 +5,7 @@ from s1sr.emulator.s1sp.behaviour import DuplicateUtrn, PenniesUtrn, S1spBehavio
 from s1sr.emulator.s1sp.errors import S1spError
 from s1sr.emulator.s1sp.layer import DEFAULT_TIMEOUT, S1SP
 from s1sr.emulator.s1sp.ledger import PendingRequest
-from s1sr.emulator.s1sp.routing import Endpoint, Ownership, Route
+from s1sr.emulator.s1sp.routing import Endpoint, Ownership, Route, UtrnRecord
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -19,4 +19,5 @@ __all__ = [
     "S1spBehaviour",
     "S1spError",
     "SupplierRule",
+    "UtrnRecord",
 ]

@@ -4,8 +4,9 @@ The S1SP holds the DMVES, so what it does before forwarding a request depends on
 target's Device Model, mapped here and nowhere else:
 
 - 18.6(b): a UTRN of the pennies value class is rejected with S1PX01 (baseline: forwarded).
-- scope:duplicate-utrn: a UTRN already accepted for the meter is rejected with S1PX02
-  before it reaches the device (baseline: forwarded; the meter refuses it itself).
+- scope:duplicate-utrn: a UTRN the meter has already credited is rejected with S1PX02
+  before it reaches the device (baseline: forwarded; the meter refuses it itself). The
+  S1SP reads the meter's record where it can, so a meter that keeps none fools it.
 - scope:split-supplier-certificates: each supplier is accepted on its own meter only
   (baseline: only the ESME's supplier is accepted, on either meter); others get S1PX03.
 """

@@ -6,7 +6,7 @@ let it through. The order is DUIS's: authorisation first, then the request's con
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable
 from datetime import datetime
 
 from s1sr.emulator.s1sp import codes
@@ -60,7 +60,7 @@ def _allowed(route: Route) -> frozenset[EUI64]:
 
 
 def check_utrn(
-    route: Route, request: Request, now: datetime, accepted: Collection[Utrn]
+    route: Route, request: Request, now: datetime, applied: Callable[[Utrn], bool]
 ) -> list[Message] | None:
     """18.6(b) (whole pounds) and duplicate UTRNs, for a 2.2 to a meter."""
     body = request.body
@@ -77,7 +77,7 @@ def check_utrn(
             return [_alert(request, codes.NOT_WHOLE_POUNDS, now, detail)]
         if rule is PenniesUtrn.REFUSE_WITHOUT_ALERT:
             return [_response(request, codes.INVALID)]
-    if utrn in accepted and behaviour.s1sp_duplicate_utrn is DuplicateUtrn.REJECT_WITH_ALERT:
+    if behaviour.s1sp_duplicate_utrn is DuplicateUtrn.REJECT_WITH_ALERT and applied(utrn):
         return [_alert(request, codes.DUPLICATE_UTRN, now, "UTRN already accepted for the meter")]
     return None
 

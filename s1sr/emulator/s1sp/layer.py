@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from functools import partial
 
 from s1sr.catalogue import Catalogue, load_catalogue
 from s1sr.emulator.clock import Clock, Deadline, Timers, VirtualClock
@@ -25,7 +26,7 @@ from s1sr.emulator.s1sp import codes
 from s1sr.emulator.s1sp.checks import authorise, check_utrn
 from s1sr.emulator.s1sp.errors import S1spError
 from s1sr.emulator.s1sp.ledger import Ledger, PendingRequest, Record, State
-from s1sr.emulator.s1sp.routing import Route
+from s1sr.emulator.s1sp.routing import Route, UtrnRecord
 from s1sr.models import (
     EUI64,
     Message,
@@ -181,7 +182,7 @@ class S1SP:
     # --- state ----------------------------------------------------------------------
 
     def accepted_utrns(self, target: EUI64) -> frozenset[Utrn]:
-        """UTRNs a meter has accepted through this S1SP (what a duplicate is checked against)."""
+        """UTRNs a meter has accepted through this S1SP (its own record, see ``_applied``)."""
         return frozenset(self._accepted.get(target, ()))
 
     def reset(self) -> None:
@@ -202,8 +203,16 @@ class S1SP:
         if route.device_type not in self._catalogue.srv(request.srv).device_types:
             return [self._refusal(request, codes.INCOMPATIBLE)]
         return authorise(route, request, now) or check_utrn(
-            route, request, now, self._accepted.get(request.target, ())
+            route, request, now, partial(self._applied, route)
         )
+
+    def _applied(self, route: Route, utrn: Utrn) -> bool:
+        """The device's own record where the endpoint can read it, else the S1SP's."""
+        if isinstance(route.endpoint, UtrnRecord):
+            known = route.endpoint.has_applied_utrn(route.target, utrn)
+            if known is not None:
+                return known
+        return utrn in self._accepted.get(route.target, ())
 
     def _settle(self, request: Request, now: datetime, outcome: Outcome) -> list[Message]:
         if isinstance(outcome, Reply):

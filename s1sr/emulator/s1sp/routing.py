@@ -3,7 +3,9 @@
 A route's ``endpoint`` is anything that takes a request at an instant and says what the
 device did: an emulated HAN, or later a transport to a real device. A transport-backed
 endpoint returns ``Silence`` at once and hands the device's answer to ``S1SP.receive``
-when it arrives; the S1SP's timeout runs either way.
+when it arrives; the S1SP's timeout runs either way. An endpoint that can read a meter's
+record of applied UTRNs (``UtrnRecord``) is asked for the duplicate-UTRN check; otherwise
+the S1SP goes by its own record of the top-ups it saw accepted.
 """
 
 from __future__ import annotations
@@ -15,13 +17,22 @@ from typing import Protocol, runtime_checkable
 from s1sr.dmves import DeviceModel
 from s1sr.emulator.device import Outcome
 from s1sr.emulator.s1sp.behaviour import S1spBehaviour
-from s1sr.models import EUI64, DeviceType, Request
+from s1sr.models import EUI64, DeviceType, Request, Utrn
 
 
 @runtime_checkable
 class Endpoint(Protocol):
     def handle(self, request: Request, now: datetime) -> Outcome:
         """Deliver ``request`` at ``now``; what the device did (``Silence`` if nothing yet)."""
+        ...
+
+
+@runtime_checkable
+class UtrnRecord(Protocol):
+    """An endpoint that can read a meter's record of applied UTRNs (an emulated HAN can)."""
+
+    def has_applied_utrn(self, target: EUI64, utrn: Utrn) -> bool | None:
+        """Whether ``target`` has credited ``utrn``; None when the device cannot say."""
         ...
 
 

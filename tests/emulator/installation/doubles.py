@@ -25,6 +25,7 @@ from s1sr.models import (
     TopUpDeviceResponse,
     UpdatePaymentModeRequest,
     UpdatePaymentModeResponse,
+    Utrn,
 )
 
 
@@ -88,3 +89,28 @@ def fake_meter(
     load_profile: LoadProfile | None = None,
 ) -> FakeMeter:
     return FakeMeter(model, device_id, start=start, overrides=overrides, load_profile=load_profile)
+
+
+class RecordingMeter(FakeMeter):
+    """A meter the S1SP can ask about credited UTRNs; ``keeps_record=False`` forgets them."""
+
+    keeps_record = True
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.credited: set[Utrn] = set()
+        self.asked: list[Utrn] = []
+
+    def handle(self, request: Request, now: datetime) -> Outcome:
+        body = request.body
+        if isinstance(body, TopUpDeviceRequest) and not self.keeps_record:
+            self.credit += body.utrn.amount.pence  # no ledger at all: credits every time
+            return self._reply(request, ResponseCode.I0, TopUpDeviceResponse(body.utrn.amount))
+        outcome = super().handle(request, now)
+        if isinstance(body, TopUpDeviceRequest) and self.keeps_record:
+            self.credited.add(body.utrn)
+        return outcome
+
+    def has_applied_utrn(self, utrn: Utrn) -> bool:
+        self.asked.append(utrn)
+        return utrn in self.credited

@@ -8,7 +8,8 @@ In force, each schedule entry has a window of days. A recurring date (year unspe
 paired with a concrete one is resolved next to it, and an indefinite entry with a
 recurring start runs from that start's latest occurrence before the calendar was set.
 Within a day, non-disablement runs from a START switch to the next STOP switch; the state
-carries over midnight.
+carries over midnight into a day that some entry's season still covers, and ends with the
+seasons.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from s1sr.models import (
 )
 
 _SLOT_STARTS = tuple(time(s // 2, 30 * (s % 2)) for s in range(SLOTS_PER_DAY))
+_NEVER = (False,) * SLOTS_PER_DAY
 
 
 def refusal(ndc: NonDisablementCalendar, behaviour: MeterBehaviour) -> str | None:
@@ -100,6 +102,8 @@ class NdcInForce:
 
     def day_flags(self, day: date, carried: bool) -> tuple[tuple[bool, ...], bool]:
         """Non-disablement per local half-hour slot of ``day``, and the state at its end."""
+        if not self.applies(day):
+            return _NEVER, False
         weekday = Weekday.of(day)
         specials = {i + 1 for i, d in enumerate(self.calendar.special_days) if d.matches(day)}
         switches = sorted(

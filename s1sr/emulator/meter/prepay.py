@@ -112,4 +112,3 @@ class Account:
     def _recover(self, pence: int) -> None:
         self.balance -= pence
         self.recovered += pence
-

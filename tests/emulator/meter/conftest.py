@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
-from importlib import resources
-from typing import Any
-
 import pytest
 
 from s1sr.catalogue import Catalogue, load_catalogue
 from s1sr.dmves import Dmves, load_dmves
+from s1sr.emulator.faults import Fault, load_faults
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +20,5 @@ def dmves() -> Dmves:
 
 
 @pytest.fixture(scope="session")
-def meter_faults() -> list[dict[str, Any]]:
-    """The entries of faults_meter.toml, as the file holds them."""
-    text = resources.files("s1sr.emulator").joinpath("data/faults_meter.toml").read_text("utf-8")
-    return tomllib.loads(text)["fault"]
+def meter_faults() -> tuple[Fault, ...]:
+    return tuple(fault for fault in load_faults() if fault.side == "meter")

@@ -13,9 +13,10 @@ from tests.emulator.meter.builders import drive, flat_gas, kilowatt
 
 GSME = DeviceType.GSME
 SPRING, AUTUMN = utc(2024, 3, 31), utc(2024, 10, 27)  # the clock-change Sundays
+NEW_YEAR = utc(2024, 1, 1)
 
 
-def gas(clauses, start=utc(2024, 1, 1), overrides=None):
+def gas(clauses, start=NEW_YEAR, overrides=None):
     return drive(GSME, clauses, start=start, overrides=overrides, load_profile=flat_gas())
 
 

@@ -13,9 +13,10 @@ from tests.emulator.meter.builders import drive, flat_gas, kilowatt
 
 HALF_HOUR = timedelta(minutes=30)
 ESME, GSME = DeviceType.ESME, DeviceType.GSME
+EASTER_EVE = utc(2024, 3, 30)  # the day before the spring clock change
 
 
-def meter(device_type, clauses, start=utc(2024, 3, 30), overrides=None):
+def meter(device_type, clauses, start=EASTER_EVE, overrides=None):
     profile = kilowatt() if device_type is ESME else flat_gas()
     return drive(device_type, clauses, start=start, overrides=overrides, load_profile=profile)
 

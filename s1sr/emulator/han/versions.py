@@ -14,7 +14,7 @@ import zlib
 from s1sr.models import FirmwareVersion
 
 _HEX8 = re.compile(r"[0-9A-Fa-f]{8}")
-_DOTTED = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,3}")
+_DOTTED = re.compile(r"\d{1,4}(?:\.\d{1,4}){0,3}")
 
 
 def version_of(text: str) -> FirmwareVersion:

@@ -165,7 +165,7 @@ CASES: list[tuple[str, Callable[[], bytes], str, str]] = [
     (
         "undefined-energy-unit",
         _payload_edit(DAILY_LOG_RESPONSE, _set(8, b"\x02")),
-        "payload.body.entries[0].import_register.unit",
+        "payload.body.entries[0].import_register",
         "undefined EnergyUnit code 2",
     ),
     (

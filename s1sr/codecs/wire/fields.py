@@ -10,6 +10,7 @@ frame re-encodes to the same bytes.
 from __future__ import annotations
 
 import dataclasses
+import struct
 from datetime import time
 from enum import Enum
 from typing import Any
@@ -29,7 +30,6 @@ from construct import (
 from s1sr.codecs.primitives import (
     BoundedText,
     BoundedTuple,
-    EncodedUnitEnergyAdapter,
     EnumAdapter,
     FieldError,
     GbzTimestampField,
@@ -40,6 +40,7 @@ from s1sr.codecs.wire.codes import ENUM_TABLES
 from s1sr.codecs.wire.record import Record
 from s1sr.models.calendar import PartialDate
 from s1sr.models.dates import INDEFINITE, Indefinite
+from s1sr.models.energy import MAX_MILLI, Energy, EnergyUnit
 
 Timestamp = GbzTimestampField
 """uint32 BE seconds since 2000-01-01T00:00Z <-> aware UTC datetime."""
@@ -47,8 +48,6 @@ Timestamp = GbzTimestampField
 MoneyField = MoneyInt32sbField
 """int32 BE pence <-> Money."""
 
-EnergyField = EncodedUnitEnergyAdapter(8)
-"""Unit byte, then uint64 BE thousandths of the unit (at most 2**63 - 1) <-> Energy."""
 
 UNSPECIFIED_YEAR = 0xFFFF
 _ABSENT, _PRESENT = b"\x00", b"\x01"
@@ -90,6 +89,36 @@ class Presence(Subconstruct):
 
     def _sizeof(self, context: Any, path: str) -> int:
         raise SizeofError("an optional field's size depends on its presence byte", path=path)
+
+
+class EnergyAdapter(StrictAdapter):
+    """Unit byte, then uint64 BE thousandths of the unit (at most 2**63 - 1) <-> ``Energy``.
+
+    The same bytes as the primitive ``EncodedUnitEnergyAdapter(8)``, read with one
+    precompiled ``struct`` instead of a nested ``Struct``: 3x faster, and logs are made
+    of little else (a 12-snapshot billing log holds over a hundred energies).
+    """
+
+    _LAYOUT = struct.Struct(">BQ")
+
+    def __init__(self) -> None:
+        super().__init__(Bytes(self._LAYOUT.size))
+        self.units = dict(ENUM_TABLES[EnergyUnit])
+        self.codes = {unit: code for code, unit in self.units.items()}
+
+    def decode(self, raw: bytes) -> Energy:
+        code, milli = self._LAYOUT.unpack(raw)
+        unit = self.units.get(code)
+        if unit is None:
+            raise ValueError(f"undefined EnergyUnit code {code} (0x{code:02X})")
+        if milli > MAX_MILLI:
+            raise ValueError(f"{milli} thousandths is beyond the energy range")
+        return Energy(milli, unit)
+
+    def encode(self, value: Energy) -> bytes:
+        if not isinstance(value, Energy):
+            raise TypeError(f"expected Energy, got {type(value).__name__}")
+        return self._LAYOUT.pack(self.codes[value.unit], value.milli)
 
 
 class TimeOfDayAdapter(StrictAdapter):
@@ -176,6 +205,7 @@ class ModelAdapter(Record):
         return obj
 
 
+EnergyField = EnergyAdapter()
 TimeOfDayField = TimeOfDayAdapter()
 PartialDateField = PartialDateAdapter()
 NdcEndDateField = NdcEndDateAdapter()

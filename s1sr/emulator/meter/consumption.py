@@ -106,28 +106,48 @@ class Timeline:
         used = state.load_profile.energy_between(start, end)
         if not used:
             return
-        registers = state.registers
+        registers, wh = state.registers, state.measure.wh
         before = registers.import_native
-        registers.import_native = after = before + used
-        wh = state.measure.wh(after) - state.measure.wh(before)
+        registers.import_native = before + used
         self.slot_milli += used
-        code, plan = self.slot_code, state.plan
+        code = self.slot_code
         if code >= 0:
             registers.tou[code] += used
-            numerator = plan.tou_numerators[code]
+            units = state.plan.tou_numerators[code] * (wh(before + used) - wh(before))
         else:
-            block = -code - 1
-            band = plan.band(block, registers.block_wh[block])
-            registers.blocks[block][band] += used
-            registers.block_wh[block] += wh
-            numerator = plan.block_numerators[block][band]
+            units = self._accrue_block(-code - 1, before, used)
         if state.prepayment:
             account = state.account
             pence, account.cost_remainder = divmod(
-                account.cost_remainder + numerator * wh, account.cost_denominator
+                account.cost_remainder + units, account.cost_denominator
             )
             if pence:
                 account.charge(pence)
+
+    def _accrue_block(self, block: int, before: int, used: int) -> int:
+        """Split ``used`` over the block tariff's bands; return its cost in price units.
+
+        Bands are cut where the block period's use crosses a band limit, and each piece is
+        priced on the energy of its own stretch of the import register, so the cost and the
+        counters do not depend on how catch-up cut time into segments.
+        """
+        state = self.state
+        registers, wh = state.registers, state.measure.wh
+        limits, prices = state.band_limits[block], state.plan.block_numerators[block]
+        counters = registers.blocks[block]
+        consumed = registers.period_native[block]
+        registers.period_native[block] = consumed + used
+        band = 0
+        while band < len(limits) and consumed >= limits[band]:
+            band += 1
+        units = 0
+        while used:
+            piece = min(used, limits[band] - consumed) if band < len(limits) else used
+            counters[band] += piece
+            units += prices[band] * (wh(before + piece) - wh(before))
+            before, consumed, used = before + piece, consumed + piece, used - piece
+            band += 1
+        return units
 
     def _end_slot(self) -> None:
         state, at = self.state, self.slot_end

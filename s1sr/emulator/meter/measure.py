@@ -23,6 +23,10 @@ class Measure(ABC):
         """Thousandths of a kWh for a cumulative register in thousandths of ``unit``."""
 
     @abstractmethod
+    def native(self, wh: int) -> int:
+        """The least register (thousandths of ``unit``) whose energy reaches ``wh``."""
+
+    @abstractmethod
     def in_unit(self, native: int, unit: EnergyUnit) -> Energy:
         """A register in ``unit``."""
 
@@ -38,6 +42,9 @@ class Electricity(Measure):
 
     def wh(self, native: int) -> int:
         return native
+
+    def native(self, wh: int) -> int:
+        return wh
 
     def in_unit(self, native: int, unit: EnergyUnit) -> Energy:
         if unit is not EnergyUnit.KWH:
@@ -55,6 +62,9 @@ class Gas(Measure):
 
     def wh(self, native: int) -> int:
         return native * self._numerator // self._denominator
+
+    def native(self, wh: int) -> int:
+        return -(-wh * self._denominator // self._numerator)
 
     def in_unit(self, native: int, unit: EnergyUnit) -> Energy:
         if unit is EnergyUnit.M3:

@@ -6,7 +6,9 @@ log) keeps its own origin, and reports the difference. Resetting "the counters a
 sees" is moving its origin to now, so when and in which order resets and snapshots happen
 is all that decides what a snapshot shows: that order is the meter's day (``consumption``).
 The price band of a block tariff follows the billing log's counters: the block period
-ends when those counters are reset.
+ends when those counters are reset, and a band is full once the block tariff's use in the
+period reaches the band's limit (``Measure.native``: the volume whose energy is the kWh
+threshold, for gas).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ class Registers:
     def start_tariff(self, band_counts: tuple[int, ...]) -> None:
         """New block tariffs: counters start from zero, and so does every log's view of them."""
         self.blocks = [[0] * count for count in band_counts]
-        self.block_wh = [0] * len(band_counts)  # Wh in the current block period, per tariff
+        self.period_native = [0] * len(band_counts)  # used in the block period, per tariff
         self._origins = {kind: [[0] * count for count in band_counts] for kind in LogKind}
 
     def counters(self, kind: LogKind) -> tuple[int, ...]:
@@ -45,4 +47,4 @@ class Registers:
     def reset(self, kind: LogKind) -> None:
         self._origins[kind] = [list(row) for row in self.blocks]
         if kind is LogKind.BILLING:
-            self.block_wh = [0] * len(self.blocks)
+            self.period_native = [0] * len(self.blocks)

@@ -56,12 +56,13 @@ class MeterState:
     debt_log: BoundedLog[DebtPayment] = field(default_factory=BoundedLog)
     profile_log: ProfileLog = field(init=False)
     registers: Registers = field(init=False)
+    band_limits: tuple[tuple[int, ...], ...] = field(init=False)  # native, per block tariff
 
     def __post_init__(self) -> None:
         self.ledger = UtrnLedger(records=self.behaviour.records_utrns)
         self.profile_log = ProfileLog(self.measure.unit)
         self.registers = Registers(self.plan.band_counts)
-        self.account.rebase_cost(self.plan.denominator)
+        self.install_plan(self.plan)
 
     @property
     def prepayment(self) -> bool:
@@ -74,6 +75,8 @@ class MeterState:
         self.plan = plan
         self.registers.start_tariff(plan.band_counts)
         self.account.rebase_cost(plan.denominator)
+        native = self.measure.native
+        self.band_limits = tuple(tuple(map(native, row)) for row in plan.block_thresholds)
 
     def install_ndc(self, ndc: NdcInForce | None) -> None:
         self.ndc = ndc

@@ -94,13 +94,6 @@ class TariffPlan:
             codes = self._codes[key] = tuple(local[s] for s in slots)
         return codes
 
-    def band(self, block: int, consumed_wh: int) -> int:
-        """The price band of block tariff ``block`` after ``consumed_wh`` in the block period."""
-        for index, threshold in enumerate(self.block_thresholds[block]):
-            if consumed_wh < threshold:
-                return index
-        return len(self.block_thresholds[block])
-
 
 def latest_start(start: PartialDate, day: date) -> date | None:
     """The latest occurrence of ``start`` on or before ``day`` (None if it is all later)."""

@@ -147,6 +147,7 @@ def flat_tariff(
         price_scale=0,
         standing_charge=standing,
         standing_charge_scale=0,
+        execute_at=execute_at,
     )
 
 

@@ -10,6 +10,7 @@ instant and makes the S1SP forget what it saw, so a run can start again from fac
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -19,10 +20,12 @@ from s1sr.emulator.clock import Clock
 from s1sr.emulator.device import Device, Outcome
 from s1sr.emulator.faults import Fault
 from s1sr.emulator.han import Chf, FirmwareSlot, Han
+from s1sr.emulator.han.knobs import describe
 from s1sr.emulator.s1sp import S1SP, PendingRequest
 from s1sr.models import EUI64, DeviceType, Message, Request, Utrn
 
 HanBuilder = Callable[[datetime], Han]
+_METERS = frozenset({DeviceType.ESME, DeviceType.GSME})
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,25 @@ class Installation:
 
     def on_han(self, device: EUI64) -> bool:
         return self._han.on_han(device)
+
+    def behaviours(self) -> dict[str, dict[str, object]]:
+        """Every component's knob values by Device Model id: evidence of what was emulated."""
+        result: dict[str, dict[str, object]] = {}
+        for model in self.plan.models:
+            device = self._device_ids[model.id]
+            member = self._han.member(device)
+            knobs = (
+                describe(self.s1sp.route(device).behaviour) if model.device_type in _METERS else {}
+            )
+            for part in (
+                getattr(member.device, "behaviour", None),
+                member.ppmid,
+                self._han.firmware.slot(device).behaviour,
+            ):
+                if part is not None and dataclasses.is_dataclass(part):
+                    knobs.update(describe(part))
+            result[model.id] = knobs
+        return result
 
     # --- the S1SP's endpoint --------------------------------------------------------
 

@@ -62,10 +62,8 @@ def with_knobs(behaviour: B, overrides: Mapping[str, object]) -> B:
 
 def describe(behaviour: object) -> dict[str, object]:
     """The knob values as plain data (evidence, ``s1sr emulate`` banners)."""
-    return {
-        f.name: _plain(getattr(behaviour, f.name))
-        for f in dataclasses.fields(behaviour)  # type: ignore[arg-type]
-    }
+    fields = dataclasses.fields(behaviour)  # type: ignore[arg-type]
+    return {f.name: _plain(getattr(behaviour, f.name)) for f in fields}
 
 
 @cache

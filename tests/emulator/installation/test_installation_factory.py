@@ -250,3 +250,16 @@ class TestMisc:
             ("EX-ESME-2", device_id_for("EX-ESME-2"), ["load_profile", "overrides", "start"]),
             ("EX-GSME-2", device_id_for("EX-GSME-2"), ["load_profile", "overrides", "start"]),
         ]
+
+
+def test_behaviours_lists_every_components_knobs_by_model(dmves, vclock):
+    inst = build_installation(
+        dmves, clock=vclock, han_id="HAN-1", faults=("accepts-fractional-pounds",)
+    )
+    knobs = inst.behaviours()
+    assert set(knobs) == {m.id for m in inst.plan.models}
+    assert knobs["EX-ESME-1"]["s1sp_pennies_utrn"] == "forward"
+    assert knobs["EX-GSME-1"]["daily_log_counter_unit"] == "kWh"
+    assert knobs["EX-CHF-1"]["chf_ppmid_replacement"] == "allowed"
+    assert knobs["EX-PPMID-1"]["bilingual_firmware_outcome"] == "applies"
+    assert knobs["EX-PPMID-4"]["ppmid_joins_as_replacement"] is False

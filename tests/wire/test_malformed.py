@@ -21,6 +21,7 @@ from s1sr.models import (
 from s1sr.models.firmware import MAX_IMAGE_BYTES, FirmwareVersion
 from tests.wire.frames import payload_of, reseal, with_byte, with_payload, with_payload_length
 from tests.wire.samples import (
+    CONTROL_REFUSED,
     DAILY_LOG_REQUEST,
     DAILY_LOG_RESPONSE,
     ESME,
@@ -251,6 +252,12 @@ CASES: list[tuple[str, Callable[[], bytes], str, str]] = [
         _payload_edit(SET_CLOCK, _set(0, b"\x09")),
         "payload.action",
         "undefined control action code 0x09",
+    ),
+    (
+        "control-reason-not-printable",
+        _payload_edit(CONTROL_REFUSED, lambda p: p[:-1] + b"\x07"),
+        "payload.reason",
+        "printable ASCII",
     ),
     (
         "image-length-lie",

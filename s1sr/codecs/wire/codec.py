@@ -87,11 +87,13 @@ def encode_message(message: WireMessage) -> bytes:
 
 
 def _model(build: Callable[..., Any], *args: Any) -> Any:
-    """A model from checked parts; a cross-field refusal is still malformed input."""
+    """A model from checked parts; a refusal is still malformed input, at the field it names."""
     try:
         return build(*args)
     except ModelError as exc:
-        raise CodecError(str(exc), "payload") from exc
+        field = str(exc).split(":", 1)[0]
+        path = f"payload.{field}" if field.isidentifier() else "payload"
+        raise CodecError(str(exc), path) from exc
 
 
 def _decode_request(routing: Routing, payload: memoryview) -> Request:

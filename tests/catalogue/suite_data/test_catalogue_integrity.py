@@ -1,4 +1,4 @@
-"""Interim conformance checks: every catalogue entry is usable by a conformance test."""
+"""Every catalogue entry is usable by a conformance test (moved from conformance/)."""
 
 from __future__ import annotations
 

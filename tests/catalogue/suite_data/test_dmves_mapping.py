@@ -1,4 +1,4 @@
-"""Interim conformance checks: the DMVES maps clauses that exist and fit, and covers them."""
+"""The DMVES maps clauses that exist and fit, and covers them (moved from conformance/)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Fixtures of the interim conformance checks: the catalogue and the DMVES under test."""
+"""Fixtures of the checks of the data the suite is driven by: the catalogue and the DMVES."""
 
 from __future__ import annotations
 

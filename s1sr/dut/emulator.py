@@ -1,0 +1,150 @@
+"""The built-in DUT: the installation of one Device Model, emulated in process on virtual time.
+
+The installation is the model's example HAN from the DMVES (so split supply has both
+suppliers), or one synthesised around the model. Faults of the run are laid over it where
+their clause applies; a fault whose clause no model of this installation carries changes
+nothing there and is left out. Messages still go through the wire codec both ways, so the
+evidence holds the bytes a TCP DUT would have carried. Reset rebuilds the installation on a
+new virtual clock at ``DEFAULT_START``; setting the clock back is allowed only before the
+first request after a reset (by rebuilding at that instant), since device logs only move on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from s1sr.codecs.wire import decode_message, encode_message
+from s1sr.dmves import DeviceModel, Dmves
+from s1sr.dut.base import DEFAULT_START, DeviceUnderTest, DutExchange
+from s1sr.dut.capability import Capability
+from s1sr.dut.errors import DutError
+from s1sr.dut.final import is_final
+from s1sr.dut.frames import Direction, Frame, frame
+from s1sr.dut.inventory import DeviceEntry, Inventory
+from s1sr.emulator import (
+    DEFAULT_TIMEOUT,
+    Fault,
+    Installation,
+    VirtualClock,
+    build_installation,
+    fault,
+    load_faults,
+    plan_installation,
+    supplier_user_id,
+)
+from s1sr.emulator.factory import SYNTHESISED_SUPPLIER
+from s1sr.models import Message, Request
+
+
+class EmulatorDut(DeviceUnderTest):
+    capabilities = frozenset({Capability.CLOCK_CONTROL, Capability.RESET})
+    name = "emulator"
+
+    def __init__(
+        self,
+        dmves: Dmves,
+        model: DeviceModel,
+        *,
+        faults: Iterable[str | Fault] = (),
+        s1sp_timeout: timedelta = DEFAULT_TIMEOUT,
+        start: datetime = DEFAULT_START,
+        overrides: dict[str, object] | None = None,
+    ) -> None:
+        self._dmves = dmves
+        self._model = model
+        self._where = {"han_id": model.han_id} if model.han_id else {"model_id": model.id}
+        plan = plan_installation(dmves, **self._where)
+        chosen = [f if isinstance(f, Fault) else fault(f) for f in faults]
+        self.faults = tuple(f for f in chosen if any(m.applies(f.clause) for m in plan.models))
+        self._timeout = s1sp_timeout
+        self._start = start
+        self._overrides = dict(overrides or {})
+        self._installation: Installation | None = None
+        self._pristine = True  # no request since the last build: the clock may still go back
+        self._queued: list[Message] = []  # what moving the clock raised, for the next exchange
+
+    @property
+    def installation(self) -> Installation:
+        if self._installation is None:
+            self.open()
+        assert self._installation is not None
+        return self._installation
+
+    def open(self) -> None:
+        if self._installation is None:
+            self._build(self._start)
+
+    def close(self) -> None:
+        self._installation = None
+
+    def inventory(self) -> Inventory:
+        installation = self.installation
+        plan = installation.plan
+        on_han = {m.id for m in plan.on_han}
+        devices = []
+        for model in plan.models:
+            device_id = installation.device_id(model.id)
+            supplier = installation.supplier_of(device_id) if model.id in on_han else None
+            devices.append(
+                DeviceEntry(device_id, model.device_type, model.id, supplier, model.id in on_han)
+            )
+        users = tuple(installation.suppliers.values()) or (supplier_user_id(SYNTHESISED_SUPPLIER),)
+        return Inventory(tuple(devices), users)
+
+    def exchange(self, request: Request) -> DutExchange:
+        installation = self.installation
+        self._pristine = False
+        clock = installation.clock
+        data = encode_message(request)
+        frames: list[Frame] = [frame(Direction.OUT, request, data=data, virtual_time=clock.now())]
+        carried = decode_message(data)
+        answers = self._queued + installation.exchange(carried) + installation.poll()  # type: ignore[arg-type]
+        self._queued = []
+        messages: list[Message] = []
+        for message in answers:
+            raw = encode_message(message)
+            messages.append(decode_message(raw))  # type: ignore[arg-type]
+            frames.append(frame(Direction.IN, message, data=raw, virtual_time=clock.now()))
+        if not any(is_final(m, request) for m in messages):
+            raise DutError(f"the emulator gave no final answer to request {request.request_id}")
+        return DutExchange(request, tuple(messages), tuple(frames))
+
+    def now(self) -> datetime:
+        return self.installation.clock.now()
+
+    def set_clock(self, instant: datetime) -> None:
+        installation = self.installation
+        if instant >= installation.clock.now():
+            self._queued += installation.run_until(instant)
+        elif self._pristine:
+            self._build(instant)
+        else:
+            raise DutError(
+                f"the emulator's clock cannot go back to {instant.isoformat()} after requests "
+                f"were made at {installation.clock.now().isoformat()}: set it first"
+            )
+
+    def advance(self, delta: timedelta) -> None:
+        self._queued += self.installation.advance(delta)
+
+    def reset(self) -> None:
+        self._build(self._start)
+
+    def _build(self, start: datetime) -> None:
+        self._installation = build_installation(
+            self._dmves,
+            clock=VirtualClock(start),
+            faults=self.faults,
+            s1sp_timeout=self._timeout,
+            overrides=self._overrides,
+            **self._where,
+        )
+        self._pristine = True
+        self._queued = []
+
+
+def unknown_faults(names: Iterable[str]) -> list[str]:
+    """The names that are not in the emulator's fault catalogue."""
+    known = {f.name for f in load_faults()}
+    return [name for name in names if name not in known]

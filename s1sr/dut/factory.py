@@ -1,0 +1,55 @@
+"""``open_dut``: the adapter a ``--dut`` spec names, for one Device Model, opened."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from pathlib import Path
+
+from s1sr.dmves import DeviceModel, Dmves
+from s1sr.dut.base import DeviceUnderTest
+from s1sr.dut.errors import DutError
+from s1sr.dut.spec import DutKind, DutSpec
+
+
+def open_dut(
+    spec: DutSpec | str,
+    model: DeviceModel,
+    *,
+    dmves: Dmves,
+    faults: Sequence[str] = (),
+    s1sp_timeout: timedelta | None = None,
+    inventory_file: Path | None = None,
+) -> DeviceUnderTest:
+    """The DUT holding ``model``'s installation, opened; ``DutError`` if it cannot be."""
+    spec = spec if isinstance(spec, DutSpec) else DutSpec.parse(spec)
+    if faults and spec.kind is not DutKind.EMULATOR:
+        raise DutError(f"--fault builds faults into the emulator; the DUT here is {spec}")
+    dut: DeviceUnderTest
+    if spec.kind is DutKind.EMULATOR:
+        from s1sr.dut.emulator import EmulatorDut
+
+        extra = {} if s1sp_timeout is None else {"s1sp_timeout": s1sp_timeout}
+        dut = EmulatorDut(dmves, model, faults=faults, **extra)
+    elif spec.kind is DutKind.TCP:
+        from s1sr.dut.tcp import TcpDut
+
+        dut = TcpDut(
+            spec.host,
+            spec.port,
+            model,
+            dmves=dmves,
+            s1sp_timeout=s1sp_timeout,
+            inventory_file=inventory_file,
+        )
+    else:
+        from s1sr.dut.python_plugin import open_python
+
+        dut = open_python(spec.module, spec.attribute, model)
+    try:
+        dut.open()
+    except DutError:
+        raise
+    except OSError as exc:
+        raise DutError(f"cannot open the DUT {spec}: {exc}") from exc
+    return dut

@@ -1,0 +1,65 @@
+"""Frames as evidence: each message a DUT exchanged, its bytes in hex, its decoded view, when.
+
+Every adapter carries messages in the wire format (even the in-process emulator encodes and
+decodes them), so evidence always holds the exact bytes a test engineer can replay with
+``s1sr decode``. Two times: the DUT's (virtual, under clock control) and the host's wall
+clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from s1sr.codecs.wire import WireMessage, encode_message
+from s1sr.models import to_jsonable
+
+
+class Direction(StrEnum):
+    OUT = "out"  # to the DUT
+    IN = "in"  # from the DUT
+
+
+@dataclass(frozen=True)
+class Frame:
+    direction: Direction
+    data: bytes
+    message: WireMessage
+    virtual_time: datetime | None  # the DUT's clock, when it has one the suite can read
+    wall_time: datetime
+
+    @property
+    def hex(self) -> str:
+        return self.data.hex().upper()
+
+    def decoded(self) -> dict[str, Any]:
+        return to_jsonable(self.message)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "direction": self.direction.value,
+            "hex": self.hex,
+            "decoded": self.decoded(),
+            "virtual_time": _iso(self.virtual_time),
+            "wall_time": _iso(self.wall_time),
+        }
+
+
+def frame(
+    direction: Direction,
+    message: WireMessage,
+    *,
+    data: bytes | None = None,
+    virtual_time: datetime | None = None,
+) -> Frame:
+    """A frame of ``message``; ``data`` when the bytes were really carried, else encoded."""
+    raw = encode_message(message) if data is None else bytes(data)
+    return Frame(direction, raw, message, virtual_time, datetime.now(UTC))
+
+
+def _iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -1,0 +1,54 @@
+"""``MessageDut``: the shortest way for a manufacturer to put a device under test.
+
+Implement ``inventory()`` and ``handle(request) -> messages`` (with ``now`` and the clock
+and reset hooks if the harness has them); this base carries every message through the wire
+codec so evidence holds real frames, and checks that an answer came. A device that stays
+silent is answered by the S1SP's S1CE20 (``s1sr.models.timeout_alert``): ``handle`` returns
+that alert, since only the harness knows when its S1SP timeout has elapsed.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Iterable
+from datetime import datetime
+
+from s1sr.codecs.errors import CodecError
+from s1sr.codecs.wire import decode_message, encode_message
+from s1sr.dut.base import DeviceUnderTest, DutExchange
+from s1sr.dut.capability import Capability
+from s1sr.dut.errors import DutError
+from s1sr.dut.final import is_final
+from s1sr.dut.frames import Direction, Frame, frame
+from s1sr.models import Alert, Message, Request, Response
+
+
+class MessageDut(DeviceUnderTest):
+    name = "python adapter"
+
+    @abstractmethod
+    def handle(self, request: Request) -> Iterable[Message]:
+        """Deliver ``request``; every message the device (and its S1SP) answered with."""
+
+    def exchange(self, request: Request) -> DutExchange:
+        data = encode_message(request)
+        frames: list[Frame] = [
+            frame(Direction.OUT, request, data=data, virtual_time=self._virtual_now())
+        ]
+        try:
+            carried = decode_message(data)
+        except CodecError as exc:  # the codec must round-trip its own frames
+            raise DutError(f"the request does not survive the wire codec: {exc}") from exc
+        answers: list[Message] = []
+        for message in self.handle(carried):  # type: ignore[arg-type]
+            if not isinstance(message, Request | Response | Alert):
+                raise DutError(f"the adapter answered a {type(message).__name__}, not a message")
+            raw = encode_message(message)
+            answers.append(decode_message(raw))  # type: ignore[arg-type]
+            frames.append(frame(Direction.IN, message, data=raw, virtual_time=self._virtual_now()))
+        if not any(is_final(m, request) for m in answers):
+            raise DutError(f"no response or alert answered request {request.request_id}")
+        return DutExchange(request, tuple(answers), tuple(frames))
+
+    def _virtual_now(self) -> datetime | None:
+        return self.now() if self.has(Capability.CLOCK_CONTROL) else None

@@ -1,0 +1,271 @@
+"""The pytest hooks of the suite: options, parametrisation, fixtures, verdicts, summary."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import Any
+
+import pytest
+
+from s1sr.pytest_plugin.case import Case
+from s1sr.pytest_plugin.coverage import check_clause_coverage
+from s1sr.pytest_plugin.options import add_options
+from s1sr.pytest_plugin.pairs import PairParam
+from s1sr.pytest_plugin.run import TestContext
+from s1sr.pytest_plugin.state import RUN_KEY, PluginState
+from s1sr.pytest_plugin.summary import write_summary
+from s1sr.pytest_plugin.verdicting import STATUS, outcome_of, report_outcome
+from s1sr.verdicts import Verdict, VerdictRecord
+
+STATE = pytest.StashKey[PluginState]()
+MARKERS = (
+    "clause(*ids): the S1SR clause ids (or scope items) a conformance test checks; the "
+    "s1sr plugin runs it once per (clause, Device Model)",
+    "srv(*numbers): the SRVs a conformance test sends (documentation and selection)",
+    "xdist_group(name): pytest-xdist keeps a group's tests on one worker (--dist loadgroup)",
+)
+
+
+class NotApplicable(Exception):
+    """Raised before a NOT_APPLICABLE pair's fixtures are set up: its body never runs."""
+
+
+def state_of(config: pytest.Config) -> PluginState:
+    return config.stash[STATE]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    add_options(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for line in MARKERS:
+        config.addinivalue_line("markers", line)
+    state = PluginState(config)
+    config.stash[STATE] = state
+    if getattr(config, "workerinput", None) is None:
+        config.pluginmanager.register(ResultCollector(state), "s1sr-results")
+    settings = state.settings
+    if settings.models or settings.clauses or settings.faults or settings.dmves:
+        state.validate()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """``-n N`` without ``--dist``: group by Device Model (one DUT per model per worker)."""
+    option = config.option
+    if getattr(option, "numprocesses", None) and getattr(option, "dist", None) == "no":
+        option.dist = "loadgroup"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist: every worker appends to the controller's run folder."""
+    node.workerinput[RUN_KEY] = str(state_of(node.config).run_dir)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    state = config.stash.get(STATE, None)
+    if state is not None:
+        state.close()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "case" not in metafunc.fixturenames:
+        return
+    clause_ids: list[str] = []
+    for marker in metafunc.definition.iter_markers("clause"):
+        clause_ids.extend(str(c) for c in marker.args)
+    clause_ids = list(dict.fromkeys(clause_ids))
+    if not clause_ids:
+        raise pytest.UsageError(
+            f"{metafunc.definition.nodeid}: a test using the 'case' fixture needs "
+            "@pytest.mark.clause('<clause id>', ...)"
+        )
+    state = state_of(metafunc.config)
+    for clause_id in clause_ids:
+        if not state.catalogue.has_clause(clause_id):
+            raise pytest.UsageError(
+                f"{metafunc.definition.nodeid}: clause {clause_id!r} is not in the catalogue"
+            )
+    params = [
+        pytest.param(
+            PairParam(clause_id, model.id),
+            id=f"{clause_id}-{model.id}",
+            marks=pytest.mark.xdist_group(model.id),
+        )
+        for clause_id in clause_ids
+        for model in state.dmves.models
+    ]
+    metafunc.parametrize("case", params, indirect=True)
+
+
+def pair_param(item: pytest.Item) -> PairParam | None:
+    callspec = getattr(item, "callspec", None)
+    if callspec is None:
+        return None
+    param = callspec.params.get("case")
+    return param if isinstance(param, PairParam) else None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    params = [(item, pair_param(item)) for item in items]
+    if not any(param is not None for _, param in params):
+        return
+    state = state_of(config)
+    covered = {param.clause_id for _, param in params if param is not None}
+    gap = check_clause_coverage(session, config, state, covered)
+    keep = [item for item, param in params if param is None or state.selected(param)]
+    dropped = [item for item, param in params if param is not None and not state.selected(param)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+    if gap is not None:
+        keep.append(gap)
+    items[:] = keep
+
+
+@pytest.fixture
+def case(request: pytest.FixtureRequest) -> Case:
+    """The (clause, Device Model) pair under test, with its DUT: see s1sr.pytest_plugin."""
+    param = getattr(request, "param", None)
+    if not isinstance(param, PairParam):
+        raise pytest.UsageError(
+            f"{request.node.nodeid}: the 'case' fixture needs @pytest.mark.clause(...)"
+        )
+    state = state_of(request.config)
+    pair = state.pair(param)
+    session = state.sessions.get(pair.model)
+    session.fresh()
+    recorder = state.recorder
+    return Case(
+        pair,
+        catalogue=state.catalogue,
+        dmves=state.dmves,
+        session=session,
+        record=recorder.frames,
+        record_check=recorder.check,
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    param = pair_param(item)
+    if param is None:
+        return
+    state = state_of(item.config)
+    pair = state.pair(param)
+    if not pair.applicable:
+        raise NotApplicable(pair.not_applicable_reason())
+    state.recorder.current = TestContext(item.nodeid, param.model_id, param.clause_id)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """A NOT_APPLICABLE pair passes without running its body (shown as N/A, not skipped)."""
+    param = pair_param(pyfuncitem)
+    if param is not None and not state_of(pyfuncitem.config).pair(param).applicable:
+        return True
+    return None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    param = pair_param(item)
+    if param is None or call.when == "teardown":
+        if param is not None and call.when == "teardown":
+            state_of(item.config).recorder.current = None
+        return report
+    state = state_of(item.config)
+    pair = state.pair(param)
+    if not pair.applicable:
+        report.outcome = "passed"
+        report.longrepr = None
+        if call.when == "call":
+            _verdict(
+                state, item, report, pair, Verdict.NOT_APPLICABLE, pair.not_applicable_reason()
+            )
+        return report
+    if call.when == "setup" and call.excinfo is None:
+        return report
+    result = outcome_of(call.excinfo, pair.clause)
+    new = report_outcome(result.verdict, strict=state.settings.strict)
+    if call.when == "setup" and new == "passed":
+        new = "skipped"  # its fixtures did not all set up: the body must not run
+        report.longrepr = (str(item.path), 0, f"{result.verdict.value}: {result.reason}")
+    elif new == "passed":
+        report.longrepr = None
+    elif report.outcome != "failed" or result.verdict is Verdict.INCONCLUSIVE:
+        report.longrepr = f"{result.verdict.value}: {result.reason}"
+    report.outcome = new  # type: ignore[assignment]
+    _verdict(state, item, report, pair, result.verdict, result.reason)
+    return report
+
+
+def _verdict(
+    state: PluginState,
+    item: pytest.Item,
+    report: pytest.TestReport,
+    pair: Any,
+    verdict: Verdict,
+    reason: str,
+) -> None:
+    context = state.recorder.current
+    evidence = tuple(context.evidence) if context is not None else ()
+    record = VerdictRecord(
+        model_id=pair.model.id,
+        clause_id=pair.clause.id,
+        expectation=pair.expectation,
+        verdict=verdict,
+        reason=reason,
+        srv=pair.srv,
+        node_id=item.nodeid,
+        evidence=evidence,
+    )
+    state.recorder.verdict(record)
+    report.s1sr_verdict = record.to_json()  # type: ignore[attr-defined]
+    report.user_properties.extend(
+        [
+            ("clause", pair.clause.id),
+            ("model", pair.model.id),
+            ("expectation", pair.expectation),
+            ("verdict", verdict.value),
+        ]
+    )
+
+
+def pytest_report_teststatus(
+    report: pytest.TestReport, config: pytest.Config
+) -> tuple[str, str, Any] | None:
+    data = getattr(report, "s1sr_verdict", None)
+    if not isinstance(data, dict):
+        return None
+    verdict = Verdict(data["verdict"])
+    category, letter, word = STATUS[verdict]
+    if report.failed and verdict is Verdict.INCONCLUSIVE:
+        category = "failed"  # --strict
+    colour = {"passed": "green", "failed": "red", "error": "red"}.get(category, "yellow")
+    return category, letter, (word, {colour: True})
+
+
+class ResultCollector:
+    """Registered per run: gathers every verdict the reports carry (from xdist workers
+    too) and prints the summary at the end."""
+
+    def __init__(self, state: PluginState) -> None:
+        self.state = state
+        self.records: dict[str, VerdictRecord] = {}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        data = getattr(report, "s1sr_verdict", None)
+        if isinstance(data, dict):
+            self.records[report.nodeid] = VerdictRecord.from_json(data)
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if self.records or self.state.notes:
+            write_summary(terminalreporter, self.state, list(self.records.values()))

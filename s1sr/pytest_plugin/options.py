@@ -1,0 +1,135 @@
+"""The suite's command-line options, and the settings read from them.
+
+``--strict`` is pytest's own (pytest 9 makes it turn on every strictness option); the suite
+reads it as well: with it, an INCONCLUSIVE verdict fails the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from s1sr.dut import DutSpec, DutSpecError
+
+DEFAULT_REPORT_DIR = "reports"
+
+
+def add_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("s1sr", "s1sr conformance suite (SMETS1 S1SR Section 18)")
+    group.addoption(
+        "--dut",
+        default="emulator",
+        help="device under test: 'emulator' (default), 'tcp://HOST:PORT' or "
+        "'python:module:factory' (your adapter; factory(model) -> DeviceUnderTest)",
+    )
+    group.addoption(
+        "--device-model",
+        action="append",
+        default=[],
+        dest="s1sr_models",
+        metavar="ID",
+        help="run this Device Model only (repeatable; default: every model in the DMVES)",
+    )
+    group.addoption(
+        "--dmves",
+        default=None,
+        dest="s1sr_dmves",
+        metavar="FILE",
+        help="the DMVES TOML file (default: S1SR_DMVES, else the project's example)",
+    )
+    group.addoption(
+        "--clause",
+        action="append",
+        default=[],
+        dest="s1sr_clauses",
+        metavar="ID",
+        help="run this clause only, e.g. '18.6(b)' (repeatable)",
+    )
+    group.addoption(
+        "--report-dir",
+        default=DEFAULT_REPORT_DIR,
+        dest="s1sr_report_dir",
+        metavar="DIR",
+        help="where each run writes <UTC timestamp>-<id>/ (default: reports/)",
+    )
+    group.addoption(
+        "--fault",
+        action="append",
+        default=[],
+        dest="s1sr_faults",
+        metavar="NAME",
+        help="emulator DUT only: build it with this catalogued fault (repeatable)",
+    )
+    group.addoption(
+        "--s1sp-timeout",
+        type=float,
+        default=None,
+        dest="s1sr_s1sp_timeout",
+        metavar="SECONDS",
+        help="the S1SP timeout the DUT uses (a DUT without clock control is waited for "
+        "that long, plus a margin, before the suite gives up with ERROR)",
+    )
+    group.addoption(
+        "--dut-inventory",
+        default=None,
+        dest="s1sr_inventory",
+        metavar="FILE",
+        help="TCP DUT: a TOML file naming its devices and DCC Users (see docs/suite.md)",
+    )
+    group.addoption(
+        "--allow-missing-clauses",
+        action="store_true",
+        default=False,
+        dest="s1sr_allow_missing",
+        help="do not fail when a testable catalogue clause has no conformance test",
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    dut: DutSpec
+    models: tuple[str, ...]
+    dmves: Path | None
+    clauses: tuple[str, ...]
+    report_dir: Path
+    faults: tuple[str, ...]
+    s1sp_timeout: timedelta | None
+    inventory: Path | None
+    strict: bool
+    allow_missing: bool
+
+    @classmethod
+    def from_config(cls, config: pytest.Config) -> Settings:
+        try:
+            dut = DutSpec.parse(config.getoption("dut"))
+        except DutSpecError as exc:
+            raise pytest.UsageError(str(exc)) from exc
+        timeout = config.getoption("s1sr_s1sp_timeout")
+        if timeout is not None and timeout <= 0:
+            raise pytest.UsageError("--s1sp-timeout must be a positive number of seconds")
+        dmves = config.getoption("s1sr_dmves")
+        inventory = config.getoption("s1sr_inventory")
+        return cls(
+            dut=dut,
+            models=tuple(dict.fromkeys(config.getoption("s1sr_models"))),
+            dmves=None if dmves is None else Path(dmves),
+            clauses=tuple(dict.fromkeys(config.getoption("s1sr_clauses"))),
+            report_dir=Path(config.getoption("s1sr_report_dir")),
+            faults=tuple(dict.fromkeys(config.getoption("s1sr_faults"))),
+            s1sp_timeout=None if timeout is None else timedelta(seconds=timeout),
+            inventory=None if inventory is None else Path(inventory),
+            strict=_strict(config),
+            allow_missing=bool(config.getoption("s1sr_allow_missing")),
+        )
+
+
+def _strict(config: pytest.Config) -> bool:
+    if config.getoption("strict", default=False):
+        return True
+    try:
+        return bool(config.getini("strict"))
+    except (ValueError, KeyError):
+        return False

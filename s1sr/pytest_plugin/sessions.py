@@ -1,0 +1,171 @@
+"""One DUT per Device Model per process, opened on first use and checked before its clauses.
+
+Declared against observed: before a model's first test, its device type (the DUT's
+inventory) and its firmware version (an 11.2 exchange, for the device types 11.2 serves)
+are compared with the DMVES. A mismatch, or a DUT that cannot be opened or answer, ends
+every applicable test of that model in ERROR with the reason; the exchange is evidence.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from s1sr.catalogue import Catalogue
+from s1sr.dmves import DeviceModel, Dmves
+from s1sr.dut import (
+    Capability,
+    DeviceEntry,
+    DeviceUnderTest,
+    DutError,
+    DutExchange,
+    DutSpec,
+    Inventory,
+    declared_firmware,
+    open_dut,
+)
+from s1sr.models import (
+    SRV,
+    ReadFirmwareVersionRequest,
+    ReadFirmwareVersionResponse,
+    Request,
+    Response,
+    ResponseCode,
+)
+from s1sr.models.envelope import MAX_REQUEST_ID
+from s1sr.pytest_plugin.outcomes import IdentityMismatch
+
+FrameSink = Callable[[DutExchange, str], None]  # (exchange, purpose) -> recorded
+
+
+@dataclass
+class ModelSession:
+    model: DeviceModel
+    dut: DeviceUnderTest
+    inventory: Inventory
+    entry: DeviceEntry
+    observed_firmware: str | None = None  # as 11.2 gave it, or why it could not be read
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    def next_request_id(self) -> int:
+        return next(self._ids) % (MAX_REQUEST_ID + 1)
+
+    def fresh(self) -> None:
+        """Before each test: commissioned state and the default instant, where possible."""
+        if self.dut.has(Capability.RESET):
+            self.dut.reset()
+
+
+class ModelSessions:
+    """Sessions by model id; a model whose session failed stays failed (same reason)."""
+
+    def __init__(
+        self,
+        *,
+        spec: DutSpec,
+        dmves: Dmves,
+        catalogue: Catalogue,
+        faults: tuple[str, ...],
+        s1sp_timeout: timedelta | None,
+        inventory_file: Path | None,
+        record: FrameSink,
+    ) -> None:
+        self._spec = spec
+        self._dmves = dmves
+        self._catalogue = catalogue
+        self._faults = faults
+        self._timeout = s1sp_timeout
+        self._inventory_file = inventory_file
+        self._record = record
+        self._sessions: dict[str, ModelSession] = {}
+        self._failures: dict[str, Exception] = {}
+
+    def get(self, model: DeviceModel) -> ModelSession:
+        if model.id in self._failures:
+            raise self._failures[model.id]
+        session = self._sessions.get(model.id)
+        if session is None:
+            try:
+                session = self._open(model)
+            except (DutError, IdentityMismatch) as exc:
+                self._failures[model.id] = exc
+                raise
+            self._sessions[model.id] = session
+        return session
+
+    def close(self) -> None:
+        for session in self._sessions.values():
+            try:
+                session.dut.close()
+            except (DutError, OSError):
+                pass  # closing after the run: nothing left to protect
+        self._sessions.clear()
+
+    def _open(self, model: DeviceModel) -> ModelSession:
+        dut = open_dut(
+            self._spec,
+            model,
+            dmves=self._dmves,
+            faults=self._faults,
+            s1sp_timeout=self._timeout,
+            inventory_file=self._inventory_file,
+        )
+        inventory = dut.inventory()
+        entry = inventory.of_model(model.id)
+        if entry is None:
+            raise IdentityMismatch(
+                f"{model.id}: the DUT ({self._spec}) holds no device of this Device Model"
+            )
+        if entry.device_type is not model.device_type:
+            raise IdentityMismatch(
+                f"{model.id}: the DMVES declares device type {model.device_type}, "
+                f"the DUT reports {entry.device_type}"
+            )
+        # Without a reset, request ids must not repeat those of an earlier run.
+        start = 1 if dut.has(Capability.RESET) else int(time.time() * 1000) << 8
+        session = ModelSession(model, dut, inventory, entry, _ids=itertools.count(start))
+        if dut.has(Capability.RESET):
+            dut.reset()
+        if entry.device_type in self._catalogue.srv(SRV.READ_FIRMWARE_VERSION).device_types:
+            session.observed_firmware = self._check_firmware(session)
+        return session
+
+    def _check_firmware(self, session: ModelSession) -> str:
+        model = session.model
+        request = Request(
+            session.next_request_id(),
+            session.inventory.user_for(session.entry.id),
+            session.entry.id,
+            ReadFirmwareVersionRequest(),
+        )
+        exchange = session.dut.exchange(request)
+        self._record(exchange, f"identity check of {model.id}")
+        response = next(
+            (
+                m
+                for m in exchange.messages
+                if isinstance(m, Response) and m.request_id == request.request_id
+            ),
+            None,
+        )
+        if (
+            response is None
+            or response.code is not ResponseCode.I0
+            or not isinstance(response.body, ReadFirmwareVersionResponse)
+        ):
+            # A device may lawfully refuse 11.2 (e.g. the baseline of 18.64(a) on a PPMID):
+            # the version cannot be compared then, and the refusal is in the evidence.
+            got = "no response" if response is None else f"response {response.code.value}"
+            return f"not readable ({got})"
+        declared = declared_firmware(model.firmware_version)
+        observed = response.body.version
+        if observed != declared:
+            raise IdentityMismatch(
+                f"{model.id}: the DMVES declares firmware {model.firmware_version} "
+                f"(11.2 reports it as {declared}), the device reports {observed}"
+            )
+        return str(observed)

@@ -1,0 +1,130 @@
+"""What the plugin holds for one pytest process: settings, data, DUT sessions, results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from s1sr.catalogue import Catalogue, load_catalogue
+from s1sr.dmves import Dmves, load_dmves
+from s1sr.dut import DutExchange, DutKind
+from s1sr.pytest_plugin.options import Settings
+from s1sr.pytest_plugin.pairs import Pair, PairParam, resolve
+from s1sr.pytest_plugin.run import RunRecorder, new_run_name
+from s1sr.pytest_plugin.sessions import ModelSessions
+from s1sr.verdicts import VerdictRecord
+
+RUN_KEY = "s1sr_run_dir"
+
+
+class PluginState:
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.settings = Settings.from_config(config)
+        workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
+        self.worker = None if workerinput is None else str(workerinput.get("workerid"))
+        if workerinput is not None and RUN_KEY in workerinput:
+            self.run_dir = Path(workerinput[RUN_KEY])
+        else:
+            base = self.settings.report_dir
+            if not base.is_absolute():
+                base = Path(config.invocation_params.dir) / base
+            self.run_dir = base / new_run_name()
+        self._catalogue: Catalogue | None = None
+        self._dmves: Dmves | None = None
+        self._recorder: RunRecorder | None = None
+        self._sessions: ModelSessions | None = None
+        self._pairs: dict[PairParam, Pair] = {}
+        self.results: dict[str, VerdictRecord] = {}  # node id -> record (this process saw)
+        self.notes: list[str] = []
+
+    # --- data, loaded on first need (a pytest run with no conformance test loads none) --
+
+    @property
+    def catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            self._catalogue = load_catalogue()
+        return self._catalogue
+
+    @property
+    def dmves(self) -> Dmves:
+        if self._dmves is None:
+            self._dmves = load_dmves(self.settings.dmves, self.catalogue)
+        return self._dmves
+
+    def validate(self) -> None:
+        """Refuse unknown ids in the options before any test runs (a usage error)."""
+        settings = self.settings
+        known_models = {m.id for m in self.dmves.models}
+        unknown = [m for m in settings.models if m not in known_models]
+        if unknown:
+            raise pytest.UsageError(
+                f"--device-model: not in the DMVES {self.dmves.source}: {', '.join(unknown)}"
+            )
+        unknown = [c for c in settings.clauses if not self.catalogue.has_clause(c)]
+        if unknown:
+            raise pytest.UsageError(f"--clause: not in the catalogue: {', '.join(unknown)}")
+        if settings.faults:
+            if settings.dut.kind is not DutKind.EMULATOR:
+                raise pytest.UsageError(f"--fault needs the emulator DUT, not {settings.dut}")
+            from s1sr.dut.emulator import unknown_faults
+
+            unknown = unknown_faults(settings.faults)
+            if unknown:
+                raise pytest.UsageError(f"--fault: no such fault: {', '.join(unknown)}")
+
+    def pair(self, param: PairParam) -> Pair:
+        pair = self._pairs.get(param)
+        if pair is None:
+            pair = self._pairs[param] = resolve(param, self.catalogue, self.dmves)
+        return pair
+
+    def selected(self, param: PairParam) -> bool:
+        settings = self.settings
+        if settings.models and param.model_id not in settings.models:
+            return False
+        return not settings.clauses or param.clause_id in settings.clauses
+
+    # --- evidence and DUTs --------------------------------------------------------------
+
+    @property
+    def recorder(self) -> RunRecorder:
+        if self._recorder is None:
+            settings = self.settings
+            metadata = {
+                "dut": str(settings.dut),
+                "dmves": self.dmves.source,
+                "dmves_sha256": self.dmves.sha256,
+                "faults": list(settings.faults),
+                "strict": settings.strict,
+            }
+            self._recorder = RunRecorder(
+                self.run_dir, source=self.worker or "main", metadata=metadata
+            )
+        return self._recorder
+
+    @property
+    def sessions(self) -> ModelSessions:
+        if self._sessions is None:
+            settings = self.settings
+            self._sessions = ModelSessions(
+                spec=settings.dut,
+                dmves=self.dmves,
+                catalogue=self.catalogue,
+                faults=settings.faults,
+                s1sp_timeout=settings.s1sp_timeout,
+                inventory_file=settings.inventory,
+                record=self.record_frames,
+            )
+        return self._sessions
+
+    def record_frames(self, exchange: DutExchange, purpose: str) -> None:
+        self.recorder.frames(exchange, purpose)
+
+    def close(self) -> None:
+        if self._sessions is not None:
+            self._sessions.close()
+        if self._recorder is not None:
+            self._recorder.close()

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from s1sr.emulator.meter.esme import FACTORY_TARIFF
+from s1sr.emulator.meter.measure import Gas
 from s1sr.models import (
     ChangeOfModeBillingLogRequest,
     DeviceType,
@@ -17,7 +18,14 @@ from s1sr.models import (
     UpdatePaymentModeRequest,
     utc,
 )
-from tests.emulator.meter.builders import block_tariff, drive, flat_tariff, kilowatt, season_tariff
+from tests.emulator.meter.builders import (
+    block_tariff,
+    drive,
+    flat_gas,
+    flat_tariff,
+    kilowatt,
+    season_tariff,
+)
 
 FOUR_SEASONS = [(1, 1), (4, 1), (7, 1), (10, 1)]
 PREPAY = UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, disablement_threshold=Money(-(2**31)))
@@ -109,3 +117,14 @@ def test_credit_mode_draws_nothing_from_the_balance():
     driver.advance(days=3)
     assert driver.meter.credit_totals.charged == 0
     assert driver.meter.import_register == Energy.kwh(72)
+
+
+def test_a_gas_block_band_is_full_once_the_volume_reaches_the_threshold_energy():
+    driver = drive(DeviceType.GSME, [], start=utc(2024, 1, 10), load_profile=flat_gas())
+    driver.ok(block_tariff(threshold_kwh=10))
+    driver.ok(PREPAY)
+    driver.advance(days=1)  # 4.8 m3, about 54.7 kWh
+    gas = Gas()
+    full = gas.native(10_000)  # litres whose energy reaches 10 kWh
+    units = 10 * gas.wh(full) + 5 * (gas.wh(4_800) - gas.wh(full))
+    assert driver.meter.credit_totals.charged == units // 1000

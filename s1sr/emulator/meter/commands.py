@@ -116,7 +116,7 @@ def update_prepay_configuration(
         state.settings = merged
         state.account.cap = merged.debt_recovery_rate_cap
         if calendar is not None:
-            state.install_ndc(NdcInForce(calendar, today(at)))
+            state.ndc = NdcInForce(calendar, today(at))
 
     _run(timeline, at, now, apply, ndc=calendar is not None)
     in_force = calendar if calendar is not None else _stored_calendar(state)
@@ -163,7 +163,6 @@ def update_debt(state: MeterState, timeline: Timeline, request: Request, now: da
             account.time_debts[index] = debt.pence
         if recovery is not None:
             account.recoveries[index] = recovery
-            state.debt_period = recovery.period
     if body.payment_debt is not None:
         account.payment_debt = body.payment_debt.pence
     if body.recovery_per_payment is not None:

@@ -183,6 +183,7 @@ class Timeline:
         return timed
 
     def _run_timed(self, at: datetime) -> None:
+        """Billing snapshots, then future-dated commands (whose NDC starts with no carry-over)."""
         state = self.state
         billing = state.billing
         while billing is not None and billing.next_at <= at:

@@ -25,7 +25,6 @@ from s1sr.models import (
     BillingSnapshot,
     DailyReading,
     DebtPayment,
-    DebtRecoveryRatePeriod,
     Energy,
     EnergyUnit,
     Money,
@@ -44,11 +43,10 @@ class MeterState:
     mode: PaymentMode = PaymentMode.CREDIT
     disablement_threshold: int = 0  # pence: supply is disabled below it in prepayment mode
     account: Account = field(default_factory=Account)
-    ledger: UtrnLedger = field(default_factory=lambda: UtrnLedger(records=True))
+    ledger: UtrnLedger = field(init=False)
     settings: PrepaySettings = field(default_factory=PrepaySettings)  # as stored, NDC apart
     ndc: NdcInForce | None = None
     billing: BillingSchedule | None = None
-    debt_period: DebtRecoveryRatePeriod = DebtRecoveryRatePeriod.DAILY  # set by a 2.3
     change_triggered: bool = False  # a 1.1.1 or 1.6 has executed (18.17(i))
     daily_log: DailyLog = field(default_factory=DailyLog)
     change_log: BoundedLog[BillingSnapshot] = field(default_factory=BoundedLog)
@@ -77,9 +75,6 @@ class MeterState:
         self.account.rebase_cost(plan.denominator)
         native = self.measure.native
         self.band_limits = tuple(tuple(map(native, row)) for row in plan.block_thresholds)
-
-    def install_ndc(self, ndc: NdcInForce | None) -> None:
-        self.ndc = ndc
 
     def daily_reading(self, at: datetime) -> DailyReading:
         registers, unit = self.registers, self.behaviour.daily_log_counter_unit

@@ -12,6 +12,8 @@ from s1sr.codecs.gbcs.mapping import (
     daily_log,
     debt,
     firmware,
+    payment_mode,
+    prepay,
     profile,
     top_up,
 )
@@ -19,7 +21,17 @@ from s1sr.codecs.gbcs.mapping.usecase import UseCase
 from s1sr.codecs.gbcs.message_codes import USE_CASE_CODES, use_case_name
 from s1sr.models import SRV
 
-_FAMILIES = (top_up, debt, billing_log, daily_log, profile, billing_calendar, firmware)
+_FAMILIES = (
+    payment_mode,
+    prepay,
+    top_up,
+    debt,
+    billing_log,
+    daily_log,
+    profile,
+    billing_calendar,
+    firmware,
+)
 
 USE_CASES: Mapping[str, UseCase] = MappingProxyType(
     {use_case.name: use_case for family in _FAMILIES for use_case in family.USE_CASES}

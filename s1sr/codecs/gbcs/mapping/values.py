@@ -8,8 +8,10 @@ Conventions the mapping relies on, in one place:
   never rounded.
 * Execution times: GBCS "now" (DLMS date-time all zero, ZCL time 0) is the model's
   ``None`` ("immediately"); GBCS "never" (DLMS all 0xFF, ZCL 0xFFFFFFFF, the CS06
-  GeneralizedTime 9999-12-31T23:59:59Z) is DUIS's cancel instant 3000-12-31T00:00:00Z
-  (``CANCEL``); anything else is the instant itself.
+  GeneralizedTime 9999-12-31T23:59:59Z) is ``CANCEL``, the last instant a GBCS time can
+  carry (2136-02-07T06:28:14Z, ZCL 0xFFFFFFFE, which the RTDS also uses to cancel). DUIS
+  writes "cancel" as 3000-12-31, but model instants end where GBCS time ends. Anything
+  else is the instant itself; a value equal to the template's keeps its wire form.
 * Dates that recur (DLMS year 0xFFFF, ZCL year 0xFF) are ``PartialDate`` with no year;
   other wildcards (last day of month, DST months, "any month") have no model form.
 """
@@ -26,7 +28,7 @@ from s1sr.codecs.primitives.values import ZclDate
 from s1sr.models import INDEFINITE, Indefinite, ModelError, Money, PartialDate
 
 MILLIPENCE_PER_PENNY = 1000
-CANCEL = datetime(3000, 12, 31, tzinfo=UTC)  # DUIS "cancel / never" execution time
+CANCEL = datetime(2136, 2, 7, 6, 28, 14, tzinfo=UTC)  # "cancel / never": the last GBCS instant
 DER_NEVER = "99991231235959Z"  # CS06 "never" activation time
 _YEAR_ANY = 0xFFFF
 _OCTET_ANY = 0xFF
@@ -65,6 +67,8 @@ def execution_from_axdr(value: AxdrDateTime, path: str) -> datetime | None:
 
 def execution_to_axdr(value: datetime | None, like: AxdrDateTime | None = None) -> AxdrDateTime:
     """The DLMS form of an execution time, in the style of ``like`` (a template's value)."""
+    if like is not None and _same_execution(like, value):
+        return like
     status = (like.deviation, like.clock_status) if like is not None else (-0x8000, 0xFF)
     if value is None:
         return AxdrDateTime(AxdrDate(0, 0, 0, 0), AxdrTime(0, 0, 0, 0), *status)
@@ -102,10 +106,21 @@ def execution_from_zcl(value: datetime | Indefinite) -> datetime | None:
     return None if value == EPOCH_2000 else value
 
 
-def execution_to_zcl(value: datetime | None) -> datetime | Indefinite:
+def execution_to_zcl(
+    value: datetime | None, like: datetime | Indefinite | None = None
+) -> datetime | Indefinite:
+    if like is not None and execution_from_zcl(like) == value:
+        return like
     if value is None:
         return EPOCH_2000
     return INDEFINITE if value == CANCEL else value
+
+
+def _same_execution(like: AxdrDateTime, value: datetime | None) -> bool:
+    try:
+        return execution_from_axdr(like, "") == value
+    except CodecError:
+        return False
 
 
 def execution_from_der(text: str, path: str) -> datetime:

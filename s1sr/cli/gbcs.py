@@ -1,4 +1,7 @@
-"""``s1sr gbcs decode|coverage``: read GBCS messages (RTDS files or hex) as JSON."""
+"""``s1sr gbcs decode|coverage``: read GBCS messages (RTDS files or hex) as JSON.
+
+``decode --model`` prints the typed SRV model of the message (``s1sr.models`` JSON view).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,12 @@ from pathlib import Path
 
 from s1sr.cli.output import fail, print_json
 from s1sr.codecs.errors import CodecError
-from s1sr.codecs.gbcs import decode_gbcs
+from s1sr.codecs.gbcs import GbcsMessage, decode_gbcs
 from s1sr.codecs.gbcs.coverage import main as coverage_main
 from s1sr.codecs.gbcs.jsonable import to_jsonable
+from s1sr.codecs.gbcs.mapping import to_model
 from s1sr.codecs.gbcs.rtds import read_hex
+from s1sr.models.jsonview import to_jsonable as model_jsonable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,6 +30,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--lenient",
         action="store_true",
         help="keep a payload that does not decode as raw bytes instead of failing",
+    )
+    decode.add_argument(
+        "--model",
+        action="store_true",
+        help="print the typed SRV model (Request / Response / Alert) instead of the structure",
     )
     decode.set_defaults(handler=_decode)
 
@@ -52,7 +62,18 @@ def _decode(args: argparse.Namespace) -> int:
         return fail(f"malformed GBCS message: {exc}")
     except OSError as exc:
         return fail(f"cannot read {args.message}: {exc}")
+    if args.model:
+        return _print_model(message)
     print_json(to_jsonable(message))
+    return 0
+
+
+def _print_model(message: GbcsMessage) -> int:
+    try:
+        model = to_model(message)
+    except CodecError as exc:
+        return fail(f"no typed model for this message: {exc}")
+    print_json(model_jsonable(model))
     return 0
 
 

@@ -1,12 +1,13 @@
 """How much of a folder of GBCS messages the codec understands, and how fast.
 
-    python -m s1sr.codecs.gbcs.coverage [DIR] [--fail-under PCT]
+    python -m s1sr.codecs.gbcs.coverage [DIR] [--fail-under PCT] [--model-fail-under PCT]
 
 Levels, each a count and a percentage of the files: framing (the ``DD`` / ``DF``
 envelope and grouping header decode), payload (the GBZ / DLMS / DER structure decodes
 strictly), model (a mapper to the typed SRV models accepts the message: counted when
 ``s1sr.codecs.gbcs.mapping.to_model`` exists), and round trip (re-encoding gives the
-same bytes). The decode time is one strict pass over the folder's bytes, reading excluded.
+same bytes). The decode time is one strict pass over the folder's bytes, reading excluded;
+the decode + map time is one pass that also maps each message to its model.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class FileResult:
 class CoverageReport:
     results: tuple[FileResult, ...]
     decode_seconds: float
+    map_seconds: float | None = None  # decode + map, when a mapper is available
 
     @property
     def total(self) -> int:
@@ -83,6 +85,12 @@ class CoverageReport:
         out.append(
             f"{'decode time':>22}: {self.decode_seconds * 1000:.1f} ms ({per_file:.3f} ms/file)"
         )
+        if self.map_seconds is not None:
+            per_file = 1000 * self.map_seconds / self.total if self.total else 0.0
+            out.append(
+                f"{'decode + map time':>22}: {self.map_seconds * 1000:.1f} ms"
+                f" ({per_file:.3f} ms/file)"
+            )
         out.extend(f"  failed: {r.name}: {r.error}" for r in self.results if r.error)
         return out
 
@@ -131,8 +139,17 @@ def measure(root: Path, mapper: Mapper | None = None) -> CoverageReport:
         except CodecError:
             pass
     elapsed = time.perf_counter() - started
+    map_elapsed = None
+    if mapper is not None:
+        started = time.perf_counter()
+        for _, data in files:
+            try:
+                mapper(decode_gbcs(data))
+            except CodecError:
+                pass
+        map_elapsed = time.perf_counter() - started
     results = tuple(measure_file(name, data, mapper) for name, data in files)
-    return CoverageReport(results, elapsed)
+    return CoverageReport(results, elapsed, map_elapsed)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -145,6 +162,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=float,
         metavar="PCT",
         help="exit 1 if framing or round-trip coverage is below PCT percent",
+    )
+    parser.add_argument(
+        "--model-fail-under",
+        type=float,
+        metavar="PCT",
+        help="exit 1 if fewer than PCT percent of the files map to a typed model",
     )
     args = parser.parse_args(argv)
     root = args.directory or default_rtds_dir()
@@ -159,6 +182,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (
         args.fail_under is not None
         and min(report.percent("framing"), report.percent("round_trip")) < args.fail_under
+    ):
+        return 1
+    if args.model_fail_under is not None and (
+        not report.has_model_level or report.percent("model") < args.model_fail_under
     ):
         return 1
     return 0

@@ -11,7 +11,7 @@ from datetime import datetime, time
 from enum import Enum
 from typing import Any, TypeVar
 
-from s1sr.models.dates import require_utc
+from s1sr.models.dates import require_instant
 from s1sr.models.energy import Energy
 from s1sr.models.errors import ModelError
 from s1sr.models.money import Money
@@ -96,7 +96,7 @@ def check_energy(value: Energy, field: str) -> Energy:
 def check_timestamp(value: datetime, field: str) -> datetime:
     """Aware UTC with whole seconds: every wire encoding of a time counts seconds."""
     try:
-        require_utc(value, field)
+        require_instant(value, field)
     except ModelError as exc:
         raise ModelError(f"{field}: {exc}") from None
     if value.microsecond:

@@ -14,6 +14,12 @@ from s1sr.models.errors import ModelError
 
 INDEFINITE_DATE = date(3000, 12, 31)
 
+# The instants SMETS1/GBCS time fields can carry: uint32 seconds since 2000-01-01 UTC, the
+# last value being the "never" sentinel. A model refuses any other instant so that every
+# model that can be built can also be encoded.
+EARLIEST_INSTANT = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST_INSTANT = datetime(2136, 2, 7, 6, 28, 14, tzinfo=UTC)
+
 
 @dataclass(frozen=True)
 class Indefinite:
@@ -42,6 +48,17 @@ def require_utc(value: datetime, field: str) -> datetime:
         raise ModelError(f"{field} must be a datetime, got {type(value).__name__}")
     if value.tzinfo is None or value.utcoffset() != timedelta(0):
         raise ModelError(f"{field} must be an aware UTC datetime, got {value!r}")
+    return value
+
+
+def require_instant(value: datetime, field: str) -> datetime:
+    """An aware UTC datetime that SMETS1 time fields can carry (see ``LATEST_INSTANT``)."""
+    require_utc(value, field)
+    if not EARLIEST_INSTANT <= value <= LATEST_INSTANT:
+        raise ModelError(
+            f"{field} must lie between {EARLIEST_INSTANT.isoformat()} and "
+            f"{LATEST_INSTANT.isoformat()}, got {value.isoformat()}"
+        )
     return value
 
 

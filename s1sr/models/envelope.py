@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import ClassVar
 
-from s1sr.models.dates import require_utc
+from s1sr.models.dates import require_instant
 from s1sr.models.device_id import EUI64
 from s1sr.models.errors import ModelError
 from s1sr.models.srv import SRV
@@ -129,13 +129,17 @@ class Alert:
         if not isinstance(self.code, str) or not _ALERT_CODE.match(self.code):
             raise ModelError(f"alert code must be upper-case alphanumeric, got {self.code!r}")
         _check_eui(self.target, "target")
-        require_utc(self.raised_at, "raised_at")
+        require_instant(self.raised_at, "raised_at")
         if self.request_id is not None:
             _check_request_id(self.request_id)
         if self.srv is not None and not isinstance(self.srv, SRV):
             raise ModelError(f"srv must be an SRV, got {self.srv!r}")
         if not isinstance(self.detail, str) or len(self.detail) > 1024:
             raise ModelError("detail must be a str of at most 1024 characters")
+        try:
+            self.detail.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ModelError("detail must be encodable as UTF-8 (no lone surrogates)") from None
 
 
 Message = Request | Response | Alert

@@ -19,8 +19,13 @@ from s1sr.models import (
     DailyReadLogRequest,
     DailyReadLogResponse,
     DayProfile,
+    DeviceType,
     Energy,
     EnergyUnit,
+    FirmwareVersion,
+    InstallationInventory,
+    InventoryDevice,
+    InventoryResponse,
     Money,
     NdcScheduleEntry,
     NdcScript,
@@ -29,6 +34,7 @@ from s1sr.models import (
     PrepaySettings,
     RateKind,
     ReadClock,
+    ReadInventory,
     Request,
     Response,
     ResponseCode,
@@ -149,6 +155,23 @@ CONTROL_REFUSED = ControlResponse(
     2002, ESME, ControlOutcome.REFUSED, utc(2024, 1, 1), "test hooks are off"
 )
 
+READ_INVENTORY = ControlRequest(2003, ESME, ReadInventory())
+INVENTORY = InventoryResponse(
+    2003,
+    ESME,
+    utc(2024, 1, 15, 12),
+    InstallationInventory(
+        (
+            InventoryDevice(
+                ESME, DeviceType.ESME, "ESME-A", FirmwareVersion(0x02030100), USER, True
+            ),
+            InventoryDevice(GSME, DeviceType.GSME, None, FirmwareVersion(7), None, False),
+        ),
+        (USER,),
+        1800,
+    ),
+)
+
 SAMPLES = {
     "request-top-up": TOP_UP,
     "request-daily-log": DAILY_LOG_REQUEST,
@@ -163,4 +186,6 @@ SAMPLES = {
     "control-read-clock": READ_CLOCK,
     "control-response-ok": CONTROL_OK,
     "control-response-refused": CONTROL_REFUSED,
+    "control-read-inventory": READ_INVENTORY,
+    "inventory": INVENTORY,
 }

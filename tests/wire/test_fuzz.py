@@ -26,6 +26,7 @@ KIND_FLAGS = {
     Kind.ALERT: 0x03,
     Kind.CONTROL_REQUEST: 0x01,
     Kind.CONTROL_RESPONSE: 0x01,
+    Kind.INVENTORY: 0x01,
 }
 
 

@@ -25,6 +25,7 @@ from tests.wire.samples import (
     DAILY_LOG_REQUEST,
     DAILY_LOG_RESPONSE,
     ESME,
+    INVENTORY,
     SET_CLOCK,
     TARIFF,
     TIMEOUT,
@@ -78,7 +79,7 @@ CASES: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("bad-magic", lambda: with_byte(_frame(TOP_UP), 0, 0x73), "header.magic", "expected 5331"),
     ("bad-version", lambda: with_byte(_frame(TOP_UP), 2, 2), "header.version", "version 2"),
     ("kind-zero", lambda: with_byte(_frame(TOP_UP), 3, 0), "header.kind", "undefined kind 0"),
-    ("kind-six", lambda: with_byte(_frame(TOP_UP), 3, 6), "header.kind", "undefined kind 6"),
+    ("kind-seven", lambda: with_byte(_frame(TOP_UP), 3, 7), "header.kind", "undefined kind 7"),
     (
         "length-over-maximum",
         lambda: with_payload_length(_frame(TOP_UP), MAX_PAYLOAD_BYTES + 1),
@@ -258,6 +259,39 @@ CASES: list[tuple[str, Callable[[], bytes], str, str]] = [
         _payload_edit(CONTROL_REFUSED, lambda p: p[:-1] + b"\x07"),
         "payload.reason",
         "printable ASCII",
+    ),
+    (
+        "control-response-trailing-byte",
+        _payload_edit(CONTROL_REFUSED, lambda p: p + b"\x00"),
+        "payload",
+        "trailing bytes",
+    ),
+    (
+        "inventory-without-devices",
+        _payload_edit(INVENTORY, _set(4, b"\x00")),
+        "payload.inventory.devices",
+        "outside 1..64",
+    ),
+    (
+        "inventory-on-han-not-boolean",
+        # the last device's on_han: before one user (1 + 8 bytes) and the timeout (4)
+        _payload_edit(INVENTORY, lambda p: p[:-14] + b"\x02" + p[-13:]),
+        "payload.inventory.devices[1].on_han",
+        "must be 0 or 1",
+    ),
+    (
+        "inventory-supplier-of-a-ppmid",
+        # the first device (supplied) becomes a PPMID: only meters have suppliers
+        _payload_edit(INVENTORY, _set(13, b"\x03")),
+        "payload.inventory.devices[0]",
+        "only a meter has a supplier",
+    ),
+    (
+        "inventory-device-twice",
+        # the first device (31 bytes from offset 5) written over the second (16 bytes)
+        _payload_edit(INVENTORY, lambda p: p[:5] + p[5:36] * 2 + p[52:]),
+        "payload.inventory",
+        "more than once",
     ),
     (
         "image-length-lie",

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from s1sr.codecs.wire import decode_message, encode_message
 from s1sr.models import SRV
 from tests.strategies import alerts, requests, responses
-from tests.wire.strategies import control_requests, control_responses
+from tests.wire.strategies import control_requests, control_responses, inventory_responses
 
 SRVS = sorted(SRV, key=lambda srv: tuple(int(part) for part in srv.value.split(".")))
 
@@ -44,6 +44,11 @@ def test_control_requests_round_trip(message) -> None:
 
 @given(control_responses())
 def test_control_responses_round_trip(message) -> None:
+    _round_trip(message)
+
+
+@given(inventory_responses())
+def test_inventories_round_trip(message) -> None:
     _round_trip(message)
 
 

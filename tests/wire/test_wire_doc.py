@@ -25,6 +25,7 @@ from s1sr.codecs.wire.control import (
     ACTION_CODES,
     CONTROL_REQUEST_PAYLOAD,
     CONTROL_RESPONSE_PAYLOAD,
+    INVENTORY_PAYLOAD,
 )
 from s1sr.codecs.wire.envelope import ALERT_PAYLOAD, REQUEST_PAYLOADS, RESPONSE_PAYLOADS
 from s1sr.codecs.wire.fields import ModelAdapter
@@ -36,7 +37,14 @@ LINES = TEXT.splitlines()
 
 EXAMPLE = re.compile(r"```hex\n(?P<hex>.*?)```\s*```json\n(?P<json>.*?)```", re.DOTALL)
 MARKER = re.compile(r"<!-- (?P<what>codes|layout): (?P<names>[^>]+?) -->")
-PAYLOAD_LAYOUTS = ("request", "response", "alert", "control-request", "control-response")
+PAYLOAD_LAYOUTS = (
+    "request",
+    "response",
+    "alert",
+    "control-request",
+    "control-response",
+    "inventory",
+)
 
 
 def _hex_of(block: str) -> bytes:
@@ -165,6 +173,7 @@ def test_the_payload_tables_are_the_payloads() -> None:
     assert _fields(documented["alert"]) == ALERT_PAYLOAD.names
     assert _fields(documented["control-request"]) == CONTROL_REQUEST_PAYLOAD.names
     assert _fields(documented["control-response"]) == CONTROL_RESPONSE_PAYLOAD.names
+    assert _fields(documented["inventory"]) == INVENTORY_PAYLOAD.names
 
 
 def test_every_record_the_codec_writes_is_laid_out_in_the_doc() -> None:

@@ -24,11 +24,20 @@ from s1sr.codecs.wire.constants import (
     MAX_PAYLOAD_BYTES,
     Kind,
 )
-from s1sr.codecs.wire.control import CONTROL_REQUEST_PAYLOAD, CONTROL_RESPONSE_PAYLOAD
+from s1sr.codecs.wire.control import (
+    CONTROL_REQUEST_PAYLOAD,
+    CONTROL_RESPONSE_PAYLOAD,
+    INVENTORY_PAYLOAD,
+)
 from s1sr.codecs.wire.envelope import ALERT_PAYLOAD, REQUEST_PAYLOADS, RESPONSE_PAYLOADS
 from s1sr.codecs.wire.header import FrameHeader, HeaderField
 from s1sr.codecs.wire.routing import Routing, read_routing, write_header
-from s1sr.models.control import ControlMessage, ControlRequest, ControlResponse
+from s1sr.models.control import (
+    ControlMessage,
+    ControlRequest,
+    ControlResponse,
+    InventoryResponse,
+)
 from s1sr.models.envelope import Alert, Message, Request, Response
 from s1sr.models.errors import ModelError
 
@@ -140,12 +149,21 @@ def _decode_control_response(routing: Routing, payload: memoryview) -> ControlRe
     )
 
 
+def _decode_inventory(routing: Routing, payload: memoryview) -> InventoryResponse:
+    assert routing.request_id is not None
+    parts = parse_strict(INVENTORY_PAYLOAD, payload, "payload")
+    return _model(
+        InventoryResponse, routing.request_id, routing.target, parts.clock, parts.inventory
+    )
+
+
 _DECODERS: dict[Kind, Callable[[Routing, memoryview], WireMessage]] = {
     Kind.REQUEST: _decode_request,
     Kind.RESPONSE: _decode_response,
     Kind.ALERT: _decode_alert,
     Kind.CONTROL_REQUEST: _decode_control_request,
     Kind.CONTROL_RESPONSE: _decode_control_response,
+    Kind.INVENTORY: _decode_inventory,
 }
 
 _Encoded = tuple[Kind, Routing, Any, dict[str, Any]]
@@ -178,10 +196,16 @@ def _encode_control_response(m: ControlResponse) -> _Encoded:
     return Kind.CONTROL_RESPONSE, routing, CONTROL_RESPONSE_PAYLOAD, value
 
 
+def _encode_inventory(m: InventoryResponse) -> _Encoded:
+    routing = Routing(None, m.request_id, m.target)
+    return Kind.INVENTORY, routing, INVENTORY_PAYLOAD, {"clock": m.clock, "inventory": m.inventory}
+
+
 _ENCODERS: dict[type, Callable[[Any], _Encoded]] = {
     Request: _encode_request,
     Response: _encode_response,
     Alert: _encode_alert,
     ControlRequest: _encode_control_request,
     ControlResponse: _encode_control_response,
+    InventoryResponse: _encode_inventory,
 }

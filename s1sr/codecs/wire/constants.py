@@ -26,6 +26,7 @@ class Kind(IntEnum):
     ALERT = 3
     CONTROL_REQUEST = 4
     CONTROL_RESPONSE = 5
+    INVENTORY = 6  # the answer to a ReadInventory control request
 
 
 class Flags(IntEnum):
@@ -43,4 +44,5 @@ REQUIRED_FLAGS: dict[Kind, int | None] = {
     Kind.ALERT: None,  # any combination: an alert may answer no request
     Kind.CONTROL_REQUEST: Flags.REQUEST_ID,
     Kind.CONTROL_RESPONSE: Flags.REQUEST_ID,
+    Kind.INVENTORY: Flags.REQUEST_ID,
 }

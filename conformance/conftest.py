@@ -1,0 +1,289 @@
+"""What the conformance modules share: request builders, London time, and common steps.
+
+Expectations never come from here: these fixtures build valid requests, compute instants on
+the Europe/London calendar in UTC, and drive the ``case``; each test module reads what the
+device should do from ``case.clause`` (the catalogue) and ``case.mapped`` (the DMVES).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from s1sr.models import (
+    EUI64,
+    INDEFINITE,
+    Alert,
+    BillingCalendar,
+    BillingPeriodicity,
+    BlockTariff,
+    DayProfile,
+    Energy,
+    FirmwareVersion,
+    Money,
+    NdcScheduleEntry,
+    NdcScript,
+    NonDisablementCalendar,
+    PartialDate,
+    PrepaySettings,
+    RateKind,
+    RequestBody,
+    ResponseBody,
+    Season,
+    SwitchTime,
+    TopUpDeviceResponse,
+    UpdateBillingCalendarRequest,
+    UpdateFirmwareRequest,
+    UpdateImportTariffRequest,
+    UpdatePrepayConfigurationRequest,
+    Utrn,
+    ValueClass,
+    Weekday,
+    WeekProfile,
+    is_timeout,
+    ota_image,
+)
+from s1sr.models.prepay import NdcEndDate
+from s1sr.pytest_plugin import Case, Exchange
+
+LONDON = ZoneInfo("Europe/London")
+HALF_HOUR = timedelta(minutes=30)
+UTRN_TAG = 0x5EED0000  # GMAC keys are out of scope: any 32-bit tag
+PRICE_SCALE = -2  # prices in hundredths of a penny per kWh
+
+Body = TypeVar("Body", bound=ResponseBody)
+
+
+# --- London time, computed in UTC ------------------------------------------------------
+
+
+class London:
+    """Instants of the Europe/London calendar, as aware UTC datetimes (never local arithmetic)."""
+
+    zone = LONDON
+
+    @staticmethod
+    def midnight(day: date) -> datetime:
+        """The UTC instant at which local ``day`` starts (23:00 UTC the day before in BST)."""
+        return datetime(day.year, day.month, day.day, tzinfo=LONDON).astimezone(UTC)
+
+    def midnights(self, start: datetime, end: datetime) -> list[datetime]:
+        """Every local midnight in ``[start, end]``, in UTC, oldest first."""
+        first = start.astimezone(LONDON).date() - timedelta(days=1)
+        last = end.astimezone(LONDON).date() + timedelta(days=1)
+        days = (last - first).days
+        instants = (self.midnight(first + timedelta(days=n)) for n in range(days + 1))
+        return [t for t in instants if start <= t <= end]
+
+    def last_midnight(self, instant: datetime) -> datetime:
+        """The latest local midnight at or before ``instant``."""
+        today = instant.astimezone(LONDON).date()
+        midnight = self.midnight(today)
+        return midnight if midnight <= instant else self.midnight(today - timedelta(days=1))
+
+    def next_midnight(self, instant: datetime) -> datetime:
+        """The earliest local midnight strictly after ``instant``."""
+        return self.midnight(instant.astimezone(LONDON).date() + timedelta(days=1))
+
+    @staticmethod
+    def is_bst(instant: datetime) -> bool:
+        return bool(instant.astimezone(LONDON).dst())
+
+    @staticmethod
+    def utc_day_start(instant: datetime) -> datetime:
+        return datetime.combine(instant.astimezone(UTC).date(), time(0), tzinfo=UTC)
+
+    @staticmethod
+    def half_hours(start: datetime, end: datetime) -> list[datetime]:
+        """The UTC half-hour starts in ``[start, end)``; ``start`` must be on a half hour."""
+        count = int((end - start) / HALF_HOUR)
+        return [start + n * HALF_HOUR for n in range(count)]
+
+
+@pytest.fixture(scope="session")
+def london() -> London:
+    return London()
+
+
+# --- request builders ----------------------------------------------------------------------
+
+
+class Builders:
+    """Valid request bodies; UTRN counters are fresh (increasing from 1) within one test."""
+
+    def __init__(self) -> None:
+        self._utrn_counter = 0
+
+    # tariffs (1.1.1)
+
+    @staticmethod
+    def tou_tariff(
+        seasons: Sequence[tuple[PartialDate, int]], *, prices: int | None = None
+    ) -> UpdateImportTariffRequest:
+        """One season per (start, TOU rate): each season runs on its own rate all day."""
+        count = prices or max(rate for _, rate in seasons)
+        return UpdateImportTariffRequest(
+            seasons=tuple(
+                Season(f"S{n}", start, n) for n, (start, _) in enumerate(seasons, start=1)
+            ),
+            week_profiles=tuple(WeekProfile(n, (n,) * 7) for n in range(1, len(seasons) + 1)),
+            day_profiles=tuple(
+                DayProfile(n, (SwitchTime(time(0), RateKind.TOU, rate),))
+                for n, (_, rate) in enumerate(seasons, start=1)
+            ),
+            special_days=(),
+            tou_prices=tuple(1500 + 100 * n for n in range(count)),
+            blocks=(),
+            price_scale=PRICE_SCALE,
+            standing_charge=0,
+            standing_charge_scale=PRICE_SCALE,
+        )
+
+    @staticmethod
+    def block_tariff() -> UpdateImportTariffRequest:
+        """One season, all day on block tariff 1 (two bands), so logs carry block counters."""
+        return UpdateImportTariffRequest(
+            seasons=(Season("all year", PartialDate.every_year(1, 1), 1),),
+            week_profiles=(WeekProfile(1, (1,) * 7),),
+            day_profiles=(DayProfile(1, (SwitchTime(time(0), RateKind.BLOCK, 1),)),),
+            special_days=(),
+            tou_prices=(),
+            blocks=(BlockTariff((Energy.kwh(10),), (1500, 2000)),),
+            price_scale=PRICE_SCALE,
+            standing_charge=0,
+            standing_charge_scale=PRICE_SCALE,
+        )
+
+    # top-ups (2.2)
+
+    def utrn(self, *, pounds: int | None = None, pence: int | None = None) -> Utrn:
+        """A well-formed UTRN of the pounds or the pennies value class, with a new counter."""
+        if (pounds is None) == (pence is None):
+            raise ValueError("give pounds or pence")
+        self._utrn_counter += 1
+        value_class = ValueClass.POUNDS if pounds is not None else ValueClass.PENNIES
+        value = pounds if pounds is not None else pence
+        assert value is not None
+        return Utrn(self._utrn_counter, value_class, value, UTRN_TAG + self._utrn_counter)
+
+    # the Non-Disablement Calendar (2.1)
+
+    @staticmethod
+    def ndc(start: PartialDate, end: NdcEndDate) -> UpdatePrepayConfigurationRequest:
+        """An NDC of one season: non-disablement all day, every day, from start to end."""
+        entry = NdcScheduleEntry(NdcScript.START, time(0), start, end, tuple(Weekday))
+        calendar = NonDisablementCalendar(special_days=(), schedule=(entry,))
+        return UpdatePrepayConfigurationRequest(PrepaySettings(non_disablement_calendar=calendar))
+
+    indefinite = INDEFINITE
+
+    # billing calendar (6.8)
+
+    @staticmethod
+    def daily_billing_calendar(first: datetime) -> UpdateBillingCalendarRequest:
+        return UpdateBillingCalendarRequest(BillingCalendar(first, BillingPeriodicity.DAILY))
+
+    # firmware (11.1)
+
+    @staticmethod
+    def firmware(version: int, label: bytes = b"s1sr conformance") -> UpdateFirmwareRequest:
+        return UpdateFirmwareRequest(ota_image(FirmwareVersion(version), label))
+
+
+@pytest.fixture
+def build() -> Builders:
+    return Builders()
+
+
+# --- steps most tests take -------------------------------------------------------------------
+
+
+class Steps:
+    """Common steps and readings on one ``case``.
+
+    A step that only sets the scene and is refused ends the test INCONCLUSIVE (the clause
+    under test was never reached), never FAIL; what a clause says is checked in its test.
+    """
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+
+    # reading an exchange
+
+    @staticmethod
+    def succeeded(exchange: Exchange) -> bool:
+        response = exchange.response
+        return response is not None and response.code.is_success
+
+    @staticmethod
+    def own_alerts(exchange: Exchange) -> tuple[Alert, ...]:
+        """The alerts that name this exchange's request."""
+        return tuple(a for a in exchange.alerts if a.request_id == exchange.request.request_id)
+
+    @classmethod
+    def rejection(cls, exchange: Exchange) -> Alert | None:
+        """The S1SP alert (not a timeout) that rejected the request, if it was rejected so."""
+        if cls.succeeded(exchange):
+            return None
+        return next((a for a in cls.own_alerts(exchange) if not is_timeout(a)), None)
+
+    @staticmethod
+    def body(exchange: Exchange, kind: type[ResponseBody]) -> ResponseBody | None:
+        response = exchange.response
+        body = None if response is None else response.body
+        return body if isinstance(body, kind) else None
+
+    @classmethod
+    def balance(cls, exchange: Exchange) -> Money | None:
+        body = cls.body(exchange, TopUpDeviceResponse)
+        return body.meter_balance if isinstance(body, TopUpDeviceResponse) else None
+
+    @classmethod
+    def credited(cls, exchange: Exchange) -> Money | None:
+        body = cls.body(exchange, TopUpDeviceResponse)
+        return body.credit_applied if isinstance(body, TopUpDeviceResponse) else None
+
+    # driving the case
+
+    def setup(
+        self,
+        body: RequestBody,
+        what: str,
+        *,
+        target: EUI64 | None = None,
+        user: EUI64 | None = None,
+    ) -> Exchange:
+        """Send a request the scenario needs; INCONCLUSIVE unless it succeeds."""
+        exchange = self.case.exchange(body, target=target, user=user)
+        if not self.succeeded(exchange):
+            self.case.inconclusive(
+                f"could not set the scene: {what} was not accepted", observed=exchange.summary()
+            )
+        return exchange
+
+    def observe(
+        self, body: RequestBody, what: str, kind: type[Body], *, target: EUI64 | None = None
+    ) -> Body:
+        """Read what the test observes with; INCONCLUSIVE unless it is answered."""
+        exchange = self.case.exchange(body, target=target)
+        found = self.body(exchange, kind) if self.succeeded(exchange) else None
+        if not isinstance(found, kind):
+            self.case.inconclusive(
+                f"could not observe: {what} was not answered", observed=exchange.summary()
+            )
+        return found  # type: ignore[return-value]
+
+    def advance_to(self, instant: datetime) -> None:
+        """Let virtual time pass until ``instant`` (consumption accrues meanwhile)."""
+        now = self.case.now()
+        if instant > now:
+            self.case.advance(instant - now)
+
+
+@pytest.fixture
+def steps(case: Case) -> Steps:
+    return Steps(case)

@@ -35,7 +35,7 @@ class DutSpec:
         if match := _TCP.match(text):
             port = int(match["port"])
             if not 0 < port < 65536:
-                raise DutSpecError(f"--dut {text}: port {port} is not 1..65535")
+                raise DutSpecError(f"--dut {text}: tcp://HOST:PORT needs a port in 1..65535")
             return cls(DutKind.TCP, host=match["host"].strip("[]"), port=port)
         if match := _PYTHON.match(text):
             return cls(DutKind.PYTHON, module=match["module"], attribute=match["attr"])

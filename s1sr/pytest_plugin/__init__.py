@@ -29,6 +29,7 @@ from s1sr.pytest_plugin.hooks import (
     pytest_runtest_makereport,
     pytest_runtest_setup,
     pytest_unconfigure,
+    pytest_xdist_make_scheduler,
 )
 from s1sr.pytest_plugin.outcomes import ConformanceFailure, IdentityMismatch, Inconclusive
 
@@ -52,4 +53,5 @@ __all__ = [
     "pytest_runtest_makereport",
     "pytest_runtest_setup",
     "pytest_unconfigure",
+    "pytest_xdist_make_scheduler",
 ]

@@ -50,18 +50,32 @@ def pytest_configure(config: pytest.Config) -> None:
         state.validate()
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_cmdline_main(config: pytest.Config) -> None:
-    """``-n N`` without ``--dist``: group by Device Model (one DUT per model per worker)."""
+@pytest.hookimpl(wrapper=True)
+def pytest_cmdline_main(config: pytest.Config) -> Generator[None, object, object]:
+    """``-n N`` without ``--dist``: group by Device Model (one DUT per model per worker).
+
+    A wrapper, so it runs before pytest-xdist's own hook turns "no" into "load".
+    """
     option = config.option
     if getattr(option, "numprocesses", None) and getattr(option, "dist", None) == "no":
         option.dist = "loadgroup"
+    return (yield)
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node: Any) -> None:
     """pytest-xdist: every worker appends to the controller's run folder."""
     node.workerinput[RUN_KEY] = str(state_of(node.config).run_dir)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadgroup``: keep each Device Model's tests on one worker (see scheduling)."""
+    if getattr(config.option, "dist", None) != "loadgroup":
+        return None
+    from s1sr.pytest_plugin.scheduling import ModelScheduling
+
+    return ModelScheduling(config, log, models=state_of(config).model_ids())
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

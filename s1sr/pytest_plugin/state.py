@@ -75,6 +75,9 @@ class PluginState:
             if unknown:
                 raise pytest.UsageError(f"--fault: no such fault: {', '.join(unknown)}")
 
+    def model_ids(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.dmves.models)
+
     def pair(self, param: PairParam) -> Pair:
         pair = self._pairs.get(param)
         if pair is None:

@@ -1,0 +1,64 @@
+"""Evidence: every frame and verdict as JSON lines, written as the run goes."""
+
+from __future__ import annotations
+
+import json
+
+from s1sr.codecs.wire import decode_message
+from s1sr.evidence import EvidenceLog, read_evidence
+from s1sr.models import from_jsonable
+from tests.suite.conftest import evidence_lines
+
+pytest_plugins = ["pytester"]
+
+TEST = """
+import os, pytest
+from s1sr.models import ReadFirmwareVersionRequest
+
+@pytest.mark.clause("18.64(a)")
+def test_read(case):
+    case.exchange(ReadFirmwareVersionRequest())
+    if case.model.id == "{crash_on}":
+        os._exit(3)  # the process dies mid-run: nothing is flushed on the way out
+"""
+
+
+def test_frames_hold_the_hex_the_decoded_view_and_both_times(pytester, run_suite):
+    pytester.makepyfile(TEST.format(crash_on="-"))
+    run_suite("--device-model", "EX-PPMID-1")
+    lines = evidence_lines(pytester.path)
+    kinds = [line["kind"] for line in lines]
+    assert kinds[0] == "session" and kinds[-1] == "verdict"
+    frames = [line for line in lines if line["kind"] == "frame"]
+    purposes = {line["purpose"] for line in frames}
+    assert purposes == {"identity check of EX-PPMID-1", ""}
+    for line in frames:
+        message = decode_message(bytes.fromhex(line["hex"]))
+        assert from_jsonable(line["decoded"]) == message
+        assert line["virtual_time"] == "2024-01-15T12:00:00Z"
+        assert line["wall_time"].endswith("Z")
+        assert line["model"] == "EX-PPMID-1" and line["clause"] == "18.64(a)"
+    verdict = lines[-1]
+    assert set(verdict["evidence"]) == {line["id"] for line in frames}
+
+
+def test_a_crash_mid_run_loses_nothing_already_recorded(pytester, run_suite):
+    pytester.makepyfile(TEST.format(crash_on="EX-PPMID-3"))
+    result = run_suite("--clause", "18.64(a)", subprocess=True)
+    assert result.ret == 3
+    lines = evidence_lines(pytester.path)
+    verdicts = {line["model"] for line in lines if line["kind"] == "verdict"}
+    assert {"EX-PPMID-1", "EX-PPMID-2"} <= verdicts  # tests that ended before the crash
+    frames = {line["model"] for line in lines if line["kind"] == "frame"}
+    assert "EX-PPMID-3" in frames  # even the crashing test's frames are there
+
+
+def test_a_cut_short_last_line_is_skipped_when_reading(tmp_path):
+    path = tmp_path / "evidence.jsonl"
+    with EvidenceLog(path, source="gw0", run="r") as log:
+        first = log.append("frame", {"hex": "00"})
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write('{"id": "gw0-2", "kind": "fra')
+    records = list(read_evidence(path))
+    assert [r["id"] for r in records] == [first] == ["gw0-1"]
+    assert json.loads(path.read_text().splitlines()[0])["run"] == "r"

@@ -1,0 +1,106 @@
+"""Parametrisation over (clause x Device Model): ids, markers, NOT_APPLICABLE, selection."""
+
+from __future__ import annotations
+
+from tests.suite.conftest import verdicts_of
+
+pytest_plugins = ["pytester"]
+
+PASSING = """
+import pytest
+from s1sr.models import ReadFirmwareVersionRequest
+
+@pytest.mark.clause("18.64(a)")
+@pytest.mark.srv("11.2")
+def test_read(case):
+    case.exchange(ReadFirmwareVersionRequest())
+"""
+
+MUST_NOT_RUN = """
+import pytest
+
+@pytest.mark.clause("18.27(p)", "18.62(f)")
+def test_body(case):
+    if case.model.device_type != "CHF":
+        raise RuntimeError("the body of a NOT_APPLICABLE pair ran")
+    case.expect(case.clause.id == "18.62(f)", expected="18.62(f)", observed=case.clause.id)
+"""
+
+
+def test_ids_read_clause_then_model_for_every_model(pytester, run_suite):
+    pytester.makepyfile(PASSING)
+    result = run_suite("--collect-only", "-q")
+    ids = [line for line in result.outlines if "::test_read[" in line]
+    assert len(ids) == 16
+    assert any(line.endswith("::test_read[18.64(a)-EX-PPMID-1]") for line in ids)
+    assert any(line.endswith("::test_read[18.64(a)-EX-ESME-D1]") for line in ids)
+
+
+def test_pairs_of_another_device_type_pass_as_not_applicable(pytester, run_suite):
+    pytester.makepyfile(PASSING)
+    result = run_suite()
+    result.assert_outcomes(passed=4)  # the four PPMIDs; the other twelve are N/A
+    assert result.parseoutcomes()["not"] == 12  # "12 not applicable"
+    verdicts = verdicts_of(pytester.path)
+    assert verdicts["18.64(a)-EX-ESME-1"] == "NOT_APPLICABLE"
+    assert verdicts["18.64(a)-EX-PPMID-1"] == "PASS"
+
+
+def test_a_not_applicable_body_never_runs(pytester, run_suite):
+    pytester.makepyfile(MUST_NOT_RUN)
+    result = run_suite()
+    assert result.ret == 0
+    verdicts = verdicts_of(pytester.path)
+    assert verdicts["18.27(p)-EX-ESME-1"] == "NOT_APPLICABLE"  # removed clause
+    assert verdicts["18.62(f)-EX-CHF-1"] == "PASS"
+    assert verdicts["18.62(f)-EX-GSME-1"] == "NOT_APPLICABLE"
+
+
+def test_markers_are_declared_and_each_model_is_an_xdist_group(pytester, run_suite):
+    pytester.makepyfile(
+        PASSING
+        + """
+def test_groups(request):
+    pass
+"""
+    )
+    pytester.makeconftest(
+        """
+def pytest_collection_finish(session):
+    for item in session.items:
+        if "case" in getattr(item, "fixturenames", ()):
+            group = item.get_closest_marker("xdist_group").args[0]
+            assert item.callspec.id.endswith(group), item.nodeid
+"""
+    )
+    result = run_suite("--strict-markers", "--collect-only", "-q")
+    assert result.ret == 0
+
+
+def test_clause_and_device_model_options_select(pytester, run_suite):
+    pytester.makepyfile(MUST_NOT_RUN)
+    result = run_suite("--clause", "18.62(f)", "--device-model", "EX-CHF-2")
+    result.assert_outcomes(passed=1, deselected=31)
+    assert verdicts_of(pytester.path) == {"18.62(f)-EX-CHF-2": "PASS"}
+
+
+def test_unknown_ids_in_options_are_usage_errors(pytester, run_suite):
+    pytester.makepyfile(PASSING)
+    assert run_suite("--device-model", "NOPE").ret == 4
+    assert run_suite("--clause", "18.99(z)").ret == 4
+    result = run_suite("--fault", "no-such-fault")
+    assert result.ret == 4
+    assert "no-such-fault" in result.stderr.str()
+
+
+def test_a_case_test_without_a_clause_marker_is_a_collection_error(pytester, run_suite):
+    pytester.makepyfile("def test_nothing(case):\n    pass\n")
+    result = run_suite()
+    assert result.ret != 0
+    assert "needs @pytest.mark.clause" in result.stdout.str()
+
+
+def test_a_run_without_conformance_tests_leaves_no_report_folder(pytester, run_suite):
+    pytester.makepyfile("def test_plain():\n    assert 1\n")
+    assert run_suite().ret == 0
+    assert not (pytester.path / "reports").exists()

@@ -1,0 +1,33 @@
+"""pytest-xdist: one run folder for all workers, verdicts summarised by the controller."""
+
+from __future__ import annotations
+
+from tests.suite.conftest import evidence_lines, verdicts_of
+
+pytest_plugins = ["pytester"]
+
+TEST = """
+import pytest
+from s1sr.models import ReadFirmwareVersionRequest
+
+@pytest.mark.clause("18.64(a)", "18.65(d)")
+def test_read(case):
+    case.exchange(ReadFirmwareVersionRequest())
+"""
+
+
+def test_two_workers_share_one_evidence_log_grouped_by_model(pytester, run_suite):
+    pytester.makepyfile(TEST)
+    result = run_suite("-n", "2", subprocess=True)
+    assert result.ret in (0, 1)  # some baselines refuse 11.2: verdicts decide, not the code
+    lines = evidence_lines(pytester.path)
+    assert len({line["id"] for line in lines}) == len(lines)
+    sources = {line["id"].rsplit("-", 1)[0] for line in lines}
+    assert sources == {"gw0", "gw1"}
+    by_model: dict[str, set[str]] = {}
+    for line in lines:
+        if line["kind"] == "frame":
+            by_model.setdefault(line["model"], set()).add(line["id"].rsplit("-", 1)[0])
+    assert all(len(workers) == 1 for workers in by_model.values()), by_model  # one worker
+    assert len(verdicts_of(pytester.path)) == 32
+    assert "32 verdicts over 32 (Device Model, clause) pairs" in result.stdout.str()

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from s1sr import __version__
 
-COMMAND_MODULES: tuple[str, ...] = ("utrn", "catalogue", "dmves", "gbcs", "codec")
+COMMAND_MODULES: tuple[str, ...] = ("utrn", "catalogue", "dmves", "gbcs", "codec", "suite")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,7 +15,15 @@ from collections.abc import Sequence
 
 from s1sr import __version__
 
-COMMAND_MODULES: tuple[str, ...] = ("utrn", "catalogue", "dmves", "gbcs", "codec", "suite")
+COMMAND_MODULES: tuple[str, ...] = (
+    "utrn",
+    "catalogue",
+    "dmves",
+    "gbcs",
+    "codec",
+    "suite",
+    "emulate",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

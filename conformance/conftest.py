@@ -51,7 +51,6 @@ from s1sr.models.prepay import NdcEndDate
 from s1sr.pytest_plugin import Case, Exchange
 
 LONDON = ZoneInfo("Europe/London")
-HALF_HOUR = timedelta(minutes=30)
 UTRN_TAG = 0x5EED0000  # GMAC keys are out of scope: any 32-bit tag
 PRICE_SCALE = -2  # prices in hundredths of a penny per kWh
 
@@ -96,12 +95,6 @@ class London:
     @staticmethod
     def utc_day_start(instant: datetime) -> datetime:
         return datetime.combine(instant.astimezone(UTC).date(), time(0), tzinfo=UTC)
-
-    @staticmethod
-    def half_hours(start: datetime, end: datetime) -> list[datetime]:
-        """The UTC half-hour starts in ``[start, end)``; ``start`` must be on a half hour."""
-        count = int((end - start) / HALF_HOUR)
-        return [start + n * HALF_HOUR for n in range(count)]
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,7 @@ the one the template reads as, and rebuilds them otherwise (see its docstring).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import time
 
 from s1sr.codecs.errors import CodecError
@@ -72,9 +73,17 @@ def _switch(minute: int, value: int, path: str) -> tuple[time, NdcScript]:
     return time(minute // 60, minute % 60), SCRIPT_OF_VALUE[value]
 
 
-def read_calendar(payload: GbzPayload, path: str = "payload") -> NonDisablementCalendar | None:
-    if not calendar_indexes(payload):
-        return None
+@dataclass(frozen=True)
+class CalendarTables:
+    """A ZSE calendar's tables, by id in publication order."""
+
+    days: dict[int, DayProfile]
+    weeks: dict[int, tuple[int, ...]]
+    seasons: list[tuple[PartialDate, int]]  # (start, week id)
+    special: list[tuple[PartialDate, int]]  # (date, day id)
+
+
+def read_tables(payload: GbzPayload, path: str = "payload") -> CalendarTables:
     days: dict[int, DayProfile] = {}
     for _, record in _records(payload, PUBLISH_DAY_PROFILE, path):
         switches = tuple((e["start_time"], e["value"]) for e in record["entries"])
@@ -94,8 +103,15 @@ def read_calendar(payload: GbzPayload, path: str = "payload") -> NonDisablementC
         for n, entry in enumerate(record["entries"]):
             at = f"{path}.components[{index}].special_days[{n}]"
             special.append((partial_from_zcl(entry["special_day_date"], at), entry["day_id_ref"]))
+    return CalendarTables(days, weeks, seasons, special)
+
+
+def read_calendar(payload: GbzPayload, path: str = "payload") -> NonDisablementCalendar | None:
+    if not calendar_indexes(payload):
+        return None
+    t = read_tables(payload, path)
     try:
-        return _to_model(days, weeks, seasons, special, f"{path}.calendar")
+        return _to_model(t.days, t.weeks, t.seasons, t.special, f"{path}.calendar")
     except ModelError as exc:
         raise CodecError(str(exc), f"{path}.calendar") from exc
 
@@ -178,7 +194,10 @@ def write_calendar(
     except CodecError:
         pass
     days, weeks, seasons, special = _from_model(calendar)
-    return _fill(payload, days, weeks, seasons, special)
+    tables = CalendarTables(
+        dict(enumerate(days, start=1)), dict(enumerate(weeks, start=1)), seasons, special
+    )
+    return fill_tables(payload, tables, "non_disablement_calendar")
 
 
 def _profile(entries: list[NdcScheduleEntry]) -> DayProfile:
@@ -233,13 +252,8 @@ def _from_model(
     return profiles, weeks, seasons, special
 
 
-def _fill(
-    payload: GbzPayload,
-    days: list[DayProfile],
-    weeks: list[tuple[int, ...]],
-    seasons: list[tuple[PartialDate, int]],
-    special: list[tuple[PartialDate, int]],
-) -> dict[int, GbzComponent]:
+def fill_tables(payload: GbzPayload, tables: CalendarTables, field: str) -> dict[int, GbzComponent]:
+    """Component changes that publish ``tables`` in the template's calendar layout."""
     comps = payload.components
     changes: dict[int, GbzComponent] = {}
     day_at = gbz.find_commands(payload, CALENDAR, PUBLISH_DAY_PROFILE, to_client=True)
@@ -247,21 +261,27 @@ def _fill(
     season_at = gbz.find_commands(payload, CALENDAR, PUBLISH_SEASONS, to_client=True)
     special_at = gbz.find_commands(payload, CALENDAR, PUBLISH_SPECIAL_DAYS, to_client=True)
     calendar_at = gbz.find_commands(payload, CALENDAR, PUBLISH_CALENDAR, to_client=True)
+    days, weeks = list(tables.days.items()), list(tables.weeks.items())
+    seasons, special = tables.seasons, tables.special
     if len(day_at) != len(days) or len(week_at) != len(weeks):
         raise ModelError(
-            f"non_disablement_calendar: needs {len(days)} day and {len(weeks)} week profiles;"
+            f"{field}: needs {len(days)} day and {len(weeks)} week profiles;"
             f" the template has {len(day_at)} and {len(week_at)}"
         )
     if len(season_at) != 1 or len(special_at) != 1 or len(calendar_at) != 1:
-        raise ModelError("non_disablement_calendar: the template's calendar layout differs")
-    for n, (index, profile) in enumerate(zip(day_at, days, strict=True)):
+        raise ModelError(f"{field}: the template's calendar layout differs")
+    for index, (day_id, profile) in zip(day_at, days, strict=True):
         entries = tuple(ZclRecord((("start_time", m), ("value", v))) for m, v in profile)
         changes[index] = gbz.with_fields(
             comps[index],
-            {"day_id": n + 1, "total_number_of_schedule_entries": len(entries), "entries": entries},
+            {
+                "day_id": day_id,
+                "total_number_of_schedule_entries": len(entries),
+                "entries": entries,
+            },
         )
-    for n, (index, week) in enumerate(zip(week_at, weeks, strict=True)):
-        changes[index] = gbz.with_fields(comps[index], {"week_id": n + 1, "day_id_refs": week})
+    for index, (week_id, week) in zip(week_at, weeks, strict=True):
+        changes[index] = gbz.with_fields(comps[index], {"week_id": week_id, "day_id_refs": week})
     old_season = comps[season_at[0]].zcl["entries"]
     like_season = old_season[0]["season_start_date"] if old_season else None
     season_entries = tuple(

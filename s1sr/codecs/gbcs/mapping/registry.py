@@ -15,6 +15,7 @@ from s1sr.codecs.gbcs.mapping import (
     payment_mode,
     prepay,
     profile,
+    tariff,
     top_up,
 )
 from s1sr.codecs.gbcs.mapping.usecase import UseCase
@@ -22,6 +23,7 @@ from s1sr.codecs.gbcs.message_codes import USE_CASE_CODES, use_case_name
 from s1sr.models import SRV
 
 _FAMILIES = (
+    tariff,
     payment_mode,
     prepay,
     top_up,

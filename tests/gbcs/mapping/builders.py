@@ -788,3 +788,222 @@ def cs06_alert(alert_code: int, raised: str, command_counter: int, status: int) 
         ),
     )
     return GbcsMessage(alert_header(0x00CA), DerPayload(root), SIGNATURE)
+
+
+# --- tariffs -------------------------------------------------------------------------------
+
+
+def _season(name: bytes, year: int, month: int, day: int, week: int) -> DlmsData:
+    start = AxdrDateTime(AxdrDate(year, month, day, 0xFF), AxdrTime(0, 0, 0, 0)).to_bytes()
+    return DlmsData.structure(os(name), os(start), os(bytes([week])))
+
+
+def _switch(hour: int, selector: int) -> DlmsData:
+    return DlmsData.structure(
+        os(bytes([hour, 0, 0, 0])), os(bytes([0, 0, 10, 0, 100, 255])), i(LU, selector)
+    )
+
+
+def _charge_table(commodity: int, scale: int, entries: list[tuple[bytes, int]]) -> DlmsData:
+    reference = DlmsData.structure(
+        i(LU, 3), os(bytes([1, 0, 1, 8, 0, 255])), i(DlmsType.INTEGER, 2)
+    )
+    return DlmsData.structure(
+        DlmsData.structure(i(DlmsType.INTEGER, commodity), i(DlmsType.INTEGER, scale)),
+        reference,
+        DlmsData.array(*(DlmsData.structure(os(k), i(DlmsType.LONG, v)) for k, v in entries)),
+    )
+
+
+def ecs01a(execute: bytes = NOW, counter: int = 0x1001) -> GbcsMessage:
+    """Two seasons, three day profiles (TOU and block), two block tariffs, four TOU rates."""
+    calendar = "0-0:13.0.0.255"
+    seasons = DlmsData.array(
+        _season(b"winter", 2024, 10, 27, 1), _season(b"summer", 2025, 3, 30, 2)
+    )
+    weeks = DlmsData.array(
+        DlmsData.structure(os(b"\x01"), *(i(U, d) for d in (1, 1, 1, 1, 1, 3, 3))),
+        DlmsData.structure(os(b"\x02"), *(i(U, d) for d in (2, 2, 2, 2, 2, 3, 3))),
+    )
+    days = DlmsData.array(
+        DlmsData.structure(i(U, 1), DlmsData.array(_switch(0, 1), _switch(7, 2))),
+        DlmsData.structure(i(U, 2), DlmsData.array(_switch(0, 101), _switch(16, 102))),
+        DlmsData.structure(i(U, 3), DlmsData.array(_switch(0, 3))),
+    )
+    special = DlmsData.array(
+        DlmsData.structure(i(LU, 1), os(dlms_date(None, 12, 25)), i(U, 3)),
+    )
+    prices = [(bytes([n]), 1000 + n) for n in range(1, 5)]
+    prices += [(bytes([band + block]), 0) for band in (0xA0, 0xB0, 0xC0, 0xD0) for block in (1, 2)]
+    prices[4] = (b"\xa1", 2500)
+    prices[6] = (b"\xb1", 3000)
+    pairs = [
+        (attr(20, calendar, 7), seasons),
+        (attr(20, calendar, 8), weeks),
+        (attr(20, calendar, 9), days),
+        (attr(11, "0-1:11.0.0.255", 2), special),
+        (attr(21, "0-0:16.1.11.255", 2), DlmsData.array(i(DLU, 5000), i(DLU, 0xFFFFFFFF))),
+        (attr(21, "0-0:16.1.12.255", 2), DlmsData.array(i(DLU, 0xFFFFFFFF))),
+        (attr(113, "0-0:19.20.4.255", 6), _charge_table(0, -5, [(b"", 25000)])),
+        (attr(113, "0-0:19.20.0.255", 6), _charge_table(3, -5, prices)),
+        (attr(20, calendar, 10), os(execute)),
+        (attr(113, "0-0:19.20.4.255", 7), os(execute)),
+        (attr(113, "0-0:19.20.0.255", 7), os(execute)),
+        (attr(9000, "0-0:63.1.1.255", 6), os(execute)),
+    ]
+    return command("ECS01a", dlms_request(counter, *pairs), counter)
+
+
+def gcs01a(
+    block: bool, when: Any = datetime(2000, 1, 1, tzinfo=UTC), counter: int = 0x1001
+) -> GbcsMessage:
+    """A TOU tariff of two tiers, or a single block tariff of three thresholds."""
+    ids = {"provider_id": 0, "issuer_event_id": 1, "issuer_calendar_id": 1}
+    days = {1: [(0, 0)]} if block else {1: [(0, 1), (420, 2)], 2: [(0, 2)]}
+    weeks = {1: [1] * 7} if block else {1: [1, 1, 1, 1, 1, 2, 2]}
+    comps = [
+        component(
+            0x0707,
+            0x00,
+            zcl(
+                0x0707,
+                0x00,
+                True,
+                **ids,
+                start_time=when,
+                calendar_type=0,
+                calendar_time_reference=0,
+                calendar_name=b"",
+                number_of_seasons=1,
+                number_of_week_profiles=1,
+                number_of_day_profiles=len(days),
+            ),
+            to_client=True,
+        ),
+    ]
+    for day_id, switches in days.items():
+        entries = [{"start_time": m, "value": v} for m, v in switches]
+        comps.append(
+            component(
+                0x0707,
+                0x01,
+                zcl(
+                    0x0707,
+                    0x01,
+                    True,
+                    **ids,
+                    day_id=day_id,
+                    total_number_of_schedule_entries=len(entries),
+                    command_index=0,
+                    total_commands=1,
+                    calendar_type=0,
+                    entries=entries,
+                ),
+                to_client=True,
+            )
+        )
+    for week_id, refs in weeks.items():
+        comps.append(
+            component(
+                0x0707,
+                0x02,
+                zcl(0x0707, 0x02, True, **ids, week_id=week_id, day_id_refs=refs),
+                to_client=True,
+            )
+        )
+    seasons = [{"season_start_date": zdate(None, 1, 1), "week_id_ref": 1}]
+    comps.append(
+        component(
+            0x0707,
+            0x03,
+            zcl(0x0707, 0x03, True, **ids, command_index=0, total_commands=1, entries=seasons),
+            to_client=True,
+        )
+    )
+    special = [] if block else [{"special_day_date": zdate(None, 12, 25), "day_id_ref": 2}]
+    comps.append(
+        component(
+            0x0707,
+            0x04,
+            zcl(
+                0x0707,
+                0x04,
+                True,
+                **ids,
+                start_time=when,
+                calendar_type=0,
+                total_number_of_special_days=len(special),
+                command_index=0,
+                total_commands=1,
+                entries=special,
+            ),
+            to_client=True,
+        )
+    )
+    info = zcl(
+        0x0700,
+        0x04,
+        True,
+        provider_id=0,
+        issuer_event_id=1,
+        issuer_tariff_id=1,
+        start_time=when,
+        tariff_type=0x10 if block else 0,
+        tariff_label=b"",
+        number_of_price_tiers_in_use=0 if block else 2,
+        number_of_block_thresholds_in_use=3 if block else 0,
+        unit_of_measure=0,
+        currency=826,
+        price_trailing_digit=0x50,
+        standing_charge=30000,
+        tier_block_mode=0xFF,
+        block_threshold_multiplier=1,
+        block_threshold_divisor=1000,
+    )
+    comps.append(component(0x0700, 0x04, info, to_client=True))
+    if block:
+        tiers = [{"tier_and_count": 3, "thresholds": [500000, 1500000, 3000000]}]
+        comps.append(
+            component(
+                0x0700,
+                0x06,
+                zcl(
+                    0x0700,
+                    0x06,
+                    True,
+                    provider_id=0,
+                    issuer_event_id=1,
+                    start_time=when,
+                    issuer_tariff_id=1,
+                    command_index=0,
+                    total_commands=1,
+                    sub_payload_control=1,
+                    tiers=tiers,
+                ),
+                to_client=True,
+            )
+        )
+        entries = [{"tier_block_id": k, "price": 9000 + k} for k in range(4)]
+    else:
+        entries = [{"tier_block_id": k, "price": 8000 + k} for k in (1, 2)]
+    comps.append(
+        component(
+            0x0700,
+            0x05,
+            zcl(
+                0x0700,
+                0x05,
+                True,
+                provider_id=0,
+                issuer_event_id=1,
+                start_time=when,
+                issuer_tariff_id=1,
+                command_index=0,
+                total_commands=1,
+                sub_payload_control=0 if block else 1,
+                entries=entries,
+            ),
+            to_client=True,
+        )
+    )
+    return command("GCS01a", gbz(*comps), counter, GSME)

@@ -18,14 +18,18 @@ from s1sr.codecs.gbcs.mapping import from_model, to_model
 from s1sr.codecs.gbcs.mapping.values import CANCEL
 from s1sr.models import (
     INDEFINITE,
+    NO_LIMIT,
     SRV,
     Alert,
     BillingCalendar,
     BillingPeriodicity,
+    BlockTariff,
+    DayProfile,
     DebtPayment,
     DebtRecovery,
     DebtRecoveryRateCap,
     DebtRecoveryRatePeriod,
+    Energy,
     FirmwareVersion,
     Money,
     NdcScheduleEntry,
@@ -33,9 +37,13 @@ from s1sr.models import (
     NonDisablementCalendar,
     PartialDate,
     PaymentMode,
+    RateKind,
     Request,
     Response,
     ResponseCode,
+    Season,
+    SpecialDay,
+    SwitchTime,
     Utrn,
     Weekday,
     utc,
@@ -257,6 +265,77 @@ CASES: dict[str, tuple[Callable[[], GbcsMessage], Callable]] = {
     "CS06 alert": (
         lambda: b.cs06_alert(0x8F67, "20300101000000Z", 0x1001, 2),
         lambda m: replace(m, code="GBCS8F66", raised_at=T0, request_id=5),
+    ),
+    "ECS01a prices, seasons, special days, future date": (
+        b.ecs01a,
+        lambda m: replace(
+            m,
+            body=replace(
+                m.body,
+                tou_prices=(1, -2, 30000, 4),
+                blocks=(
+                    BlockTariff((Energy.kwh(7), Energy.kwh(9)), (10, 20, 30)),
+                    BlockTariff((NO_LIMIT,), (-5, 6)),
+                ),
+                seasons=(Season("spring", PartialDate(None, 3, 1), 2),),
+                special_days=(
+                    SpecialDay(PartialDate(None, 12, 25), 3),
+                    SpecialDay(PartialDate(2026, 1, 1), 3),
+                ),
+                price_scale=-4,
+                standing_charge=-12,
+                standing_charge_scale=0,
+                execute_at=utc(2030, 3, 1),
+            ),
+        ),
+    ),
+    "ECS01a switch times and rates": (
+        b.ecs01a,
+        lambda m: replace(
+            m,
+            body=replace(
+                m.body,
+                day_profiles=(
+                    DayProfile(1, (SwitchTime(time(0), RateKind.TOU, 4),)),
+                    DayProfile(
+                        2,
+                        (
+                            SwitchTime(time(0), RateKind.BLOCK, 2),
+                            SwitchTime(time(5, 30, 15), RateKind.BLOCK, 1),
+                            SwitchTime(time(23, 59), RateKind.TOU, 1),
+                        ),
+                    ),
+                    DayProfile(3, (SwitchTime(time(0), RateKind.TOU, 2),)),
+                ),
+            ),
+        ),
+    ),
+    "GCS01a TOU prices and calendar": (
+        lambda: b.gcs01a(False),
+        lambda m: replace(
+            m,
+            body=replace(
+                m.body,
+                tou_prices=(1, 2),
+                seasons=(Season("", PartialDate(None, 4, 1), 1),),
+                special_days=(),
+                standing_charge=1,
+                price_scale=-5,
+                standing_charge_scale=-5,
+                execute_at=CANCEL,
+            ),
+        ),
+    ),
+    "GCS01a block thresholds and prices": (
+        lambda: b.gcs01a(True, T0),
+        lambda m: replace(
+            m,
+            body=replace(
+                m.body,
+                blocks=(BlockTariff((Energy.kwh(100), Energy.kwh(200)), (1, 2, 3)),),
+                execute_at=None,
+            ),
+        ),
     ),
     "envelope ids": (
         b.ecs07,

@@ -18,15 +18,18 @@ from s1sr.codecs.gbcs.mapping.values import CANCEL
 from s1sr.models import (
     EUI64,
     INDEFINITE,
+    NO_LIMIT,
     SRV,
     BillingPeriodicity,
     DebtRecovery,
     DebtRecoveryRatePeriod,
+    Energy,
     FirmwareVersion,
     Money,
     NdcScript,
     PartialDate,
     PaymentMode,
+    RateKind,
     ResponseCode,
     ValueClass,
     Weekday,
@@ -271,3 +274,36 @@ def test_a_new_request_id_moves_the_ids_the_payload_repeats(rtds_message):
     assert isinstance(moved.payload, DerPayload)
     assert moved.payload.root.children[1].as_int() == 77
     assert encode_gbcs(moved) != encode_gbcs(cs06)
+
+
+def test_ecs01a_tariff_tables_and_prices(rtds_message):
+    # seasons {"winter", 07DE0A1BFF000000008000FF, 01}; day 1 {00000000 -> 102, 07000000 -> 101};
+    # thresholds 16.1.11: [00002710, FFFFFFFF]; prices {{03, FB}, ..., [{01, 0849}, ...]}
+    body = to_model(rtds_message("ECS01a_1.1.1_FUTURE_DATED_TOU_BLOCK_SUCCESS_COMMAND")).body
+    assert [(s.name, s.start, s.week_profile) for s in body.seasons] == [
+        ("winter", PartialDate(2014, 10, 27), 1),
+        ("summer", PartialDate(2015, 3, 29), 2),
+    ]
+    day = body.day_profiles[0]
+    assert [(w.start, w.kind, w.rate) for w in day.switches] == [
+        (time(0), RateKind.BLOCK, 2),
+        (time(7), RateKind.BLOCK, 1),
+    ]
+    assert (len(body.tou_prices), body.tou_prices[0], body.price_scale) == (48, 2121, -3)
+    assert body.blocks[0].thresholds == (Energy.kwh(10), NO_LIMIT)
+    assert len(body.blocks) == 8
+    assert (body.standing_charge, body.standing_charge_scale) == (20000, -3)  # 20 p a day
+    assert body.execute_at == utc(2030, 1, 15, 9)
+
+
+def test_gcs01a_block_tariff(rtds_message):
+    # Publish Block Thresholds: 03 [40420F000000, 80841E000000, C0C62D000000] (x 1/1000 kWh)
+    # Publish Price Matrix: {00, 80250000} {01, D8270000} ...; trailing digit 0x50
+    body = to_model(rtds_message("GCS01a_1.1.1_FUTURE_DATED_BLOCK_SUCCESS_COMMAND")).body
+    (block,) = body.blocks
+    assert block.thresholds == (Energy.kwh(1000), Energy.kwh(2000), Energy.kwh(3000))
+    assert block.prices == (9600, 10200, 10750, 11000)
+    assert (body.price_scale, body.standing_charge, body.tou_prices) == (-3, 54794, ())
+    tou = to_model(rtds_message("GCS01a_1.1.1_IMMEDIATE_TOU_SUCCESS_COMMAND")).body
+    assert tou.tou_prices == (9600, 10200, 10750, 11000) and tou.execute_at is None
+    assert [d.day_profile for d in tou.special_days][:2] == [2, 2]

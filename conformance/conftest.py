@@ -16,7 +16,6 @@ import pytest
 
 from s1sr.models import (
     EUI64,
-    INDEFINITE,
     Alert,
     BillingCalendar,
     BillingPeriodicity,
@@ -77,12 +76,6 @@ class London:
         days = (last - first).days
         instants = (self.midnight(first + timedelta(days=n)) for n in range(days + 1))
         return [t for t in instants if start <= t <= end]
-
-    def last_midnight(self, instant: datetime) -> datetime:
-        """The latest local midnight at or before ``instant``."""
-        today = instant.astimezone(LONDON).date()
-        midnight = self.midnight(today)
-        return midnight if midnight <= instant else self.midnight(today - timedelta(days=1))
 
     def next_midnight(self, instant: datetime) -> datetime:
         """The earliest local midnight strictly after ``instant``."""
@@ -171,8 +164,6 @@ class Builders:
         entry = NdcScheduleEntry(NdcScript.START, time(0), start, end, tuple(Weekday))
         calendar = NonDisablementCalendar(special_days=(), schedule=(entry,))
         return UpdatePrepayConfigurationRequest(PrepaySettings(non_disablement_calendar=calendar))
-
-    indefinite = INDEFINITE
 
     # billing calendar (6.8)
 

@@ -23,11 +23,9 @@ from s1sr.models import (
     TopUpDeviceRequest,
     UpdateDebtRequest,
     UpdatePaymentModeRequest,
-    utc,
 )
 from s1sr.pytest_plugin import Case, Exchange
 
-START = utc(2024, 1, 15, 12)
 LOOK_BACK = timedelta(days=30)
 
 
@@ -75,7 +73,6 @@ def expect_empty_log(case: Case, steps, exchange: Exchange, before: str) -> None
 def test_change_of_mode_log_times_out_before_any_tariff_or_mode_change(
     case: Case, build, steps
 ) -> None:
-    case.set_clock(START)
     before = "before any tariff or payment mode update"
     first = case.exchange(log_request(ChangeOfModeBillingLogRequest, case))
     if not case.mapped:
@@ -93,7 +90,6 @@ def test_change_of_mode_log_times_out_before_any_tariff_or_mode_change(
 def test_billing_calendar_log_times_out_before_a_calendar_is_set(
     case: Case, build, steps, london
 ) -> None:
-    case.set_clock(START)
     before = "before a billing calendar is set"
     first = case.exchange(log_request(BillingCalendarBillingLogRequest, case))
     if not case.mapped:
@@ -109,7 +105,6 @@ def test_billing_calendar_log_times_out_before_a_calendar_is_set(
 @pytest.mark.clause("18.19(a)")
 @pytest.mark.srv("4.4.4", "2.2", "2.3")
 def test_debt_payments_log_times_out_before_any_debt_recovered(case: Case, build, steps) -> None:
-    case.set_clock(START)
     steps.setup(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT), "prepayment mode (1.6)")
     scenes = (
         ("before any top-up", None),

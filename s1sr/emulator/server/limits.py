@@ -18,8 +18,9 @@ class Limits:
     frame may take to arrive once its first byte has, which ends byte-at-a-time writers.
     Past ``output_high_water`` unsent bytes the server stops reading that client's frames
     until it reads its answers; past ``output_limit`` (alerts for a client that reads
-    nothing) it closes the connection. ``max_awaiting`` bounds the requests one connection
-    may leave pending.
+    nothing) it closes the connection. ``send_buffer`` sets each socket's kernel send buffer
+    (None: the system's default), the one buffer of a connection outside the server's own
+    count. ``max_awaiting`` bounds the requests one connection may leave pending.
     """
 
     max_frame_bytes: int = MAX_FRAME_BYTES
@@ -29,6 +30,7 @@ class Limits:
     output_limit: int = 16 << 20
     max_connections: int = 256
     max_awaiting: int = 1024
+    send_buffer: int | None = None
 
     def __post_init__(self) -> None:
         if not HEADER_SIZE < self.max_frame_bytes <= MAX_FRAME_BYTES:
@@ -38,6 +40,8 @@ class Limits:
                 raise ValueError(f"{name} must be positive")
         if not 0 < self.output_high_water <= self.output_limit:
             raise ValueError("need 0 < output_high_water <= output_limit")
+        if self.send_buffer is not None and self.send_buffer < 1024:
+            raise ValueError("send_buffer must be at least 1024 bytes")
         for name in ("max_connections", "max_awaiting"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")

@@ -45,6 +45,7 @@ class EmulatorServer:
         self._due: asyncio.TimerHandle | None = None
         self.accepted = 0
         self.refused = 0  # over max_connections
+        self.pauses = 0  # times a client's unread answers made the server stop reading it
         self.closed: Counter[str] = Counter()  # close reasons
 
     @property
@@ -162,6 +163,8 @@ class _Link(asyncio.Protocol):
         if sock is not None:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if limits.send_buffer is not None:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, limits.send_buffer)
         transport.set_write_buffer_limits(high=limits.output_high_water)
         self.connection = Connection(ident, self.server.host, limits, self._loop.time())
         self._arm()
@@ -189,6 +192,7 @@ class _Link(asyncio.Protocol):
 
     def pause_writing(self) -> None:
         if self.connection is not None and self.transport is not None:
+            self.server.pauses += 1
             self.connection.pause()
             self.transport.pause_reading()
 

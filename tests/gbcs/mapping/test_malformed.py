@@ -176,6 +176,10 @@ MALFORMED = {
         lambda: b.ecs30([(bytes(4), b.dlms_date(None, 1, 1)), (bytes(4), b.dlms_date(None, 2, 1))]),
         "payload.calendar",
     ),
+    "billing on weekday 9": (
+        lambda: b.ecs30([(bytes(4), bytes([0xFF, 0xFF, 0xFF, 0xFF, 9]))]),
+        "payload.calendar",
+    ),
     "billing date with a year": (
         lambda: b.ecs30([(bytes(4), b.dlms_date(2024, 1, 1))]),
         "payload.calendar",

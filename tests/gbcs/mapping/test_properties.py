@@ -12,6 +12,7 @@ from datetime import timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from s1sr.codecs.errors import CodecError
 from s1sr.codecs.gbcs import GbcsMessage, decode_gbcs, encode_gbcs
 from s1sr.codecs.gbcs.mapping import from_model, to_model
 from s1sr.models import (
@@ -198,3 +199,41 @@ def test_any_alert_time_counter_and_code(template, raised, counter, code):
     model = to_model(template)
     changed = replace(model, code=code, raised_at=raised, request_id=counter)
     assert replace(through(changed, template), detail="") == replace(changed, detail="")
+
+
+MUTABLE = [
+    encode_gbcs(message)
+    for message in (
+        b.cs01a(UTRN),
+        b.cs01b_response(0, 1000, 2000),
+        b.ecs07(),
+        b.ecs08(),
+        b.ecs01a(),
+        b.gcs01a(True),
+        b.gcs05(T0),
+        b.ecs20a_response([(1, 1000), (2, 2000)]),
+        b.ecs30([(bytes(4), b.dlms_date(None, 0xFF, 1))]),
+        b.protected_read("ECS22b", ("0-0:99.1.0.255",), T0, T1),
+        b.cs06_response(0),
+        b.dlms_future_dated_alert(0x8F66, T0, "ECS08", 1),
+    )
+]
+
+
+@given(st.sampled_from(MUTABLE), st.data())
+def test_a_corrupted_message_maps_or_says_where_it_cannot(data, draw):
+    """Decoding then mapping raises only CodecError, whatever octets changed."""
+    corrupted = bytearray(data)
+    for _ in range(draw.draw(st.integers(1, 3))):
+        position = draw.draw(st.integers(0, len(corrupted) - 1))
+        corrupted[position] = draw.draw(st.integers(0, 255))
+    try:
+        message = decode_gbcs(bytes(corrupted))
+    except CodecError:
+        return
+    try:
+        model = to_model(message)
+    except CodecError as failure:
+        assert failure.path
+    else:
+        assert model.target is not None

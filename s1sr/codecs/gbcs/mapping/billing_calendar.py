@@ -71,12 +71,18 @@ def _body(body: RequestBody) -> BillingCalendar:
 # --- ESME --------------------------------------------------------------------------------
 
 
-def _first(at: time, matches: Callable[[date], bool]) -> datetime:
-    """The first instant on or after the epoch whose date ``matches``, at time ``at``."""
+def _first(at: time, matches: Callable[[date], bool], path: str) -> datetime:
+    """The first instant on or after the epoch whose date ``matches``, at time ``at``.
+
+    Every valid pattern matches within four years (29 February); one that does not
+    names a date that never comes (day 31 of a 30-day month, weekday 9).
+    """
     day = EPOCH.date()
-    while not matches(day):  # every pattern read here matches within a year
+    for _ in range(4 * 366):
+        if matches(day):
+            return datetime.combine(day, at, tzinfo=UTC)
         day += timedelta(days=1)
-    return datetime.combine(day, at, tzinfo=UTC)
+    raise CodecError("the billing date never comes", path)
 
 
 def _spaced(first_month: int, step: int) -> list[int]:
@@ -95,22 +101,22 @@ def _pattern(entries: list[tuple[time, AxdrDate]], path: str) -> BillingCalendar
     days = {d.day for d in dates}
     if len(dates) == 1 and first.month == ANY and first.day == ANY:
         if first.day_of_week == ANY:
-            return BillingCalendar(_first(at, lambda d: True), BillingPeriodicity.DAILY)
+            return BillingCalendar(_first(at, lambda d: True, path), BillingPeriodicity.DAILY)
         dow = first.day_of_week
         return BillingCalendar(
-            _first(at, lambda d: d.isoweekday() == dow), BillingPeriodicity.WEEKLY
+            _first(at, lambda d: d.isoweekday() == dow, path), BillingPeriodicity.WEEKLY
         )
     if any(d.day_of_week != ANY for d in dates) or len(days) != 1 or ANY in days:
         raise CodecError("not a daily, weekly or monthly billing pattern", path)
     day = days.pop()
     if len(dates) == 1 and first.month == ANY:
-        return BillingCalendar(_first(at, lambda d: d.day == day), BillingPeriodicity.MONTHLY)
+        return BillingCalendar(_first(at, lambda d: d.day == day, path), BillingPeriodicity.MONTHLY)
     months = sorted(d.month for d in dates)
     step = _STEP_BY_COUNT.get(len(months))
     if step is None or ANY in months or months != _spaced(months[0], step):
         raise CodecError(f"months {months} are not evenly spaced", path)
     month_set = set(months)
-    start = _first(at, lambda d: d.month in month_set and d.day == day)
+    start = _first(at, lambda d: d.month in month_set and d.day == day, path)
     periodicity = {v: k for k, v in _MONTH_STEP.items()}[step]
     return BillingCalendar(start, periodicity)
 

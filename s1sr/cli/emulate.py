@@ -128,8 +128,8 @@ def _emulate(args: argparse.Namespace) -> int:
         host = InstallationHost(factory, test_hooks=args.test_hooks, start=args.start)
     except DataFileError as exc:
         return fail(str(exc))
-    except (InstallationError, UnknownEntryError, KeyError) as exc:
-        return fail(str(exc).strip("'\""), code=2)
+    except (InstallationError, UnknownEntryError) as exc:
+        return fail(str(exc), code=2)
     warning = loopback_warning(args.host)
     if warning:
         sys.stderr.write(f"s1sr emulate: {warning}\n")

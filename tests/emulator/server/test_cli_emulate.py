@@ -1,0 +1,132 @@
+"""``s1sr emulate``: the real command in a subprocess, its errors, and its loopback warning."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from s1sr.cli import main
+from s1sr.cli.emulate import loopback_warning
+from s1sr.models import (
+    AdvanceClock,
+    ControlOutcome,
+    InventoryResponse,
+    ReadFirmwareVersionRequest,
+    ReadInventory,
+    Request,
+    ResponseCode,
+)
+from tests.emulator.server.wire_client import WireClient
+
+STARTUP = 30.0  # seconds a cold interpreter may take to import and bind
+
+
+def _launch(tmp_path: Path, *options: str) -> tuple[subprocess.Popen[str], int, Path]:
+    port_file = tmp_path / "emulator.port"
+    command = [sys.executable, "-m", "s1sr.cli", "emulate", "--port", "0"]
+    command += ["--port-file", str(port_file), *options]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + STARTUP
+    while not port_file.exists():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            out, err = process.communicate(timeout=10)
+            pytest.fail(f"s1sr emulate did not start: {out} {err}")
+        time.sleep(0.05)
+    return process, int(port_file.read_text(encoding="ascii")), port_file
+
+
+@pytest.fixture
+def launch(tmp_path: Path):
+    processes: list[subprocess.Popen[str]] = []
+
+    def start(*options: str) -> tuple[subprocess.Popen[str], int, Path]:
+        process, port, port_file = _launch(tmp_path, *options)
+        processes.append(process)
+        return process, port, port_file
+
+    yield start
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+
+
+@pytest.mark.parametrize(
+    ("hooks", "stop_with"),
+    [(True, signal.SIGTERM), (False, signal.SIGINT)],
+    ids=["hooks-sigterm", "no-hooks-sigint"],
+)
+def test_the_command_serves_the_wire_format_and_stops_cleanly(
+    launch, han1, hooks: bool, stop_with: signal.Signals
+) -> None:
+    options = ["--han", "HAN-1", *(["--test-hooks"] if hooks else [])]
+    process, port, port_file = launch(*options)
+    client = WireClient(("127.0.0.1", port))
+    try:
+        [inventory] = client.control(ReadInventory(), han1.esme)
+        assert isinstance(inventory, InventoryResponse)
+        assert han1.esme in {d.device for d in inventory.inventory.devices}
+        [moved] = client.control(AdvanceClock(60), han1.esme)
+        assert moved.outcome is (ControlOutcome.OK if hooks else ControlOutcome.REFUSED)
+        [response] = client.exchange(Request(1, han1.user, han1.esme, ReadFirmwareVersionRequest()))
+        assert response.code is ResponseCode.I0
+    finally:
+        client.close()
+    process.send_signal(stop_with)
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert f"on 127.0.0.1:{port}" in out
+    assert "stopped" in out
+    assert not port_file.exists()
+
+
+def test_a_model_installation_with_faults_starts(launch, han1) -> None:
+    process, port, _ = launch("--model", "EX-ESME-1", "--fault", "accepts-fractional-pounds")
+    client = WireClient(("127.0.0.1", port))
+    try:
+        [inventory] = client.control(ReadInventory(), han1.esme)
+        assert {d.model_id for d in inventory.inventory.devices} >= {"EX-ESME-1"}
+    finally:
+        client.close()
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=20)
+    assert process.returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--model", "NO-SUCH-MODEL"], "NO-SUCH-MODEL"),
+        (["--han", "HAN-9"], "HAN-9"),
+        (["--han", "HAN-1", "--fault", "no-such-fault"], "no-such-fault"),
+    ],
+    ids=["unknown-model", "unknown-han", "unknown-fault"],
+)
+def test_an_installation_that_cannot_be_built_is_a_usage_error(
+    argv: list[str], message: str, capsys
+) -> None:
+    assert main(["emulate", *argv, "--port", "0"]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_port_is_required() -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["emulate", "--han", "HAN-1"])
+    assert stopped.value.code == 2
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "127.8.9.10", "::1", "localhost"])
+def test_loopback_addresses_bind_without_a_warning(address: str) -> None:
+    assert loopback_warning(address) is None
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0", "::", "192.168.1.20", "emulator.example"])
+def test_other_addresses_are_bound_with_a_warning(address: str) -> None:
+    warning = loopback_warning(address)
+    assert warning is not None and address in warning and "not loopback" in warning

@@ -13,7 +13,6 @@ The model is the read period; every profile of one command must share it.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from s1sr.codecs.errors import CodecError
@@ -117,7 +116,7 @@ def sync_protection(payload: Payload, old: GroupingHeader, new: GroupingHeader) 
     except (CodecError, TypeError, ValueError):
         return payload
     new_data = DlmsData.structure(objects, DlmsData.array(*entries))
-    return DlmsPayload(replace(apdu, data=dlms.with_data(apdu, {index: new_data}).data))
+    return DlmsPayload(dlms.with_data(apdu, {index: new_data}))
 
 
 def _sync_entry(entry: DlmsData, old: GroupingHeader, new: GroupingHeader) -> DlmsData:

@@ -24,7 +24,7 @@ Every activation time in one command is the model's single ``execute_at``.
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time
 
 from s1sr.codecs.errors import CodecError
 from s1sr.codecs.gbcs.cosem_time import AxdrDateTime
@@ -47,6 +47,7 @@ from s1sr.models import (
     SRV,
     BlockTariff,
     DayProfile,
+    Energy,
     ModelError,
     NoLimit,
     RateKind,
@@ -193,7 +194,7 @@ def _blocks(apdu: AccessRequest, prices: dict[int, int], path: str) -> tuple[Blo
     return tuple(blocks)
 
 
-def _execution(apdu: AccessRequest, path: str) -> object:
+def _execution(apdu: AccessRequest, path: str) -> datetime | None:
     times = set()
     for index in _activation_indexes(apdu):
         at = f"{path}.data[{index}]"
@@ -243,7 +244,7 @@ def read_ecs01a(message: GbcsMessage) -> UpdateImportTariffRequest:
         price_scale=price_scale + 5 - commodity,
         standing_charge=standing[0][1],
         standing_charge_scale=standing_scale + 2,
-        execute_at=_execution(apdu, "payload"),  # type: ignore[arg-type]
+        execute_at=_execution(apdu, "payload"),
     )
 
 
@@ -324,8 +325,8 @@ def _special_data(days: tuple[SpecialDay, ...], template: DlmsData) -> DlmsData:
     )
 
 
-def _threshold_raw(threshold: object) -> int:
-    return NO_LIMIT_RAW if isinstance(threshold, NoLimit) else threshold.milli  # type: ignore[attr-defined]
+def _threshold_raw(threshold: Energy | NoLimit) -> int:
+    return NO_LIMIT_RAW if isinstance(threshold, NoLimit) else threshold.milli
 
 
 def _charges_data(template: DlmsData, price_scale: int, charges: list[int]) -> DlmsData:

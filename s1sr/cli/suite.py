@@ -1,4 +1,5 @@
-"""``s1sr run`` (the conformance suite, wherever it is installed) and ``s1sr sensitivity``."""
+"""``s1sr run`` (the conformance suite, wherever it is installed), ``s1sr run-tcp`` (the suite
+over TCP against ``s1sr emulate`` servers it starts and stops) and ``s1sr sensitivity``."""
 
 from __future__ import annotations
 
@@ -11,14 +12,33 @@ from s1sr.cli.output import fail
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    # Every argument belongs to pytest: no option of its own ("+" never starts one), so
+    # `--dut ...` reaches pytest untouched; `s1sr run --help` is pytest's help.
     run = subparsers.add_parser(
         "run",
         help="run the conformance suite (pytest); any pytest or suite option follows",
         description="Run the conformance suite shipped with s1sr. Every argument is passed "
         "to pytest: e.g. `s1sr run --dut python:my_adapter:factory --dmves my.toml -n 2`.",
+        prefix_chars="+",
+        add_help=False,
     )
     run.add_argument("pytest_args", nargs=argparse.REMAINDER, metavar="ARGS")
     run.set_defaults(handler=_run)
+
+    tcp = subparsers.add_parser(
+        "run-tcp",
+        help="start s1sr emulate servers, run the suite against them over TCP, stop them",
+        description="One s1sr emulate server (with test hooks) per Device Model; the suite "
+        "runs once per model against its server, all into one run folder. Arguments after "
+        "`--` go to pytest.",
+    )
+    tcp.add_argument("--dmves", type=Path, default=None, metavar="FILE")
+    tcp.add_argument("--device-model", action="append", default=[], metavar="ID")
+    tcp.add_argument("--jobs", type=int, default=2, metavar="N", help="models run at once")
+    tcp.add_argument("--report-dir", type=Path, default=Path("reports"), metavar="DIR")
+    tcp.add_argument("--suite", type=Path, default=None, metavar="DIR")
+    tcp.add_argument("pytest_args", nargs=argparse.REMAINDER, metavar="-- ARGS")
+    tcp.set_defaults(handler=_run_tcp)
 
     sensitivity = subparsers.add_parser(
         "sensitivity",
@@ -42,6 +62,53 @@ def _run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     extra = [] if os.access(suite, os.W_OK) else ["-p", "no:cacheprovider"]
     return int(pytest.main([str(suite), "-p", "s1sr.pytest_plugin", *extra, *args.pytest_args]))
+
+
+def _run_tcp(args: argparse.Namespace) -> int:
+    from s1sr.dmves import DataFileError, default_dmves_path, load_dmves
+    from s1sr.dut.launcher import run_over_tcp
+    from s1sr.pytest_plugin.locate import SuiteNotFound, find_suite
+    from s1sr.pytest_plugin.run import new_run_name
+    from s1sr.pytest_plugin.summary import summary_lines
+
+    extra = list(args.pytest_args)
+    if extra and extra[0] == "--":
+        extra = extra[1:]
+    try:
+        suite = args.suite or find_suite()
+        dmves_path = (args.dmves or default_dmves_path()).resolve()
+        dmves = load_dmves(dmves_path)
+    except (SuiteNotFound, DataFileError) as exc:
+        return fail(str(exc))
+    unknown = sorted(set(args.device_model) - {m.id for m in dmves.models})
+    if unknown:
+        return fail(f"--device-model: not in the DMVES: {', '.join(unknown)}")
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    try:
+        result = run_over_tcp(
+            dmves,
+            dmves_path,
+            suite=suite,
+            report_dir=args.report_dir,
+            run_name=new_run_name(),
+            models=args.device_model,
+            jobs=args.jobs,
+            pytest_args=extra,
+            say=say,
+        )
+    except (RuntimeError, TimeoutError, OSError) as exc:
+        return fail(str(exc))
+    for run in result.runs:
+        if run.exit_code not in (0, 5):
+            print(f"--- {run.model_id} (exit code {run.exit_code}) ---")
+            print(run.output[-6000:])
+    for line in summary_lines(list(result.records)):
+        print(line)
+    print(f"evidence: {result.run_dir}")
+    return result.exit_code if result.records else 1
 
 
 def _sensitivity(args: argparse.Namespace) -> int:

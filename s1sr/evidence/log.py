@@ -22,6 +22,9 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 EVIDENCE_FILE = "evidence.jsonl"
+# For launchers that run several pytest processes into one run folder (s1sr.dut.launcher):
+RUN_DIR_ENV = "S1SR_RUN_DIR"  # the run folder every process appends to
+SOURCE_ENV = "S1SR_EVIDENCE_SOURCE"  # a prefix that keeps each process's line ids apart
 
 
 class EvidenceError(ValueError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from s1sr.catalogue import Catalogue, load_catalogue
 from s1sr.dmves import Dmves, load_dmves
 from s1sr.dut import DutExchange, DutKind
+from s1sr.evidence import RUN_DIR_ENV, SOURCE_ENV
 from s1sr.pytest_plugin.options import Settings
 from s1sr.pytest_plugin.pairs import Pair, PairParam, resolve
 from s1sr.pytest_plugin.run import RunRecorder, new_run_name
@@ -27,6 +29,8 @@ class PluginState:
         self.worker = None if workerinput is None else str(workerinput.get("workerid"))
         if workerinput is not None and RUN_KEY in workerinput:
             self.run_dir = Path(workerinput[RUN_KEY])
+        elif os.environ.get(RUN_DIR_ENV):
+            self.run_dir = Path(os.environ[RUN_DIR_ENV])  # a launcher's shared run folder
         else:
             base = self.settings.report_dir
             if not base.is_absolute():
@@ -103,9 +107,11 @@ class PluginState:
                 "faults": list(settings.faults),
                 "strict": settings.strict,
             }
-            self._recorder = RunRecorder(
-                self.run_dir, source=self.worker or "main", metadata=metadata
-            )
+            source = self.worker or "main"
+            prefix = os.environ.get(SOURCE_ENV)
+            if prefix:
+                source = f"{prefix}:{source}"
+            self._recorder = RunRecorder(self.run_dir, source=source, metadata=metadata)
         return self._recorder
 
     @property

@@ -1,9 +1,9 @@
-"""A small s1sr wire-format peer for the TCP adapter's tests: one emulated installation.
+"""A misbehaving s1sr wire-format peer, for the TCP adapter's failure paths.
 
-It answers SRV requests through an ``EmulatorDut`` and test hooks on it (or REFUSED, when
-started without hooks), one connection at a time, in a thread. ``mute`` makes it swallow
-SRV requests (for the adapter's timeout), ``garbage`` makes it answer bytes that are no
-frame.
+The real server (``s1sr emulate``) is tested against elsewhere; this one answers SRV
+requests through an ``EmulatorDut`` but refuses ``ReadInventory`` (a bridge that cannot
+list its devices), and can be ``mute`` (swallows SRV requests: the adapter must give up
+in time) or answer ``garbage`` (bytes that are no frame).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from s1sr.models import (
     ControlRequest,
     ControlResponse,
     ReadClock,
+    ReadInventory,
     Request,
     ResetInstallation,
     SetClock,
@@ -40,7 +41,10 @@ class Peer:
 
         class Handler(socketserver.BaseRequestHandler):
             def handle(self) -> None:
-                peer.serve(self.request)
+                try:
+                    peer.serve(self.request)
+                except OSError:
+                    return  # the adapter hung up (its test is over)
 
         self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
@@ -81,6 +85,10 @@ class Peer:
     def control(self, request: ControlRequest) -> ControlResponse:
         action = request.action
         dut = self.dut
+        if isinstance(action, ReadInventory):
+            return ControlResponse(
+                request.request_id, request.target, ControlOutcome.REFUSED, dut.now(), "no list"
+            )
         if not self.hooks and not isinstance(action, ReadClock):
             return ControlResponse(
                 request.request_id, request.target, ControlOutcome.REFUSED, dut.now(), "no hooks"

@@ -1,0 +1,192 @@
+"""Run the suite over TCP against ``s1sr emulate`` servers: start them, run, stop them.
+
+One server per Device Model, each holding that model's installation (its example HAN, or
+one synthesised around it) with test hooks, so no two models share a server's state when
+runs go in parallel. The suite then runs once per model (``--device-model``), ``jobs`` at a
+time, each pytest appending to one shared run folder (``S1SR_RUN_DIR``; its lines tagged
+by model through ``S1SR_EVIDENCE_SOURCE``). The servers are separate processes the
+launcher started, and it stops exactly those (SIGTERM, then SIGKILL after a grace period).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from s1sr.dmves import DeviceModel, Dmves
+from s1sr.evidence import EVIDENCE_FILE, RUN_DIR_ENV, SOURCE_ENV, read_evidence
+from s1sr.verdicts import VerdictRecord
+
+START_TIMEOUT = 60.0
+STOP_GRACE = 10.0
+
+Say = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ModelRun:
+    model_id: str
+    port: int
+    exit_code: int
+    output: str
+
+
+@dataclass(frozen=True)
+class TcpRun:
+    run_dir: Path
+    runs: tuple[ModelRun, ...]
+    records: tuple[VerdictRecord, ...]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every model's run passed (5, "no tests", counts as passed)."""
+        return 0 if all(r.exit_code in (0, 5) for r in self.runs) else 1
+
+
+class Servers:
+    """``s1sr emulate`` processes, one per Device Model; a context manager that stops them."""
+
+    def __init__(self, dmves_path: Path, models: Sequence[DeviceModel], folder: Path) -> None:
+        self._dmves_path = dmves_path
+        self._models = models
+        self._folder = folder
+        self._processes: dict[str, subprocess.Popen[bytes]] = {}
+        self.ports: dict[str, int] = {}
+
+    def __enter__(self) -> Servers:
+        try:
+            for model in self._models:
+                self._start(model)
+            self._wait_for_ports()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _start(self, model: DeviceModel) -> None:
+        where = ["--han", model.han_id] if model.han_id else ["--model", model.id]
+        command = [
+            sys.executable,
+            "-m",
+            "s1sr.cli",
+            "emulate",
+            *where,
+            "--test-hooks",
+            "--port",
+            "0",
+            "--port-file",
+            str(self._port_file(model.id)),
+            "--dmves",
+            str(self._dmves_path),
+        ]
+        log = open(self._folder / f"{model.id}.log", "wb")
+        try:
+            self._processes[model.id] = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            )
+        finally:
+            log.close()
+
+    def _port_file(self, model_id: str) -> Path:
+        return self._folder / f"{model_id}.port"
+
+    def _wait_for_ports(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while len(self.ports) < len(self._processes):
+            for model_id, process in self._processes.items():
+                if model_id in self.ports:
+                    continue
+                path = self._port_file(model_id)
+                if path.is_file():
+                    self.ports[model_id] = int(path.read_text(encoding="ascii").strip())
+                elif process.poll() is not None:
+                    log = (self._folder / f"{model_id}.log").read_text(errors="replace")
+                    raise RuntimeError(
+                        f"s1sr emulate for {model_id} exited with {process.returncode}:\n{log}"
+                    )
+            if time.monotonic() > deadline:
+                raise TimeoutError("the emulator servers did not all start in time")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        for process in self._processes.values():
+            if process.poll() is None:
+                process.terminate()
+        deadline = time.monotonic() + STOP_GRACE
+        for process in self._processes.values():
+            try:
+                process.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        self._processes.clear()
+
+
+def run_over_tcp(
+    dmves: Dmves,
+    dmves_path: Path,
+    *,
+    suite: Path,
+    report_dir: Path,
+    run_name: str,
+    models: Sequence[str] = (),
+    jobs: int = 2,
+    pytest_args: Sequence[str] = (),
+    say: Say | None = None,
+) -> TcpRun:
+    say = say or (lambda _line: None)
+    chosen = [m for m in dmves.models if not models or m.id in models]
+    run_dir = report_dir.resolve() / run_name
+    with tempfile.TemporaryDirectory(prefix="s1sr-tcp-") as scratch:
+        say(f"starting {len(chosen)} s1sr emulate server(s)")
+        with Servers(dmves_path, chosen, Path(scratch)) as servers:
+            say("servers up: " + ", ".join(f"{m}:{p}" for m, p in servers.ports.items()))
+
+            def one(model: DeviceModel) -> ModelRun:
+                port = servers.ports[model.id]
+                command = [
+                    sys.executable,
+                    "-m",
+                    "pytest",
+                    str(suite),
+                    "-p",
+                    "s1sr.pytest_plugin",
+                    "-p",
+                    "no:cacheprovider",
+                    "-q",
+                    f"--dut=tcp://127.0.0.1:{port}",
+                    f"--device-model={model.id}",
+                    f"--dmves={dmves_path}",
+                    *pytest_args,
+                ]
+                env = {**os.environ, RUN_DIR_ENV: str(run_dir), SOURCE_ENV: model.id}
+                done = subprocess.run(command, env=env, capture_output=True, text=True)
+                say(f"{model.id}: pytest exit code {done.returncode}")
+                return ModelRun(model.id, port, done.returncode, done.stdout + done.stderr)
+
+            with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+                runs = tuple(pool.map(one, chosen))
+    return TcpRun(run_dir, runs, tuple(verdicts_in(run_dir)))
+
+
+def verdicts_in(run_dir: Path) -> list[VerdictRecord]:
+    """The last verdict of each node id in a run folder's evidence log."""
+    path = run_dir / EVIDENCE_FILE
+    if not path.is_file():
+        return []
+    records: dict[str, VerdictRecord] = {}
+    for line in read_evidence(path):
+        if line["kind"] == "verdict":
+            record = VerdictRecord.from_json(line)
+            records[record.node_id] = record
+    return list(records.values())

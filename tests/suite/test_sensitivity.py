@@ -1,0 +1,76 @@
+"""The sensitivity runner: a fault is killed by a FAIL on a model its clause applies to."""
+
+from __future__ import annotations
+
+import pytest
+
+from s1sr.sensitivity import run_sensitivity
+from tests.suite.conftest import DMVES_FILE
+
+WITH_TEETH = """
+import pytest
+from s1sr.models import TopUpDeviceRequest, Utrn, ValueClass
+
+@pytest.mark.clause("18.6(b)")
+def test_pennies_{name}(case):
+    utrn = Utrn(counter=1, value_class=ValueClass.PENNIES, value=150, tag=1)
+    ex = case.exchange(TopUpDeviceRequest(utrn))
+    if case.mapped:
+        case.expect(ex.alert_codes & case.alert_codes, expected="an S1SP alert",
+                    observed=ex.summary())
+"""
+
+TOOTHLESS = """
+import pytest
+
+@pytest.mark.clause("18.6(b)")
+def test_nothing_{name}(case):
+    pass
+"""
+
+
+@pytest.fixture
+def suite(tmp_path):
+    def write(source: str, name: str):
+        folder = tmp_path / f"suite_{name}"
+        folder.mkdir()
+        (folder / f"test_utrn_{name}.py").write_text(source.format(name=name), encoding="utf-8")
+        return folder
+
+    return write
+
+
+def test_a_suite_with_teeth_kills_the_fault_and_passes_clean(tmp_path, suite):
+    report = run_sensitivity(
+        tmp_path / "reports",
+        suite=suite(WITH_TEETH, "teeth"),
+        dmves_path=DMVES_FILE,
+        faults=["accepts-fractional-pounds"],
+    )
+    assert report.baseline_clean
+    (result,) = report.faults
+    assert result.killed and "EX-ESME-1" in result.killed_on
+    assert set(result.killed_on) <= set(result.carriers)
+    assert report.kill_rate == 1.0 and report.passed
+
+
+def test_a_toothless_suite_lets_the_fault_survive(tmp_path, suite):
+    report = run_sensitivity(
+        tmp_path / "reports",
+        suite=suite(TOOTHLESS, "toothless"),
+        dmves_path=DMVES_FILE,
+        faults=["accepts-fractional-pounds"],
+    )
+    assert report.baseline_clean
+    assert not report.faults[0].killed
+    assert report.kill_rate == 0.0 and not report.passed
+
+
+def test_an_unknown_fault_is_refused(tmp_path, suite):
+    with pytest.raises(ValueError, match="no-such-fault"):
+        run_sensitivity(
+            tmp_path / "reports",
+            suite=suite(TOOTHLESS, "unknown"),
+            dmves_path=DMVES_FILE,
+            faults=["no-such-fault"],
+        )

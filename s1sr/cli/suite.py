@@ -13,16 +13,17 @@ from s1sr.cli.output import fail
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     # Every argument belongs to pytest: no option of its own ("+" never starts one), so
-    # `--dut ...` reaches pytest untouched; `s1sr run --help` is pytest's help.
+    # `--dut ...` reaches pytest untouched; only a first `-h` / `--help` is ours.
     run = subparsers.add_parser(
         "run",
         help="run the conformance suite (pytest); any pytest or suite option follows",
         description="Run the conformance suite shipped with s1sr. Every argument is passed "
         "to pytest: e.g. `s1sr run --dut python:my_adapter:factory --dmves my.toml -n 2`.",
+        epilog="The suite's own options are in `pytest --help`, group s1sr.",
         prefix_chars="+",
         add_help=False,
     )
-    run.add_argument("pytest_args", nargs=argparse.REMAINDER, metavar="ARGS")
+    run.add_argument("pytest_args", nargs=argparse.REMAINDER, metavar="ARGS", action=_PytestArgs)
     run.set_defaults(handler=_run)
 
     tcp = subparsers.add_parser(
@@ -49,6 +50,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sensitivity.add_argument("--dmves", type=Path, default=None, metavar="FILE")
     sensitivity.add_argument("--suite", type=Path, default=None, metavar="DIR")
     sensitivity.set_defaults(handler=_sensitivity)
+
+
+class _PytestArgs(argparse.Action):
+    """Everything for pytest, except a leading help flag: that prints this command's help."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        if isinstance(values, list) and values[:1] in (["-h"], ["--help"]):
+            parser.print_help()
+            parser.exit()
+        setattr(namespace, self.dest, values)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -52,6 +52,16 @@ def documented_adapter() -> str:
     return blocks[0]
 
 
+def code_of(block: str) -> list[str]:
+    return [line for line in block.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_the_readme_shows_the_same_adapter():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(# my_adapter\.py.*?)```", readme, re.S)
+    assert [code_of(b) for b in blocks] == [code_of(documented_adapter())]
+
+
 def test_the_documented_adapter_is_about_ten_lines():
     code = [
         line

@@ -23,6 +23,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "codec",
     "suite",
     "emulate",
+    "report",
+    "gate",
 )
 
 

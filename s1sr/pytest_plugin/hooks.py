@@ -11,6 +11,7 @@ from s1sr.pytest_plugin.case import Case
 from s1sr.pytest_plugin.coverage import check_clause_coverage
 from s1sr.pytest_plugin.options import add_options
 from s1sr.pytest_plugin.pairs import PairParam
+from s1sr.pytest_plugin.reporting import RunReporter
 from s1sr.pytest_plugin.run import TestContext
 from s1sr.pytest_plugin.state import RUN_KEY, PluginState
 from s1sr.pytest_plugin.summary import write_summary
@@ -44,7 +45,10 @@ def pytest_configure(config: pytest.Config) -> None:
     state = PluginState(config)
     config.stash[STATE] = state
     if getattr(config, "workerinput", None) is None:
-        config.pluginmanager.register(ResultCollector(state), "s1sr-results")
+        collector = ResultCollector(state)
+        config.pluginmanager.register(collector, "s1sr-results")
+        # The report folder (results, junit, summary, matrix, manifest): see reporting.py.
+        config.pluginmanager.register(RunReporter(state, collector), "s1sr-report")
     settings = state.settings
     if settings.models or settings.clauses or settings.faults or settings.dmves:
         state.validate()

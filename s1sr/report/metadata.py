@@ -1,0 +1,151 @@
+"""What a run was: suite version, DUT, DMVES, options, times, how pytest ended.
+
+Two runs are only comparable when their metadata is; ``s1sr report diff`` shows where it
+differs. The plugin fills it in at the end of a session: nothing here reads a clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Any
+
+from s1sr.models import ModelError
+from s1sr.models.dates import require_utc
+from s1sr.report.errors import ReportError
+from s1sr.report.jsonread import Fields, iso
+
+# pytest's exit statuses that mean the run did not get to judge everything it collected.
+INCOMPLETE_EXIT = {2: "interrupted", 3: "internal error", 4: "usage error"}
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """The suite options the run was started with (empty tuples: no restriction)."""
+
+    device_models: tuple[str, ...] = ()
+    clauses: tuple[str, ...] = ()
+    faults: tuple[str, ...] = ()
+    strict: bool = False
+    s1sp_timeout: float | None = None  # seconds
+    dut_inventory: str | None = None
+    workers: int = 0  # pytest-xdist workers; 0 = one process
+
+    def __post_init__(self) -> None:
+        for name in ("device_models", "clauses", "faults"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+                raise ModelError(f"{name} must be a tuple of strings")
+        if not isinstance(self.strict, bool):
+            raise ModelError("strict must be a bool")
+        if self.s1sp_timeout is not None and not (
+            isinstance(self.s1sp_timeout, int | float) and self.s1sp_timeout > 0
+        ):
+            raise ModelError("s1sp_timeout must be a positive number of seconds or None")
+        if not isinstance(self.workers, int) or isinstance(self.workers, bool) or self.workers < 0:
+            raise ModelError("workers must be a non-negative integer")
+
+    def to_json(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_fields(cls, data: Fields) -> RunOptions:
+        timeout = data.data.get("s1sp_timeout")
+        if timeout is not None:
+            timeout = data.number("s1sp_timeout")
+        return cls(
+            device_models=data.texts("device_models"),
+            clauses=data.texts("clauses"),
+            faults=data.texts("faults"),
+            strict=data.boolean("strict"),
+            s1sp_timeout=timeout,
+            dut_inventory=data.text("dut_inventory", optional=True),
+            workers=data.integer("workers") or 0,
+        )
+
+
+@dataclass(frozen=True)
+class RunMetadata:
+    run: str  # the run folder's name: <UTC timestamp>-<short id>
+    suite_version: str
+    started: datetime
+    finished: datetime
+    dut: str  # the --dut spec: "emulator", "tcp://HOST:PORT", "python:module:factory"
+    dmves_source: str
+    dmves_sha256: str
+    options: RunOptions
+    exit_status: int  # pytest's
+    other_failures: tuple[str, ...] = ()  # failed tests that gave no verdict (e.g. coverage)
+    python: str = ""
+    platform: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("run", "suite_version", "dut"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value:
+                raise ModelError(f"{name} must be a non-empty string")
+        for name in ("dmves_source", "dmves_sha256", "python", "platform"):
+            if not isinstance(getattr(self, name), str):
+                raise ModelError(f"{name} must be a string")
+        require_utc(self.started, "started")
+        require_utc(self.finished, "finished")
+        if self.finished < self.started:
+            raise ModelError("finished must not be before started")
+        if not isinstance(self.options, RunOptions):
+            raise ModelError("options must be RunOptions")
+        if not isinstance(self.exit_status, int) or isinstance(self.exit_status, bool):
+            raise ModelError("exit_status must be an integer")
+        if not isinstance(self.other_failures, tuple) or not all(
+            isinstance(v, str) for v in self.other_failures
+        ):
+            raise ModelError("other_failures must be a tuple of node ids")
+
+    @property
+    def duration_s(self) -> float:
+        return (self.finished - self.started).total_seconds()
+
+    @property
+    def incomplete(self) -> str | None:
+        """Why the run did not judge everything it collected, or None."""
+        return INCOMPLETE_EXIT.get(self.exit_status)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "run": self.run,
+            "suite_version": self.suite_version,
+            "started": iso(self.started),
+            "finished": iso(self.finished),
+            "duration_s": round(self.duration_s, 3),
+            "dut": self.dut,
+            "dmves": {"source": self.dmves_source, "sha256": self.dmves_sha256},
+            "options": self.options.to_json(),
+            "exit_status": self.exit_status,
+            "other_failures": list(self.other_failures),
+            "python": self.python,
+            "platform": self.platform,
+        }
+
+    @classmethod
+    def from_fields(cls, data: Fields) -> RunMetadata:
+        dmves = data.child("dmves")
+        try:
+            return cls(
+                run=data.required_text("run", empty=False),
+                suite_version=data.required_text("suite_version", empty=False),
+                started=data.instant("started"),
+                finished=data.instant("finished"),
+                dut=data.required_text("dut", empty=False),
+                dmves_source=dmves.required_text("source"),
+                dmves_sha256=dmves.required_text("sha256"),
+                options=RunOptions.from_fields(data.child("options")),
+                exit_status=data.integer("exit_status") or 0,
+                other_failures=data.texts("other_failures"),
+                python=data.required_text("python"),
+                platform=data.required_text("platform"),
+            )
+        except ModelError as exc:
+            raise ReportError(str(exc), data.file, data.path) from exc
+
+
+def _plain(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value

@@ -178,6 +178,9 @@ class Case:
             "  frames of this test (> to the DUT, < from it):",
         ]
         frames = [f for exchange in self.exchanges for f in exchange.frames]
+        if len(frames) > MAX_FRAMES_IN_MESSAGE:
+            omitted = len(frames) - MAX_FRAMES_IN_MESSAGE
+            lines.append(f"    ({omitted} earlier frame(s) omitted: all are in the evidence log)")
         for item in frames[-MAX_FRAMES_IN_MESSAGE:]:
             arrow = ">" if item.direction.value == "out" else "<"
             lines.append(f"    {arrow} {item.hex}")

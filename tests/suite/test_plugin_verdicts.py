@@ -128,3 +128,26 @@ def test_the_summary_counts_verdicts_and_lists_what_needs_a_look(pytester, run_s
     assert "1 NOT_APPLICABLE" in text
     lines = [line for line in result.outlines if line.startswith("FAIL ")]
     assert lines and "EX-PPMID-1" in lines[0] and "expected response E11" in lines[0]
+
+
+def test_a_long_failing_test_shows_its_last_frames_and_says_the_rest_are_in_evidence(
+    pytester, run_suite
+):
+    pytester.makepyfile(
+        """
+import pytest
+from s1sr.models import ReadFirmwareVersionRequest
+
+@pytest.mark.clause("18.64(a)")
+def test_many(case):
+    for _ in range(25):
+        ex = case.exchange(ReadFirmwareVersionRequest())
+    case.expect(False, expected="nothing", observed=ex.summary())
+"""
+    )
+    result = run_suite(*ONE_PPMID)
+    text = result.stdout.str()
+    assert "(10 earlier frame(s) omitted: all are in the evidence log)" in text
+    frames = [f["hex"] for f in evidence_lines(pytester.path) if f["kind"] == "frame"]
+    assert len(frames) == 2 + 50  # the identity check, then 25 exchanges
+    assert f"< {frames[-1]}" in text

@@ -73,6 +73,11 @@ class Servers:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
+    @property
+    def processes(self) -> dict[str, subprocess.Popen[bytes]]:
+        """The running servers by Device Model id (what ``stop`` will end)."""
+        return dict(self._processes)
+
     def _start(self, model: DeviceModel) -> None:
         where = ["--han", model.han_id] if model.han_id else ["--model", model.id]
         command = [

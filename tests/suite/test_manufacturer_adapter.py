@@ -25,7 +25,9 @@ class Bench:
         dmves = load_dmves()
         self._dut = EmulatorDut(dmves, dmves.model(model_id))
         inventory = self._dut.inventory()
-        self.devices = inventory.devices
+        self.devices = [
+            (d.id, d.device_type, d.model_id, d.supplier, d.on_han) for d in inventory.devices
+        ]
         self.users = inventory.users
 
     def send(self, request):

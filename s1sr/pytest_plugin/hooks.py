@@ -15,7 +15,7 @@ from s1sr.pytest_plugin.reporting import RunReporter
 from s1sr.pytest_plugin.run import TestContext
 from s1sr.pytest_plugin.state import RUN_KEY, PluginState
 from s1sr.pytest_plugin.summary import write_summary
-from s1sr.pytest_plugin.verdicting import STATUS, outcome_of, report_outcome
+from s1sr.pytest_plugin.verdicting import STATUS, one_line, outcome_of, report_outcome
 from s1sr.verdicts import Verdict, VerdictRecord
 
 STATE = pytest.StashKey[PluginState]()
@@ -195,12 +195,18 @@ def pytest_runtest_makereport(
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     param = pair_param(item)
-    if param is None or call.when == "teardown":
-        if param is not None and call.when == "teardown":
-            state_of(item.config).recorder.current = None
+    if param is None:
         return report
     state = state_of(item.config)
     pair = state.pair(param)
+    if call.when == "teardown":
+        if call.excinfo is not None and pair.applicable:  # after the call was judged
+            reason = one_line(
+                f"teardown: {type(call.excinfo.value).__name__}: {call.excinfo.value}"
+            )
+            _verdict(state, item, report, pair, Verdict.ERROR, reason)
+        state.recorder.current = None
+        return report
     if not pair.applicable:
         report.outcome = "passed"
         report.longrepr = None

@@ -151,3 +151,26 @@ def test_many(case):
     frames = [f["hex"] for f in evidence_lines(pytester.path) if f["kind"] == "frame"]
     assert len(frames) == 2 + 50  # the identity check, then 25 exchanges
     assert f"< {frames[-1]}" in text
+
+
+def test_a_teardown_that_fails_after_a_pass_turns_the_verdict_into_an_error(pytester, run_suite):
+    pytester.makepyfile(
+        """
+import pytest
+
+@pytest.fixture
+def leaky():
+    yield
+    raise RuntimeError("could not restore the bench")
+
+@pytest.mark.clause("18.64(a)")
+def test_passes_then_leaks(case, leaky):
+    pass
+"""
+    )
+    result = run_suite(*ONE_PPMID)
+    assert result.ret == 1
+    lines = [line for line in evidence_lines(pytester.path) if line["kind"] == "verdict"]
+    assert [line["verdict"] for line in lines] == ["PASS", "ERROR"]  # the last one stands
+    assert "teardown: RuntimeError: could not restore the bench" in lines[-1]["reason"]
+    assert "0 PASS" in result.stdout.str() and "1 ERROR" in result.stdout.str()

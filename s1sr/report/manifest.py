@@ -9,6 +9,7 @@ escape (newline, backslash) is refused, when writing and when reading.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -65,7 +66,9 @@ def write_manifest(folder: Path) -> Path:
         _check_name(name, str(folder / MANIFEST_FILE))
         lines.append(f"{sha256_of(folder / name)}  {name}\n")
     path = folder / MANIFEST_FILE
-    path.write_text("".join(lines), encoding="utf-8", newline="\n")
+    temporary = path.with_name(f".{MANIFEST_FILE}.tmp")
+    temporary.write_bytes("".join(lines).encode("utf-8"))
+    os.replace(temporary, path)  # a reader sees the old manifest or the whole new one
     return path
 
 

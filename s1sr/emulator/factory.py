@@ -28,6 +28,7 @@ from functools import partial
 from typing import Any
 
 from s1sr.dmves import DeviceModel, Dmves
+from s1sr.dmves.firmware import declared_firmware
 from s1sr.emulator.clock import Clock, Timers
 from s1sr.emulator.device import Device
 from s1sr.emulator.faults import Fault, fault, installation_knobs, meter_knobs
@@ -41,7 +42,6 @@ from s1sr.emulator.han import (
     HanFirmware,
     Member,
     PpmidBehaviour,
-    version_of,
 )
 from s1sr.emulator.han.knobs import knob_clauses, knob_names, with_knobs
 from s1sr.emulator.installation import Installation, InstallationPlan
@@ -234,7 +234,7 @@ def _build_han(
 
 def _slot(model: DeviceModel, device_id: EUI64, knobs: _Knobs) -> FirmwareSlot:
     behaviour = knobs.behaviour(FirmwareBehaviour.from_model(model), model)
-    version = version_of(model.firmware_version)
+    version = declared_firmware(model.firmware_version)
     return FirmwareSlot.new(
         device_id, model.device_type, behaviour, version, bilingual=model.bilingual
     )

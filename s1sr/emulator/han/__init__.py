@@ -16,7 +16,6 @@ from s1sr.emulator.han.firmware_slot import FirmwareSlot, HeldImage
 from s1sr.emulator.han.knobs import KnobError
 from s1sr.emulator.han.network import Han, Member
 from s1sr.emulator.han.ppmid import HanDisplayDevice, PpmidBehaviour
-from s1sr.emulator.han.versions import version_of
 
 __all__ = [
     "FIRMWARE_SRVS",
@@ -39,5 +38,4 @@ __all__ = [
     "PpmidBehaviour",
     "PpmidReplacement",
     "UpgradeConflict",
-    "version_of",
 ]

@@ -22,11 +22,10 @@ from s1sr.emulator.han import (
     PpmidBehaviour,
     PpmidReplacement,
     UpgradeConflict,
-    version_of,
 )
 from s1sr.emulator.han.knobs import coerce, describe, knob_clauses, with_knobs
 from s1sr.emulator.s1sp import DuplicateUtrn, PenniesUtrn, S1spBehaviour, SupplierRule
-from s1sr.models import DeviceType, FirmwareVersion
+from s1sr.models import DeviceType
 from tests.emulator.installation.helpers import model
 
 ESME, GSME, CHF, PPMID, IHD = (
@@ -213,26 +212,6 @@ class TestKnobs:
         behaviour = FirmwareBehaviour.from_model(model("P", PPMID, ["18.63(b)"]))
         assert describe(behaviour)["firmware_update"] == "accepts"
         assert describe(behaviour)["bilingual_firmware_outcome"] is None
-
-
-class TestVersions:
-    @pytest.mark.parametrize(
-        ("text", "value"),
-        [
-            ("2.3.1", 0x02030100),
-            ("04.02.0011", 0x04020B00),
-            ("7.0", 0x07000000),
-            ("1.2.3.4", 0x01020304),
-            ("0A0B0C0D", 0x0A0B0C0D),
-        ],
-    )
-    def test_versions_map_deterministically(self, text, value):
-        assert version_of(text) == FirmwareVersion(value)
-
-    @pytest.mark.parametrize("text", ["1.2.3.4.5", "300.1", "v2-beta"])
-    def test_anything_else_becomes_its_crc32(self, text):
-        assert version_of(text) == version_of(text)
-        assert version_of(text) != version_of(text + "x")
 
 
 @pytest.mark.parametrize(

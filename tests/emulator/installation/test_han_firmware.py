@@ -12,8 +12,8 @@ from datetime import timedelta
 
 import pytest
 
+from s1sr.dmves.firmware import declared_firmware
 from s1sr.emulator import supplier_user_id
-from s1sr.emulator.han import version_of
 from s1sr.models import (
     S1CE20,
     ActivateFirmwareRequest,
@@ -99,7 +99,7 @@ class TestPpmidRead:
     def test_mapped_11_2_reads_the_running_version(self, han):
         _, send = han(han_id="HAN-1")
         messages = send(DeviceType.PPMID, read_firmware())
-        assert _version(messages) == version_of("2.3.1") == FirmwareVersion(0x02030100)
+        assert _version(messages) == declared_firmware("2.3.1") == FirmwareVersion(0x02030100)
 
     def test_baseline_11_2_is_refused(self, han):
         _, send = han(model_id="EX-PPMID-4")
@@ -111,8 +111,8 @@ class TestPpmidRead:
 
     def test_meters_and_the_chf_read_their_versions_whatever_their_clauses(self, han):
         inst, send = han(han_id="HAN-3")
-        assert _version(send(DeviceType.ESME, read_firmware())) == version_of("1.9.4")
-        assert _version(send(inst.chf.device_id, read_firmware())) == version_of("3.6.9")
+        assert _version(send(DeviceType.ESME, read_firmware())) == declared_firmware("1.9.4")
+        assert _version(send(inst.chf.device_id, read_firmware())) == declared_firmware("3.6.9")
 
     def test_the_ihd_takes_no_firmware_srv(self, han):
         _, send = han(han_id="HAN-1")
@@ -130,7 +130,7 @@ class TestPpmidActivate:
         slot = inst.firmware(inst.device_of(DeviceType.PPMID))
         assert (slot.running, slot.previous, slot.held) == (
             FirmwareVersion(NEW),
-            version_of("2.3.1"),
+            declared_firmware("2.3.1"),
             None,
         )
 
@@ -139,7 +139,7 @@ class TestPpmidActivate:
         update = update_firmware(NEW)
         send(DeviceType.PPMID, update)
         assert codes(send(DeviceType.PPMID, activate(update))) == ["E11"]
-        assert inst.firmware(inst.device_of(DeviceType.PPMID)).running == version_of("1.2.3")
+        assert inst.firmware(inst.device_of(DeviceType.PPMID)).running == declared_firmware("1.2.3")
 
     def test_11_3_naming_no_held_image_fails_with_s1px05(self, han):
         _, send = han(han_id="HAN-1")
@@ -153,7 +153,7 @@ class TestPpmidActivate:
         at = START + timedelta(hours=2)
         messages = send(DeviceType.PPMID, ActivateFirmwareRequest(update.image_hash, at))
         assert response(messages).body.activated_at == at
-        assert _version(send(DeviceType.PPMID, read_firmware())) == version_of("2.3.1")
+        assert _version(send(DeviceType.PPMID, read_firmware())) == declared_firmware("2.3.1")
         inst.advance(timedelta(hours=2))
         assert _version(send(DeviceType.PPMID, read_firmware())) == FirmwareVersion(NEW)
         assert inst.firmware(inst.device_of(DeviceType.PPMID)).activations == [
@@ -171,7 +171,7 @@ class TestPpmidActivate:
         update = update_firmware(NEW)
         send(DeviceType.PPMID, update)
         assert _version(send(DeviceType.PPMID, activate(update))) == FirmwareVersion(NEW)
-        assert _version(send(DeviceType.PPMID, read_firmware())) == version_of("2.3.1")
+        assert _version(send(DeviceType.PPMID, read_firmware())) == declared_firmware("2.3.1")
 
 
 class TestPpmidFirmwareUpdateEndToEnd:
@@ -205,13 +205,13 @@ class TestPpmidFirmwareUpdateEndToEnd:
         _, send = han(han_id="HAN-3", faults=("ppmid-image-discarded",))
         steps, read = self._update_and_read(send)
         assert steps == ["I0", "E12", "S1PX05"]
-        assert _version(read) == version_of("2.3.1")
+        assert _version(read) == declared_firmware("2.3.1")
 
     def test_ppmid_reports_factory_version_fault(self, han):
         _, send = han(han_id="HAN-3", faults=("ppmid-reports-factory-version",))
         steps, read = self._update_and_read(send)
         assert steps == ["I0", "I0"]
-        assert _version(read) == version_of("2.3.1")
+        assert _version(read) == declared_firmware("2.3.1")
 
 
 class TestSecondUpgrade:
@@ -353,7 +353,7 @@ class TestBilingualRead:
 
     def test_reports_old(self, han):
         _, send = self._upgraded(han, "reports-old")
-        assert _version(send(DeviceType.PPMID, read_firmware())) == version_of("2.3.1")
+        assert _version(send(DeviceType.PPMID, read_firmware())) == declared_firmware("2.3.1")
 
     def test_no_response_becomes_s1ce20(self, han):
         _, send = self._upgraded(han, "no-response")

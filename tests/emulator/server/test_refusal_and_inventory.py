@@ -7,8 +7,8 @@ import pytest
 from s1sr.codecs.errors import CodecError
 from s1sr.codecs.wire import encode_message
 from s1sr.codecs.wire.checksum import crc32
+from s1sr.dmves.firmware import declared_firmware
 from s1sr.emulator import device_id_for, supplier_user_id
-from s1sr.emulator.han import version_of
 from s1sr.emulator.server import DEFAULT_START, inventory_of, refusal_for
 from s1sr.models import (
     Alert,
@@ -76,7 +76,7 @@ def test_the_inventory_lists_every_device_the_s1sp_knows(make_host, han1) -> Non
         entry = by_id[device_id_for(model.id)]
         assert entry.model_id == model.id
         assert entry.device_type is model.device_type
-        assert entry.firmware_version == version_of(model.firmware_version)
+        assert entry.firmware_version == declared_firmware(model.firmware_version)
     assert by_id[han1.esme].supplier == han1.user
     assert by_id[han1.gsme].supplier == han1.user
     assert by_id[han1.chf].supplier is None and by_id[han1.chf].on_han

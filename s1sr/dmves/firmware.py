@@ -1,9 +1,11 @@
-"""A Device Model's firmware version string as the 32-bit version 11.2 reports.
+"""A Device Model's declared firmware version as the 32 bits SRV 11.2 reports.
 
-DMVES versions are free text ("2.3.1", "04.02.0011"); DUIS reports 8 hex digits. The
-mapping is deterministic so evidence is reproducible: 8 hex digits are read as they are;
-one to four dot-separated numbers of at most 255 become bytes, most significant first,
-padded with zero bytes ("2.3.1" -> 02030100); anything else becomes its CRC-32.
+A DMVES writes versions as free text ("2.3.1", "04.02.0011"); 11.2 answers with 32 bits,
+written as 8 hex digits. One correspondence, used by the suite to check declared against
+observed and by the emulator to report: 8 hex digits are read as they are; one to four
+dot-separated numbers (up to four digits, at most 255) become bytes, most significant
+first, padded with zero bytes ("2.3.1" -> 02030100, "04.02.0011" -> 04020B00); any other
+text becomes its CRC-32, so it still compares exactly.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ _HEX8 = re.compile(r"[0-9A-Fa-f]{8}")
 _DOTTED = re.compile(r"\d{1,4}(?:\.\d{1,4}){0,3}")
 
 
-def version_of(text: str) -> FirmwareVersion:
+def declared_firmware(text: str) -> FirmwareVersion:
     """The FirmwareVersion a device whose DMVES firmware version is ``text`` reports."""
     if _HEX8.fullmatch(text):
         return FirmwareVersion.parse(text)

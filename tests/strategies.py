@@ -37,11 +37,13 @@ from s1sr.models import (
     DebtPaymentsBillingLogRequest,
     DebtPaymentsBillingLogResponse,
     DebtRecovery,
+    DebtRecoveryCapPeriod,
     DebtRecoveryRateCap,
     DebtRecoveryRatePeriod,
     DeviceType,
     Energy,
     EnergyUnit,
+    FineMoney,
     FirmwareOutcome,
     FirmwareVersion,
     HanAction,
@@ -87,7 +89,7 @@ from s1sr.models import (
     WeekProfile,
     ota_image,
 )
-from s1sr.models.money import MAX_PENCE, MIN_PENCE
+from s1sr.models.money import MAX_MILLIPENCE, MAX_PENCE, MIN_MILLIPENCE, MIN_PENCE
 from s1sr.models.registry import REQUEST_BODY_TYPES, RESPONSE_BODY_TYPES
 
 INT32 = st.integers(-(1 << 31), (1 << 31) - 1)
@@ -128,6 +130,15 @@ def money(lo: int = MIN_PENCE, hi: int = MAX_PENCE) -> st.SearchStrategy[Money]:
 def credit() -> st.SearchStrategy[Money]:
     """Non-negative amounts, as thresholds, limits and debts are."""
     return money(0, MAX_PENCE)
+
+
+def fine_money(lo: int = MIN_MILLIPENCE, hi: int = MAX_MILLIPENCE) -> st.SearchStrategy[FineMoney]:
+    return st.integers(lo, hi).map(FineMoney)
+
+
+def fine_credit() -> st.SearchStrategy[FineMoney]:
+    """Non-negative thousandths of a penny, as a rate cap and a debt payment are."""
+    return fine_money(0, MAX_MILLIPENCE)
 
 
 def energies(unit: EnergyUnit | None = None) -> st.SearchStrategy[Energy]:
@@ -243,7 +254,7 @@ def update_import_tariff_responses() -> st.SearchStrategy[UpdateImportTariffResp
 @st.composite
 def update_payment_mode_requests(draw: st.DrawFn) -> UpdatePaymentModeRequest:
     mode = draw(st.sampled_from(PaymentMode))
-    threshold = draw(st.none() | credit()) if mode is PaymentMode.PREPAYMENT else None
+    threshold = draw(st.none() | fine_money()) if mode is PaymentMode.PREPAYMENT else None
     return UpdatePaymentModeRequest(mode, threshold, draw(st.none() | timestamps()))
 
 
@@ -278,7 +289,7 @@ def non_disablement_calendars(draw: st.DrawFn) -> NonDisablementCalendar:
 
 
 def debt_recovery_rate_caps() -> st.SearchStrategy[DebtRecoveryRateCap]:
-    return st.builds(DebtRecoveryRateCap, credit(), st.sampled_from(DebtRecoveryRatePeriod))
+    return st.builds(DebtRecoveryRateCap, fine_credit(), st.sampled_from(DebtRecoveryCapPeriod))
 
 
 def prepay_settings() -> st.SearchStrategy[PrepaySettings]:
@@ -398,7 +409,7 @@ def debt_payments_billing_log_requests() -> st.SearchStrategy[DebtPaymentsBillin
 
 
 def debt_payments_billing_log_responses() -> st.SearchStrategy[DebtPaymentsBillingLogResponse]:
-    payment = st.builds(DebtPayment, timestamps(), credit())
+    payment = st.builds(DebtPayment, timestamps(), fine_credit())
     return st.lists(payment, max_size=12).map(lambda e: DebtPaymentsBillingLogResponse(tuple(e)))
 
 

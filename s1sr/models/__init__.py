@@ -90,13 +90,14 @@ from s1sr.models.jsonview import (
     from_jsonable,
     to_jsonable,
 )
-from s1sr.models.money import Money
+from s1sr.models.money import FineMoney, Money
 from s1sr.models.payment_mode import (
     PaymentMode,
     UpdatePaymentModeRequest,
     UpdatePaymentModeResponse,
 )
 from s1sr.models.prepay import (
+    DebtRecoveryCapPeriod,
     DebtRecoveryRateCap,
     NdcScheduleEntry,
     NdcScript,
@@ -178,12 +179,14 @@ __all__ = [
     "DebtPaymentsBillingLogRequest",
     "DebtPaymentsBillingLogResponse",
     "DebtRecovery",
+    "DebtRecoveryCapPeriod",
     "DebtRecoveryRateCap",
     "DebtRecoveryRatePeriod",
     "DeviceType",
     "EndDate",
     "Energy",
     "EnergyUnit",
+    "FineMoney",
     "FirmwareOutcome",
     "FirmwareVersion",
     "HanAction",

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from s1sr.models.checks import check_money, check_period, check_timestamp, check_tuple
+from s1sr.models.checks import check_fine_money, check_period, check_timestamp, check_tuple
 from s1sr.models.envelope import RequestBody, ResponseBody
-from s1sr.models.money import Money
+from s1sr.models.money import FineMoney
 from s1sr.models.readings import BillingSnapshot
 from s1sr.models.srv import SRV
 
@@ -60,14 +60,17 @@ class BillingCalendarBillingLogResponse(_SnapshotLog):
 
 @dataclass(frozen=True)
 class DebtPayment:
-    """A payment-based debt recovery: ``amount`` recovered from a payment at ``timestamp``."""
+    """A payment-based debt recovery: ``amount`` recovered from a payment at ``timestamp``.
+
+    ``FineMoney``: GBCS logs the amount in 1/1000 p (the RTDS ECS20a entry is 95).
+    """
 
     timestamp: datetime
-    amount: Money
+    amount: FineMoney
 
     def __post_init__(self) -> None:
         check_timestamp(self.timestamp, "timestamp")
-        check_money(self.amount, "amount", non_negative=True)
+        check_fine_money(self.amount, "amount", non_negative=True)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from s1sr.models.dates import require_instant
 from s1sr.models.energy import Energy
 from s1sr.models.errors import ModelError
-from s1sr.models.money import Money
+from s1sr.models.money import FineMoney, Money
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -87,6 +87,21 @@ def check_optional_money(
     value: Money | None, field: str, *, non_negative: bool = False
 ) -> Money | None:
     return None if value is None else check_money(value, field, non_negative=non_negative)
+
+
+def check_fine_money(value: FineMoney, field: str, *, non_negative: bool = False) -> FineMoney:
+    check_instance(value, FineMoney, field)
+    if non_negative and value.millipence < 0:
+        raise ModelError(
+            f"{field}: must not be negative, got {value.millipence} thousandths of a penny"
+        )
+    return value
+
+
+def check_optional_fine_money(
+    value: FineMoney | None, field: str, *, non_negative: bool = False
+) -> FineMoney | None:
+    return None if value is None else check_fine_money(value, field, non_negative=non_negative)
 
 
 def check_energy(value: Energy, field: str) -> Energy:

@@ -13,13 +13,13 @@ from typing import ClassVar
 
 from s1sr.models.checks import (
     check_enum,
-    check_optional_money,
+    check_optional_fine_money,
     check_optional_timestamp,
     check_timestamp,
 )
 from s1sr.models.envelope import RequestBody, ResponseBody
 from s1sr.models.errors import ModelError
-from s1sr.models.money import Money
+from s1sr.models.money import FineMoney
 from s1sr.models.srv import SRV
 
 
@@ -33,12 +33,13 @@ class UpdatePaymentModeRequest(RequestBody):
     srv: ClassVar[SRV] = SRV.UPDATE_PAYMENT_MODE
 
     mode: PaymentMode
-    disablement_threshold: Money | None = None  # prepayment only (ECS03)
+    # prepayment only (ECS03, GCS03); GBCS sets it in 1/1000 p (the RTDS: 556677)
+    disablement_threshold: FineMoney | None = None
     execute_at: datetime | None = None  # None: immediately
 
     def __post_init__(self) -> None:
         check_enum(self.mode, PaymentMode, "mode")
-        check_optional_money(self.disablement_threshold, "disablement_threshold")
+        check_optional_fine_money(self.disablement_threshold, "disablement_threshold")
         if self.disablement_threshold is not None and self.mode is not PaymentMode.PREPAYMENT:
             raise ModelError("disablement_threshold: only a prepayment mode change sets it")
         check_optional_timestamp(self.execute_at, "execute_at")

@@ -19,9 +19,9 @@ from typing import ClassVar
 from s1sr.models.calendar import PartialDate, Weekday
 from s1sr.models.checks import (
     check_enum,
+    check_fine_money,
     check_instance,
     check_int,
-    check_money,
     check_optional,
     check_optional_money,
     check_optional_timestamp,
@@ -30,10 +30,9 @@ from s1sr.models.checks import (
     check_unique,
 )
 from s1sr.models.dates import INDEFINITE_DATE, Indefinite
-from s1sr.models.debt import DebtRecoveryRatePeriod
 from s1sr.models.envelope import RequestBody, ResponseBody
 from s1sr.models.errors import ModelError
-from s1sr.models.money import Money
+from s1sr.models.money import FineMoney, Money
 from s1sr.models.srv import SRV
 
 MAX_NDC_SPECIAL_DAYS = 20
@@ -108,16 +107,45 @@ class NonDisablementCalendar:
         return tuple(pairs)
 
 
+class DebtRecoveryCapPeriod(StrEnum):
+    """The window a debt recovery rate cap counts over.
+
+    Not ``DebtRecoveryRatePeriod``: the cap is a 2.1 setting whose period GBCS gives in
+    seconds, and the RTDS caps per week (ECS08 / ECS08a: 604800 s), while the rate period
+    of a 2.3 is hourly or daily only (domain-notes section 3) and 18.27(q) checks it. One
+    shared enum would either refuse the RTDS cap or let a 2.3 recover "weekly".
+    """
+
+    HOURLY = "hourly"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+    @property
+    def seconds(self) -> int:
+        return _CAP_SECONDS[self]
+
+
+_CAP_SECONDS = {
+    DebtRecoveryCapPeriod.HOURLY: 3600,
+    DebtRecoveryCapPeriod.DAILY: 86400,
+    DebtRecoveryCapPeriod.WEEKLY: 7 * 86400,
+}
+
+
 @dataclass(frozen=True)
 class DebtRecoveryRateCap:
-    """At most ``amount`` of time-based debt is recovered per ``period``."""
+    """At most ``amount`` of time-based debt is recovered per ``period``.
 
-    amount: Money
-    period: DebtRecoveryRatePeriod
+    ``FineMoney``: GBCS sets the cap in 1/1000 p, and the RTDS cap (30 a week) is under
+    a penny.
+    """
+
+    amount: FineMoney
+    period: DebtRecoveryCapPeriod
 
     def __post_init__(self) -> None:
-        check_money(self.amount, "amount", non_negative=True)
-        check_enum(self.period, DebtRecoveryRatePeriod, "period")
+        check_fine_money(self.amount, "amount", non_negative=True)
+        check_enum(self.period, DebtRecoveryCapPeriod, "period")
 
 
 @dataclass(frozen=True)

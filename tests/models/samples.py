@@ -30,10 +30,12 @@ from s1sr.models import (
     DebtPaymentsBillingLogRequest,
     DebtPaymentsBillingLogResponse,
     DebtRecovery,
+    DebtRecoveryCapPeriod,
     DebtRecoveryRateCap,
     DebtRecoveryRatePeriod,
     DeviceType,
     Energy,
+    FineMoney,
     FirmwareOutcome,
     FirmwareVersion,
     HanAction,
@@ -129,7 +131,7 @@ NDC = NonDisablementCalendar(
 )
 
 SETTINGS = PrepaySettings(
-    debt_recovery_rate_cap=DebtRecoveryRateCap(Money(300), DebtRecoveryRatePeriod.DAILY),
+    debt_recovery_rate_cap=DebtRecoveryRateCap(FineMoney(30), DebtRecoveryCapPeriod.WEEKLY),
     emergency_credit_limit=Money(500),
     low_credit_threshold=Money(200),
     non_disablement_calendar=NDC,
@@ -146,7 +148,7 @@ SNAPSHOT = BillingSnapshot(
 
 REQUEST_SAMPLES = (
     TARIFF,
-    UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, Money(0), utc(2024, 5, 1, 9)),
+    UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, FineMoney(556677), utc(2024, 5, 1, 9)),
     UpdatePrepayConfigurationRequest(SETTINGS),
     TopUpDeviceRequest(Utrn.parse("73943333457189043313")),
     UpdateDebtRequest(
@@ -174,7 +176,7 @@ RESPONSE_SAMPLES = (
     UpdateDebtResponse(Money(30000), Money(0), Money(5000)),
     ChangeOfModeBillingLogResponse((SNAPSHOT,)),
     BillingCalendarBillingLogResponse((SNAPSHOT,)),
-    DebtPaymentsBillingLogResponse((DebtPayment(utc(2024, 2, 1, 10), Money(100)),)),
+    DebtPaymentsBillingLogResponse((DebtPayment(utc(2024, 2, 1, 10), FineMoney(95)),)),
     DailyReadLogResponse((DailyReading(utc(2024, 6, 1), Energy.kwh(10)),)),
     ProfileDataResponse((ProfileEntry(utc(2024, 6, 1, 0, 30), Energy.kwh("0.25")),)),
     UpdateBillingCalendarResponse(BillingCalendar(utc(2024, 7, 1, 11), BillingPeriodicity.MONTHLY)),

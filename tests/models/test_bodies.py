@@ -20,11 +20,14 @@ from s1sr.models import (
     DailyReadLogRequest,
     DailyReadLogResponse,
     DayProfile,
+    DebtPayment,
     DebtRecovery,
+    DebtRecoveryCapPeriod,
     DebtRecoveryRateCap,
     DebtRecoveryRatePeriod,
     DeviceType,
     Energy,
+    FineMoney,
     FirmwareVersion,
     HanAction,
     HanLogEntry,
@@ -167,15 +170,21 @@ INVALID = [
     ("year", lambda: PartialDate(1899, 1, 1)),
     # 1.6 payment mode
     ("mode", lambda: UpdatePaymentModeRequest("credit")),
-    ("disablement_threshold", lambda: UpdatePaymentModeRequest(PaymentMode.CREDIT, Money(0))),
+    ("disablement_threshold", lambda: UpdatePaymentModeRequest(PaymentMode.CREDIT, FineMoney(0))),
+    (  # whole pence where GBCS gives thousandths: never read silently
+        "disablement_threshold",
+        lambda: UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, Money(0)),
+    ),
     ("execute_at", lambda: UpdatePaymentModeRequest(PaymentMode.CREDIT, None, NAIVE)),
     # 2.1 prepay and the NDC
     ("settings", lambda: UpdatePrepayConfigurationRequest(PrepaySettings())),
     ("settings", lambda: UpdatePrepayConfigurationRequest(None)),
     ("emergency_credit_limit", lambda: PrepaySettings(emergency_credit_limit=Money(-1))),
     ("max_meter_balance", lambda: PrepaySettings(max_meter_balance=500)),
-    ("amount", lambda: DebtRecoveryRateCap(Money(-1), DebtRecoveryRatePeriod.DAILY)),
-    ("period", lambda: DebtRecoveryRateCap(Money(1), "daily")),
+    ("amount", lambda: DebtRecoveryRateCap(FineMoney(-1), DebtRecoveryCapPeriod.DAILY)),
+    ("amount", lambda: DebtRecoveryRateCap(Money(1), DebtRecoveryCapPeriod.DAILY)),
+    ("period", lambda: DebtRecoveryRateCap(FineMoney(1), "daily")),
+    ("period", lambda: DebtRecoveryRateCap(FineMoney(1), DebtRecoveryRatePeriod.DAILY)),
     ("weekdays", _replace(NDC_ENTRY, weekdays=(), special_days=())),
     ("weekdays", _replace(NDC_ENTRY, weekdays=(Weekday.MONDAY, Weekday.MONDAY))),
     ("weekdays[0]", _replace(NDC_ENTRY, weekdays=(1,))),
@@ -209,6 +218,7 @@ INVALID = [
     ("rate", lambda: DebtRecovery(-1, 0, DebtRecoveryRatePeriod.HOURLY)),
     ("scale", lambda: DebtRecovery(1, 200, DebtRecoveryRatePeriod.HOURLY)),
     ("period", lambda: DebtRecovery(1, 0, "hourly")),
+    ("period", lambda: DebtRecovery(1, 0, DebtRecoveryCapPeriod.WEEKLY)),
     ("payment_debt", lambda: UpdateDebtResponse(Money(0), Money(0), Money(-5))),
     # 4.4.x, 4.6.1, 4.8.1 reads
     ("end", lambda: DailyReadLogRequest(utc(2024, 2, 1), utc(2024, 1, 1))),
@@ -221,6 +231,8 @@ INVALID = [
     ("import_register", _replace(SNAPSHOT, import_register=Money(1))),
     ("accumulated_debt", _replace(SNAPSHOT, accumulated_debt=Money(-1))),
     ("timestamp", _replace(SNAPSHOT, timestamp=NAIVE)),
+    ("amount", lambda: DebtPayment(utc(2024, 1, 1), FineMoney(-1))),
+    ("amount", lambda: DebtPayment(utc(2024, 1, 1), Money(1))),
     (
         "entries",
         lambda: DailyReadLogResponse((DailyReading(utc(2024, 1, 1), Energy.kwh(1)),) * 732),
@@ -316,6 +328,7 @@ def test_ndc_limits_are_22_entries_and_20_special_days():
 def test_debt_recovery_rate_period_lengths():
     assert DebtRecoveryRatePeriod.HOURLY.seconds == 3600
     assert DebtRecoveryRatePeriod.DAILY.seconds == 86400
+    assert {period.value for period in DebtRecoveryRatePeriod} == {"hourly", "daily"}
     assert str(DebtRecovery(3, -1, DebtRecoveryRatePeriod.DAILY).pence_per_period) == "0.3"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from s1sr.codecs.wire.fields import (
     EnergyField,
+    FineMoneyField,
     ModelAdapter,
     MoneyField,
     Presence,
@@ -42,7 +43,7 @@ BillingSnapshotField = ModelAdapter(
     "time_debt_2" / Presence(MoneyField),
 )
 
-DebtPaymentField = ModelAdapter(DebtPayment, "timestamp" / Timestamp, "amount" / MoneyField)
+DebtPaymentField = ModelAdapter(DebtPayment, "timestamp" / Timestamp, "amount" / FineMoneyField)
 
 
 def _snapshot_log(model: type) -> ModelAdapter:

@@ -22,7 +22,7 @@ from s1sr.models.envelope import ResponseCode
 from s1sr.models.firmware import FirmwareOutcome
 from s1sr.models.han import HanAction
 from s1sr.models.payment_mode import PaymentMode
-from s1sr.models.prepay import NdcScript
+from s1sr.models.prepay import DebtRecoveryCapPeriod, NdcScript
 from s1sr.models.srv import SRV
 from s1sr.models.tariff import RateKind
 
@@ -79,6 +79,15 @@ RECOVERY_PERIODS: Mapping[int, DebtRecoveryRatePeriod] = _table(
     {0: DebtRecoveryRatePeriod.HOURLY, 1: DebtRecoveryRatePeriod.DAILY}
 )
 
+CAP_PERIODS: Mapping[int, DebtRecoveryCapPeriod] = _table(
+    {
+        0: DebtRecoveryCapPeriod.HOURLY,
+        1: DebtRecoveryCapPeriod.DAILY,
+        2: DebtRecoveryCapPeriod.WEEKLY,
+    }
+)
+"""Hourly and daily keep the rate period's codes."""
+
 BILLING_PERIODICITIES: Mapping[int, BillingPeriodicity] = _table(
     {
         0: BillingPeriodicity.DAILY,
@@ -122,6 +131,7 @@ ENUM_TABLES: Mapping[type[Enum], Mapping[int, Enum]] = MappingProxyType(
         RateKind: RATE_KINDS,
         NdcScript: NDC_SCRIPTS,
         DebtRecoveryRatePeriod: RECOVERY_PERIODS,
+        DebtRecoveryCapPeriod: CAP_PERIODS,
         BillingPeriodicity: BILLING_PERIODICITIES,
         HanAction: HAN_ACTIONS,
         DeviceType: DEVICE_TYPES,

@@ -21,6 +21,7 @@ from construct import (
     Construct,
     Int8ub,
     Int16ub,
+    Int64sb,
     SizeofError,
     Subconstruct,
     stream_read,
@@ -41,6 +42,7 @@ from s1sr.codecs.wire.record import Record
 from s1sr.models.calendar import PartialDate
 from s1sr.models.dates import INDEFINITE, Indefinite
 from s1sr.models.energy import MAX_MILLI, Energy, EnergyUnit
+from s1sr.models.money import FineMoney
 
 Timestamp = GbzTimestampField
 """uint32 BE seconds since 2000-01-01T00:00Z <-> aware UTC datetime."""
@@ -119,6 +121,21 @@ class EnergyAdapter(StrictAdapter):
         if not isinstance(value, Energy):
             raise TypeError(f"expected Energy, got {type(value).__name__}")
         return self._LAYOUT.pack(self.codes[value.unit], value.milli)
+
+
+class FineMoneyAdapter(StrictAdapter):
+    """i64 BE thousandths of a penny <-> ``FineMoney``: the model's own range, so any fits."""
+
+    def __init__(self) -> None:
+        super().__init__(Int64sb)
+
+    def decode(self, raw: int) -> FineMoney:
+        return FineMoney(raw)
+
+    def encode(self, value: FineMoney) -> int:
+        if not isinstance(value, FineMoney):
+            raise TypeError(f"expected FineMoney, got {type(value).__name__}")
+        return value.millipence
 
 
 class TimeOfDayAdapter(StrictAdapter):
@@ -206,6 +223,7 @@ class ModelAdapter(Record):
 
 
 EnergyField = EnergyAdapter()
+FineMoneyField = FineMoneyAdapter()
 TimeOfDayField = TimeOfDayAdapter()
 PartialDateField = PartialDateAdapter()
 NdcEndDateField = NdcEndDateAdapter()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from s1sr.codecs.wire.fields import ModelAdapter, MoneyField, Presence, Timestamp, enum_field
+from s1sr.codecs.wire.fields import FineMoneyField, ModelAdapter, Presence, Timestamp, enum_field
 from s1sr.models.payment_mode import (
     PaymentMode,
     UpdatePaymentModeRequest,
@@ -12,7 +12,7 @@ from s1sr.models.payment_mode import (
 REQUEST = ModelAdapter(
     UpdatePaymentModeRequest,
     "mode" / enum_field(PaymentMode),
-    "disablement_threshold" / Presence(MoneyField),
+    "disablement_threshold" / Presence(FineMoneyField),
     "execute_at" / Presence(Timestamp),
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from construct import Int8ub
 
 from s1sr.codecs.wire.fields import (
+    FineMoneyField,
     ModelAdapter,
     MoneyField,
     NdcEndDateField,
@@ -16,10 +17,10 @@ from s1sr.codecs.wire.fields import (
     tuple_of,
 )
 from s1sr.models.calendar import Weekday
-from s1sr.models.debt import DebtRecoveryRatePeriod
 from s1sr.models.prepay import (
     MAX_NDC_SCHEDULE_ENTRIES,
     MAX_NDC_SPECIAL_DAYS,
+    DebtRecoveryCapPeriod,
     DebtRecoveryRateCap,
     NdcScheduleEntry,
     NdcScript,
@@ -47,8 +48,8 @@ NonDisablementCalendarField = ModelAdapter(
 
 DebtRecoveryRateCapField = ModelAdapter(
     DebtRecoveryRateCap,
-    "amount" / MoneyField,
-    "period" / enum_field(DebtRecoveryRatePeriod),
+    "amount" / FineMoneyField,
+    "period" / enum_field(DebtRecoveryCapPeriod),
 )
 
 PrepaySettingsField = ModelAdapter(

@@ -27,9 +27,11 @@ from s1sr.models import (
     DayProfile,
     DebtPayment,
     DebtRecovery,
+    DebtRecoveryCapPeriod,
     DebtRecoveryRateCap,
     DebtRecoveryRatePeriod,
     Energy,
+    FineMoney,
     FirmwareVersion,
     Money,
     NdcScheduleEntry,
@@ -123,7 +125,7 @@ CASES: dict[str, tuple[Callable[[], GbcsMessage], Callable]] = {
                     m.body.settings,
                     emergency_credit_limit=Money(750),
                     debt_recovery_rate_cap=DebtRecoveryRateCap(
-                        Money(40), DebtRecoveryRatePeriod.HOURLY
+                        FineMoney(40_005), DebtRecoveryCapPeriod.WEEKLY
                     ),
                     non_disablement_calendar=NEW_NDC,
                 ),
@@ -134,11 +136,13 @@ CASES: dict[str, tuple[Callable[[], GbcsMessage], Callable]] = {
     "ECS02 future date": (lambda: b.payment_mode("ECS02", 1), body(execute_at=utc(2030, 1, 1))),
     "ECS03 threshold and cancel": (
         lambda: b.payment_mode("ECS03", 2, threshold_milli=500000),
-        body(disablement_threshold=Money(-250), execute_at=CANCEL),
+        body(disablement_threshold=FineMoney(-250_005), execute_at=CANCEL),
     ),
     "GCS02 to prepayment": (
         lambda: b.change_payment_mode("GCS02", 0x0C94, -1, T0),
-        body(mode=PaymentMode.PREPAYMENT, disablement_threshold=Money(100), execute_at=None),
+        body(
+            mode=PaymentMode.PREPAYMENT, disablement_threshold=FineMoney(100_001), execute_at=None
+        ),
     ),
     "ECS20b period": (
         lambda: b.protected_read("ECS20b", ("0-0:98.1.2.255",), T0, T1),
@@ -161,9 +165,9 @@ CASES: dict[str, tuple[Callable[[], GbcsMessage], Callable]] = {
         lambda: b.ecs20a_response([(100, 5000), (200, 7000)]),
         body(
             entries=(
-                DebtPayment(utc(2024, 1, 1), Money(5)),
-                DebtPayment(utc(2024, 1, 2), Money(0)),
-                DebtPayment(utc(2024, 1, 3), Money(12345)),
+                DebtPayment(utc(2024, 1, 1), FineMoney(5)),
+                DebtPayment(utc(2024, 1, 2), FineMoney(0)),
+                DebtPayment(utc(2024, 1, 3), FineMoney(12_345_678)),
             )
         ),
     ),
@@ -368,7 +372,7 @@ def test_built_models_carry_the_built_values():
     assert ndc.special_days == (PartialDate(None, 12, 25), PartialDate(2025, 4, 18))
     assert ndc.schedule[2].special_days == (1, 2) and ndc.schedule[2].end == INDEFINITE
     assert prepay.settings.debt_recovery_rate_cap == DebtRecoveryRateCap(
-        Money(100), DebtRecoveryRatePeriod.DAILY
+        FineMoney(100_000), DebtRecoveryCapPeriod.DAILY
     )
     gas = to_model(round_trip(b.gcs05(T0))).body
     assert gas.execute_at == T0 and gas.settings.max_meter_balance == Money(20000)

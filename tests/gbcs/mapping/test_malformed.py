@@ -30,9 +30,9 @@ from s1sr.codecs.gbcs.mapping import from_model, to_model
 from s1sr.models import (
     Alert,
     DebtRecoveryRatePeriod,
+    FineMoney,
     FirmwareVersion,
     ModelError,
-    Money,
     ProfileDataResponse,
     ReadFirmwareVersionResponse,
     ResponseCode,
@@ -149,8 +149,8 @@ MALFORMED = {
         lambda: b.ecs08(settings_milli={"0-0:94.44.128.2": 300001}),
         "payload.emergency_credit_limit",
     ),
-    "weekly cap period": (
-        lambda: b.ecs08(cap=(100000, 604800)),
+    "fortnightly cap period": (
+        lambda: b.ecs08(cap=(100000, 2 * 604800)),
         "payload.debt_recovery_rate_cap.period",
     ),
     "profiles over two periods": (lambda: two_periods(), "payload"),
@@ -267,7 +267,7 @@ def test_a_field_the_template_has_no_place_for():
         body=replace(
             to_model(prepay).body,
             mode=to_model(prepay).body.mode.PREPAYMENT,
-            disablement_threshold=Money(1),
+            disablement_threshold=FineMoney(1),
         ),
     )
     with pytest.raises(ModelError, match="disablement_threshold"):
@@ -289,6 +289,30 @@ def test_values_the_wire_cannot_hold():
     with pytest.raises(ModelError, match="half hours"):
         from_model(off_grid, sampled)
     assert DebtRecoveryRatePeriod.HOURLY.seconds == 3600
+
+
+@pytest.mark.parametrize(
+    ("template", "field"),
+    [
+        pytest.param(
+            lambda: b.payment_mode("ECS03", 2, threshold_milli=0), "DOUBLE_LONG", id="ECS03"
+        ),
+        pytest.param(
+            lambda: b.change_payment_mode("GCS03", 0x0097, 0, T0), "cut_off_value", id="GCS03"
+        ),
+    ],
+)
+def test_a_disablement_threshold_beyond_int32_is_refused(template, field):
+    """FineMoney holds int64; the threshold field holds int32 thousandths (about £21474)."""
+    built = reframed(template())
+    model = to_model(built)
+    beyond = replace(model, body=replace(model.body, disablement_threshold=FineMoney(1 << 31)))
+    with pytest.raises(ModelError, match=field):
+        from_model(beyond, built)
+    at_limit = replace(
+        model, body=replace(model.body, disablement_threshold=FineMoney((1 << 31) - 1))
+    )
+    assert to_model(reframed(from_model(at_limit, built))) == at_limit
 
 
 def test_alert_codes_and_acknowledgements():

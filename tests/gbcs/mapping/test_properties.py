@@ -1,7 +1,8 @@
 """Properties: any model value the wire can hold survives ``from_model`` then ``to_model``.
 
 Templates are built from scratch (``builders``), so these always run. Values are drawn
-within what the GBCS fields hold (e.g. amounts of whole pence that fit the wire type).
+within what the GBCS fields hold (e.g. amounts of whole pence, or of 1/1000 p for
+``FineMoney``, that fit the wire type).
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ from s1sr.codecs.gbcs.mapping import from_model, to_model
 from s1sr.models import (
     BillingCalendar,
     BillingPeriodicity,
+    DebtPayment,
     DebtRecovery,
+    DebtRecoveryCapPeriod,
     DebtRecoveryRateCap,
     DebtRecoveryRatePeriod,
+    FineMoney,
     Money,
     NonDisablementCalendar,
+    PaymentMode,
     utc,
 )
 from tests import strategies as model_st
@@ -32,6 +37,8 @@ T0, T1 = utc(2024, 11, 1), utc(2024, 11, 3)
 UTRN = "73943333457189043313"
 UINT32_PENCE = (1 << 32) // 1000 - 1  # the largest whole-pence amount a uint32 of 1/1000 p holds
 INT32_PENCE = (1 << 31) // 1000 - 1
+UINT32_FINE = st.integers(0, (1 << 32) - 1).map(FineMoney)
+INT32_FINE = st.integers(-(1 << 31), (1 << 31) - 1).map(FineMoney)
 
 
 def through(model: object, template: GbcsMessage) -> object:
@@ -124,11 +131,12 @@ AMOUNTS = st.integers(0, UINT32_PENCE).map(Money)
 
 @given(
     model_st.non_disablement_calendars(),
-    st.lists(AMOUNTS, min_size=6, max_size=6),
-    st.sampled_from(DebtRecoveryRatePeriod),
+    st.lists(AMOUNTS, min_size=5, max_size=5),
+    UINT32_FINE,
+    st.sampled_from(DebtRecoveryCapPeriod),
     st.none() | model_st.timestamps(),
 )
-def test_any_electricity_prepay_configuration(calendar, amounts, period, execute_at):
+def test_any_electricity_prepay_configuration(calendar, amounts, cap, period, execute_at):
     model = to_model(ECS08)
     settings = replace(
         model.body.settings,
@@ -137,11 +145,35 @@ def test_any_electricity_prepay_configuration(calendar, amounts, period, execute
         low_credit_threshold=amounts[2],
         emergency_credit_limit=amounts[3],
         emergency_credit_threshold=amounts[4],
-        debt_recovery_rate_cap=DebtRecoveryRateCap(amounts[5], period),
+        debt_recovery_rate_cap=DebtRecoveryRateCap(cap, period),
         non_disablement_calendar=in_wire_order(calendar),
     )
     changed = replace(model, body=replace(model.body, settings=settings, execute_at=execute_at))
     assert through(changed, ECS08) == changed
+
+
+PAYMENT_MODE_TEMPLATES = [
+    template_of(b.payment_mode("ECS03", 2, threshold_milli=0)),
+    template_of(b.change_payment_mode("GCS03", 0x0097, 0, T0)),
+]
+
+
+@given(st.sampled_from(PAYMENT_MODE_TEMPLATES), INT32_FINE)
+def test_any_disablement_threshold(template, threshold):
+    model = to_model(template)
+    assert model.body.mode is PaymentMode.PREPAYMENT
+    changed = replace(model, body=replace(model.body, disablement_threshold=threshold))
+    assert through(changed, template) == changed
+
+
+ECS20A_RESPONSE = template_of(b.ecs20a_response([(1, 1000)]))
+
+
+@given(st.lists(st.builds(DebtPayment, model_st.timestamps(), UINT32_FINE), max_size=12))
+def test_any_debt_payments_log(entries):
+    model = to_model(ECS20A_RESPONSE)
+    changed = replace(model, body=replace(model.body, entries=tuple(entries)))
+    assert through(changed, ECS20A_RESPONSE) == changed
 
 
 ECS30 = template_of(b.ecs30([(bytes(4), b.dlms_date(None, 0xFF, 1))]))

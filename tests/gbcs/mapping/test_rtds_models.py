@@ -29,13 +29,6 @@ def expected_gap(name: RtdsName) -> str | None:
     command = name.message_type in (MessageType.COMMAND, MessageType.PRECOMMAND)
     if name.use_case == "CS01b" and command and name.outcome == "ERROR":
         return "payload.utrn"  # an invalid UTRN: the model's Utrn refuses it
-    if name.use_case == "ECS03" and command:
-        return "payload.disablement_threshold"  # 556677 (1/1000 p): not whole pence
-    if name.use_case in ("ECS08", "ECS08a") and command:
-        return "payload.debt_recovery_rate_cap.amount"  # 30 (1/1000 p) per week
-    if name.use_case == "ECS20a" and name.message_type is MessageType.RESPONSE:
-        if name.outcome == "SUCCESS":
-            return "payload.entries[0]"  # 95 (1/1000 p)
     return None
 
 

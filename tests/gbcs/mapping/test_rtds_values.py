@@ -11,7 +11,6 @@ from datetime import time
 
 import pytest
 
-from s1sr.codecs.errors import CodecError
 from s1sr.codecs.gbcs import DerPayload, DlmsPayload, encode_gbcs
 from s1sr.codecs.gbcs.mapping import dlms_access, from_model, ndc_dlms, to_model
 from s1sr.codecs.gbcs.mapping.values import CANCEL
@@ -21,9 +20,13 @@ from s1sr.models import (
     NO_LIMIT,
     SRV,
     BillingPeriodicity,
+    DebtPayment,
     DebtRecovery,
+    DebtRecoveryCapPeriod,
+    DebtRecoveryRateCap,
     DebtRecoveryRatePeriod,
     Energy,
+    FineMoney,
     FirmwareVersion,
     Money,
     NdcScript,
@@ -128,11 +131,19 @@ def test_ecs08_ndc_special_days_and_schedule_entries(rtds_message):
     )
 
 
-def test_ecs08_cap_is_a_model_gap(rtds_message):
-    # debt recovery rate cap amount 12 001E (30 / 1000 p), period 06 00093A80 (a week)
-    with pytest.raises(CodecError) as failure:
-        to_model(rtds_message("ECS08_2.1_IMMEDIATE_SUCCESS_COMMAND"))
-    assert failure.value.path == "payload.debt_recovery_rate_cap.amount"
+@pytest.mark.parametrize(
+    "name", ["ECS08_2.1_IMMEDIATE_SUCCESS_COMMAND", "ECS08a_2.1_IMMEDIATE_SUCCESS_COMMAND"]
+)
+def test_ecs08_cap_is_30_thousandths_of_a_penny_a_week(rtds_message, name):
+    # debt recovery rate cap amount 12 001E (30 / 1000 p), period 05 00093A80 (604800 s)
+    settings = to_model(rtds_message(name)).body.settings
+    cap = DebtRecoveryRateCap(FineMoney(30), DebtRecoveryCapPeriod.WEEKLY)
+    assert settings.debt_recovery_rate_cap == cap
+    # the credit thresholds beside it are whole pence: 05 004C4B40, 05 000F4240
+    assert (settings.max_meter_balance, settings.max_credit_threshold) == (
+        Money(5000),
+        Money(1000),
+    )
 
 
 def test_gcs05_settings_execution_and_friendly_credit_calendar(rtds_message):
@@ -189,12 +200,30 @@ def test_encrypted_log_responses_are_outcomes_and_not_found_is_empty(rtds_messag
     assert to_model(rtds_message("GCS16a_4.6.1_ERROR_RESPONSE")).code is ResponseCode.E12
 
 
-def test_ecs20a_rows_are_read_until_the_first_sub_penny_amount(rtds_message):
-    # compact array {double-long-unsigned, double-long-unsigned}: 1C2B6D00 0000005F ...
-    with pytest.raises(CodecError) as failure:
-        to_model(rtds_message("ECS20a_4.4.4_SUCCESS_RESPONSE"))
-    assert failure.value.path == "payload.entries[0]"
-    assert "95" in failure.value.reason
+def test_ecs20a_debt_payments_in_thousandths_of_a_penny(rtds_message):
+    # compact array {double-long-unsigned, double-long-unsigned}: 1C2B6D00 0000005F,
+    # 1C2CBE80 000000CB ... 1C374A80 00000072: ten days, 2014-12-23 to 2015-01-01
+    entries = to_model(rtds_message("ECS20a_4.4.4_SUCCESS_RESPONSE")).body.entries
+    assert entries[0] == DebtPayment(utc(2014, 12, 23), FineMoney(95))
+    assert entries[-1] == DebtPayment(utc(2015, 1, 1), FineMoney(114))
+    amounts = [entry.amount.millipence for entry in entries]
+    assert amounts == [95, 203, 243, 46, 187, 199, 153, 152, 39, 114]
+    assert not any(entry.amount.is_whole_pence for entry in entries)
+
+
+@pytest.mark.parametrize(
+    ("name", "execute_at"),
+    [
+        ("ECS03_1.6_IMMEDIATE_SINGLE_SUCCESS_COMMAND", None),  # 090C 00..00 8000FF
+        ("ECS03_1.6_CANCELLATION_TWIN_SUCCESS_COMMAND", CANCEL),  # 090C FF..FF 8000FF
+    ],
+)
+def test_ecs03_disablement_threshold_in_thousandths_of_a_penny(rtds_message, name, execute_at):
+    # Account mode {enum 2, ...}; 0-0:94.44.128.22 passive value: 05 00087E85 (556677)
+    body = to_model(rtds_message(name)).body
+    assert (body.mode, body.execute_at) == (PaymentMode.PREPAYMENT, execute_at)
+    assert body.disablement_threshold == FineMoney(556_677)
+    assert str(body.disablement_threshold) == "£5.56677"
 
 
 def test_billing_calendars(rtds_message):
@@ -237,7 +266,10 @@ def test_payment_mode_commands(rtds_message):
     body = to_model(rtds_message("GCS02_1.6_FUTURE_DATED_SUCCESS_COMMAND")).body
     assert (body.mode, body.execute_at) == (PaymentMode.CREDIT, utc(2030, 1, 15, 9))  # 0x0C94
     body = to_model(rtds_message("GCS03_1.6_FUTURE_DATED_SUCCESS_PRECOMMAND")).body
-    assert (body.mode, body.disablement_threshold) == (PaymentMode.PREPAYMENT, Money(0))  # 0x0097
+    assert (body.mode, body.disablement_threshold) == (
+        PaymentMode.PREPAYMENT,
+        FineMoney(0),
+    )  # 0x0097
     body = to_model(rtds_message("ECS02_1.6_CANCELLATION_TWIN_SUCCESS_COMMAND")).body
     assert (body.mode, body.execute_at) == (PaymentMode.CREDIT, CANCEL)  # {enum 1, ...}, FF..FF
 

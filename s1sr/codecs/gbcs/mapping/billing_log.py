@@ -22,7 +22,7 @@ from s1sr.codecs.gbcs.mapping import dlms_access as dlms
 from s1sr.codecs.gbcs.mapping import protected_read, snapshot_read
 from s1sr.codecs.gbcs.mapping.outcome import Outcome
 from s1sr.codecs.gbcs.mapping.period import empty_when_not_found, period_use_case
-from s1sr.codecs.gbcs.mapping.values import money_from_wire, money_to_wire
+from s1sr.codecs.gbcs.mapping.values import fine_money_from_wire, fine_money_to_wire
 from s1sr.codecs.gbcs.message import GbcsMessage
 from s1sr.codecs.gbcs.payload import Payload
 from s1sr.codecs.primitives.epoch2000 import EPOCH_2000
@@ -100,9 +100,8 @@ def read_ecs20a_response(message: GbcsMessage, outcome: Outcome) -> ResponseBody
         path = f"payload.entries[{n}]"
         stamp, amount = dlms.read_struct(row, path, 2)
         raw = dlms.read_int(amount, f"{path}.amount")
-        entries.append(
-            DebtPayment(_seconds(stamp, f"{path}.timestamp"), money_from_wire(raw, path))
-        )
+        amount_of = fine_money_from_wire(raw, f"{path}.amount")
+        entries.append(DebtPayment(_seconds(stamp, f"{path}.timestamp"), amount_of))
     return DebtPaymentsBillingLogResponse(tuple(entries))
 
 
@@ -116,7 +115,7 @@ def write_ecs20a_response(body: ResponseBody, template: GbcsMessage) -> Payload:
     like_row = old.items[0].items if old.items else None
     rows = []
     for entry in body.entries:
-        stamp, amount = _since_epoch(entry.timestamp), money_to_wire(entry.amount)
+        stamp, amount = _since_epoch(entry.timestamp), fine_money_to_wire(entry.amount)
         if like_row is None:
             members = (
                 DlmsData(DlmsType.DOUBLE_LONG_UNSIGNED, stamp),

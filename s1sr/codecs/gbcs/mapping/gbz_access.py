@@ -17,6 +17,7 @@ from s1sr.codecs.errors import CodecError
 from s1sr.codecs.gbcs.gbz import GbzComponent, GbzPayload
 from s1sr.codecs.gbcs.message import GbcsMessage
 from s1sr.codecs.gbcs.zcl import ZclCommand, ZclRecord, encode_zcl
+from s1sr.codecs.strict import EncodeError
 from s1sr.models import ModelError
 
 
@@ -77,7 +78,11 @@ def with_fields(component: GbzComponent, changes: Mapping[str, Any]) -> GbzCompo
     record = ZclRecord(tuple((k, changes.get(k, v)) for k, v in zcl.record.items))
     if record == zcl.record:
         return component
-    return replace(component, zcl_payload=encode_zcl(ZclCommand(zcl.key, zcl.name, record)))
+    try:
+        encoded = encode_zcl(ZclCommand(zcl.key, zcl.name, record))
+    except EncodeError as exc:  # a model value the ZCL field cannot hold (e.g. beyond int32)
+        raise ModelError(f"{exc.path or zcl.name}: {exc.reason}") from None
+    return replace(component, zcl_payload=encoded)
 
 
 def with_components(payload: GbzPayload, changes: Mapping[int, GbzComponent]) -> GbzPayload:

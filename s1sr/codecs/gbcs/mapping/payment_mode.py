@@ -32,8 +32,8 @@ from s1sr.codecs.gbcs.mapping.values import (
     execution_from_zcl,
     execution_to_axdr,
     execution_to_zcl,
-    money_from_wire,
-    money_to_wire,
+    fine_money_from_wire,
+    fine_money_to_wire,
 )
 from s1sr.codecs.gbcs.message import GbcsMessage
 from s1sr.codecs.gbcs.payload import Payload
@@ -83,7 +83,7 @@ def read_dlms(message: GbcsMessage) -> UpdatePaymentModeRequest:
     raw = dlms.optional_data(apdu, THRESHOLD)
     if raw is not None:
         path = "payload.disablement_threshold"
-        threshold = money_from_wire(dlms.read_int(raw, path), path)
+        threshold = fine_money_from_wire(dlms.read_int(raw, path), path)
         if _execution(apdu, THRESHOLD_ACTIVATION, path) != execute_at:
             raise CodecError("the threshold activates at another time than the mode", path)
     return UpdatePaymentModeRequest(DLMS_MODES[raw_mode], threshold, execute_at)
@@ -102,7 +102,7 @@ def write_dlms(body: RequestBody, template: GbcsMessage) -> Payload:
     if (threshold_at is None) != (request.disablement_threshold is None):
         raise ModelError("disablement_threshold: the template's ECS02 / ECS03 shape differs")
     if threshold_at is not None and request.disablement_threshold is not None:
-        wire = money_to_wire(request.disablement_threshold)
+        wire = fine_money_to_wire(request.disablement_threshold)
         changes[threshold_at] = dlms.like(apdu.data[threshold_at], wire)
         addresses.append(THRESHOLD_ACTIVATION)
     for address in addresses:
@@ -126,7 +126,7 @@ def read_gbz(message: GbcsMessage) -> UpdatePaymentModeRequest:
     mode = PaymentMode.PREPAYMENT if config & PREPAYMENT_ENABLED else PaymentMode.CREDIT
     threshold = None
     if mode is PaymentMode.PREPAYMENT:
-        threshold = money_from_wire(zcl["cut_off_value"], f"{path}.cut_off_value")
+        threshold = fine_money_from_wire(zcl["cut_off_value"], f"{path}.cut_off_value")
     execute_at = execution_from_zcl(zcl["implementation_date_time"])
     return UpdatePaymentModeRequest(mode, threshold, execute_at)
 
@@ -150,7 +150,7 @@ def write_gbz(body: RequestBody, template: GbcsMessage) -> Payload:
         ),
     }
     if request.disablement_threshold is not None:
-        values["cut_off_value"] = money_to_wire(request.disablement_threshold)
+        values["cut_off_value"] = fine_money_to_wire(request.disablement_threshold)
     return gbz.with_components(payload, {index: gbz.with_fields(component, values)})
 
 

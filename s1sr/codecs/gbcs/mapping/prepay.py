@@ -11,8 +11,8 @@ max_credit_threshold   0-0:94.44.2.10      double-long-unsigned, 1/1000 p
 low_credit_threshold   0-0:94.44.128.9     double-long-unsigned, 1/1000 p
 emergency_credit_limit 0-0:94.44.128.2     double-long-unsigned, 1/1000 p
 emergency_credit_thr.  0-0:94.44.128.3     double-long-unsigned, 1/1000 p
-debt_recovery_rate_cap 0-0:94.44.128.12    amount, 1/1000 p
-                       0-0:94.44.128.13    period, seconds (3600 or 86400)
+debt_recovery_rate_cap 0-0:94.44.128.12    amount, 1/1000 p (``FineMoney``)
+                       0-0:94.44.128.13    period, seconds (3600, 86400 or 604800)
 =====================  ==================  =======================================
 
 plus the Non-Disablement Calendar (``ndc_dlms``), whose activation times are those of
@@ -25,8 +25,9 @@ level -> ``max_meter_balance``, maximum credit per top-up -> ``max_credit_thresh
 Set Overall Debt Cap (not in the model: kept from the template), and the friendly-credit
 calendar (``ndc_gbz``). Their start / implementation / from times are ``execute_at``.
 
-Gaps met in the RTDS: the ESME debt recovery rate cap there is 30 (1/1000 p) per week
-(604800 s), which the model can hold neither way (whole pence; hourly or daily).
+The RTDS ESME debt recovery rate cap is 30 (1/1000 p) per week (604800 s): a
+``FineMoney`` amount and a ``DebtRecoveryCapPeriod``. The five credit thresholds are
+``Money`` (whole pence) and a sub-penny one is refused.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ from s1sr.codecs.gbcs.mapping.values import (
     execution_from_zcl,
     execution_to_axdr,
     execution_to_zcl,
+    fine_money_from_wire,
+    fine_money_to_wire,
     money_from_wire,
     money_to_wire,
 )
@@ -54,8 +57,8 @@ from s1sr.codecs.gbcs.payload import Payload
 from s1sr.codecs.gbcs.zcl import CALENDAR, PREPAYMENT
 from s1sr.models import (
     SRV,
+    DebtRecoveryCapPeriod,
     DebtRecoveryRateCap,
-    DebtRecoveryRatePeriod,
     ModelError,
     PrepaySettings,
     RequestBody,
@@ -73,7 +76,7 @@ _MONEY_OBIS = {
 }
 CAP_AMOUNT = "0-0:94.44.128.12"
 CAP_PERIOD = "0-0:94.44.128.13"
-PERIOD_SECONDS = {3600: DebtRecoveryRatePeriod.HOURLY, 86400: DebtRecoveryRatePeriod.DAILY}
+CAP_PERIODS = {period.seconds: period for period in DebtRecoveryCapPeriod}
 
 
 def _value_index(apdu: AccessRequest, obis: str) -> int | None:
@@ -120,11 +123,12 @@ def read_dlms(message: GbcsMessage) -> UpdatePrepayConfigurationRequest:
         raise CodecError("the cap needs amount and period", "payload.debt_recovery_rate_cap")
     if amount_at is not None and period_at is not None:
         path = "payload.debt_recovery_rate_cap"
-        amount = money_from_wire(dlms.read_int(apdu.data[amount_at], path), f"{path}.amount")
+        amount_path = f"{path}.amount"
+        amount = fine_money_from_wire(dlms.read_int(apdu.data[amount_at], path), amount_path)
         seconds = dlms.read_int(apdu.data[period_at], f"{path}.period")
-        if seconds not in PERIOD_SECONDS:
-            raise CodecError(f"{seconds} s is neither hourly nor daily", f"{path}.period")
-        values["debt_recovery_rate_cap"] = DebtRecoveryRateCap(amount, PERIOD_SECONDS[seconds])
+        if seconds not in CAP_PERIODS:
+            raise CodecError(f"{seconds} s is not an hour, a day or a week", f"{path}.period")
+        values["debt_recovery_rate_cap"] = DebtRecoveryRateCap(amount, CAP_PERIODS[seconds])
     values["non_disablement_calendar"] = ndc_dlms.read_ndc(apdu, "payload.non_disablement_calendar")
     settings = PrepaySettings(**values)  # type: ignore[arg-type]
     return UpdatePrepayConfigurationRequest(settings, _read_execution(apdu))
@@ -158,7 +162,7 @@ def write_dlms(body: RequestBody, template: GbcsMessage) -> Payload:
     amount_at = _place(apdu, CAP_AMOUNT, cap, "debt_recovery_rate_cap")
     period_at = _place(apdu, CAP_PERIOD, cap, "debt_recovery_rate_cap")
     if cap is not None and amount_at is not None and period_at is not None:
-        changes[amount_at] = dlms.like(apdu.data[amount_at], money_to_wire(cap.amount))
+        changes[amount_at] = dlms.like(apdu.data[amount_at], fine_money_to_wire(cap.amount))
         changes[period_at] = dlms.like(apdu.data[period_at], cap.period.seconds)
     ndc_dlms.write_ndc(apdu, settings.non_disablement_calendar, changes)
     for index in _activation_indexes(apdu):

@@ -3,9 +3,11 @@
 Conventions the mapping relies on, in one place:
 
 * Money: GBCS counts currency in 1/100000 of a pound (millipence), on ESME and GSME
-  alike; ``s1sr.models.Money`` holds whole pence. A wire amount that is not a whole
-  number of pence cannot be carried and is refused (``CodecError`` naming the field),
-  never rounded.
+  alike. Registers, balances, UTRN credit and the 2.1 credit thresholds are
+  ``s1sr.models.Money`` (whole pence): a wire amount that is not a whole number of pence
+  is refused there (``CodecError`` naming the field), never rounded. The disablement
+  threshold (1.6), the debt recovery rate cap (2.1) and the debt payments (4.4.4) are
+  ``FineMoney``, which holds the wire's thousandths as they are.
 * Execution times: GBCS "now" (DLMS date-time all zero, ZCL time 0) is the model's
   ``None`` ("immediately"); GBCS "never" (DLMS all 0xFF, ZCL 0xFFFFFFFF, the CS06
   GeneralizedTime 9999-12-31T23:59:59Z) is ``CANCEL``, the last instant a GBCS time can
@@ -25,9 +27,9 @@ from s1sr.codecs.errors import CodecError
 from s1sr.codecs.gbcs.cosem_time import AxdrDate, AxdrDateTime, AxdrTime
 from s1sr.codecs.primitives.epoch2000 import EPOCH_2000
 from s1sr.codecs.primitives.values import ZclDate
-from s1sr.models import INDEFINITE, Indefinite, ModelError, Money, PartialDate
+from s1sr.models import INDEFINITE, FineMoney, Indefinite, ModelError, Money, PartialDate
+from s1sr.models.money import MILLIPENCE_PER_PENNY
 
-MILLIPENCE_PER_PENNY = 1000
 CANCEL = datetime(2136, 2, 7, 6, 28, 14, tzinfo=UTC)  # "cancel / never": the last GBCS instant
 DER_NEVER = "99991231235959Z"  # CS06 "never" activation time
 _YEAR_ANY = 0xFFFF
@@ -49,6 +51,18 @@ def money_from_wire(raw: int, path: str) -> Money:
 
 def money_to_wire(value: Money) -> int:
     return value.pence * MILLIPENCE_PER_PENNY
+
+
+def fine_money_from_wire(raw: int, path: str) -> FineMoney:
+    """A GBCS amount (1/100000 GBP) as it is: every integer field fits ``FineMoney``."""
+    try:
+        return FineMoney(raw)
+    except ModelError as exc:
+        raise CodecError(str(exc), path) from exc
+
+
+def fine_money_to_wire(value: FineMoney) -> int:
+    return value.millipence
 
 
 # --- execution times ---------------------------------------------------------------------

@@ -33,8 +33,10 @@ from s1sr.models import (
     DailyReadLogRequest,
     DebtPaymentsBillingLogRequest,
     DebtRecovery,
+    DebtRecoveryCapPeriod,
     DebtRecoveryRateCap,
     DebtRecoveryRatePeriod,
+    FineMoney,
     Money,
     PaymentMode,
     PrepaySettings,
@@ -73,9 +75,9 @@ def top_up(meter: Meter, at: datetime, counter: int) -> None:
 
 def prepared(model_id: str) -> Meter:
     meter = build_meter(load_dmves().model(model_id), METER_ID, start=START)
-    cap = DebtRecoveryRateCap(Money(500), DebtRecoveryRatePeriod.DAILY)
+    cap = DebtRecoveryRateCap(FineMoney(500_000), DebtRecoveryCapPeriod.DAILY)
     send(meter, UpdatePrepayConfigurationRequest(PrepaySettings(debt_recovery_rate_cap=cap)), START)
-    send(meter, UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, Money(-(2**31))), START)
+    send(meter, UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, FineMoney(-(2**63))), START)
     calendar = BillingCalendar(START, BillingPeriodicity.MONTHLY)
     send(meter, UpdateBillingCalendarRequest(calendar), START)
     recovery = DebtRecovery(20, 0, DebtRecoveryRatePeriod.DAILY)

@@ -39,6 +39,7 @@ from s1sr.models import (
     DeviceType,
     Energy,
     EnergyUnit,
+    FineMoney,
     FirmwareOutcome,
     FirmwareVersion,
     HanAction,
@@ -164,7 +165,7 @@ def _response(body, target: EUI64 = ESME) -> Response:
 
 REQUESTS: dict[str, Request] = {
     "1.1.1 request": _request(TARIFF),
-    "1.6 request": _request(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, Money(-500))),
+    "1.6 request": _request(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, FineMoney(-500_000))),
     "2.1 request": _request(UpdatePrepayConfigurationRequest(SETTINGS)),
     "2.2 request (top-up)": _request(TopUpDeviceRequest(Utrn.parse("73943333457189043313"))),
     "2.3 request": _request(
@@ -199,7 +200,7 @@ RESPONSES: dict[str, Response] = {
     "4.4.3 response (12 snapshots)": _response(BillingCalendarBillingLogResponse((SNAPSHOT,) * 12)),
     "4.4.4 response (12 payments)": _response(
         DebtPaymentsBillingLogResponse(
-            tuple(DebtPayment(MAY + i * DAY, Money(250)) for i in range(12))
+            tuple(DebtPayment(MAY + i * DAY, FineMoney(250_000)) for i in range(12))
         )
     ),
     "4.6.1 response (31 days)": _response(

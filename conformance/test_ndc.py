@@ -19,6 +19,7 @@ from s1sr.models import (
     INDEFINITE,
     DailyReadLogRequest,
     DailyReadLogResponse,
+    FineMoney,
     Money,
     PartialDate,
     PaymentMode,
@@ -118,7 +119,9 @@ def test_ndc_ending_31_12_3000_continues_indefinitely(case: Case, build, steps, 
     case.set_clock(START)
     steps.setup(build.ndc(*IN_FORCE), f"a month-aligned NDC ({describe((IN_FORCE,))})")
     steps.setup(
-        UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, disablement_threshold=Money.pounds(5)),
+        UpdatePaymentModeRequest(
+            PaymentMode.PREPAYMENT, disablement_threshold=FineMoney.from_money(Money.pounds(5))
+        ),
         "prepayment mode with a £5 disablement threshold (1.6)",
     )
     # Control: with no credit and no non-disablement period, the supply goes off.

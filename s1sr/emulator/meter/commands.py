@@ -22,7 +22,10 @@ from s1sr.emulator.meter.outcomes import refusal, success
 from s1sr.emulator.meter.state import MeterState, today
 from s1sr.models import (
     DebtPayment,
+    DebtRecoveryCapPeriod,
+    DebtRecoveryRateCap,
     DebtRecoveryRatePeriod,
+    FineMoney,
     Money,
     NonDisablementCalendar,
     PrepaySettings,
@@ -86,7 +89,7 @@ def update_payment_mode(
         state.snapshot_change(at)
         state.mode = body.mode
         if body.disablement_threshold is not None:
-            state.disablement_threshold = body.disablement_threshold.pence
+            state.disablement_threshold = body.disablement_threshold
 
     at = _when(body.execute_at, now)
     _run(timeline, at, now, apply)
@@ -137,7 +140,8 @@ def top_up(state: MeterState, timeline: Timeline, request: Request, now: datetim
     recovered = account.top_up(amount)
     state.ledger.record(utrn)
     if recovered:
-        state.debt_log.append(DebtPayment(now.replace(microsecond=0), Money(recovered)))
+        paid = FineMoney.from_money(Money(recovered))
+        state.debt_log.append(DebtPayment(now.replace(microsecond=0), paid))
     timeline.refresh()
     return success(request, TopUpDeviceResponse(Money(amount), Money(account.balance)))
 
@@ -148,7 +152,7 @@ def update_debt(state: MeterState, timeline: Timeline, request: Request, now: da
     account, rule = state.account, state.behaviour.debt_period_rule
     recoveries = [body.recovery_1, body.recovery_2]
     if rule is DebtPeriodRule.CHECKED:
-        supported = account.cap.period if account.cap is not None else DebtRecoveryRatePeriod.DAILY
+        supported = _supported_period(account.cap)
         if any(r is not None and r.period is not supported for r in recoveries):
             return refusal(request)
     elif rule is DebtPeriodRule.IGNORED:
@@ -178,6 +182,23 @@ def update_billing_calendar(
     assert isinstance(body, UpdateBillingCalendarRequest)
     state.billing = BillingSchedule(body.calendar, after=now)
     return success(request, UpdateBillingCalendarResponse(body.calendar))
+
+
+_RATE_PERIOD_OF_CAP = {
+    DebtRecoveryCapPeriod.HOURLY: DebtRecoveryRatePeriod.HOURLY,
+    DebtRecoveryCapPeriod.DAILY: DebtRecoveryRatePeriod.DAILY,
+}
+
+
+def _supported_period(cap: DebtRecoveryRateCap | None) -> DebtRecoveryRatePeriod:
+    """18.27(q) as the catalogue reads it: the cap's period, or daily when no cap is set.
+
+    A weekly cap names no rate period (a 2.3 recovers hourly or daily), so it leaves the
+    default, daily, supported: the project's reading, as for no cap.
+    """
+    if cap is None:
+        return DebtRecoveryRatePeriod.DAILY
+    return _RATE_PERIOD_OF_CAP.get(cap.period, DebtRecoveryRatePeriod.DAILY)
 
 
 def _stored_calendar(state: MeterState) -> NonDisablementCalendar | None:

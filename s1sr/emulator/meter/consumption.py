@@ -222,6 +222,6 @@ class Timeline:
         self.slot_code = self.day_codes[self.slot_index]
         self.slot_off = (
             state.prepayment
-            and state.account.balance < state.disablement_threshold
+            and state.below_disablement_threshold
             and not (self._day_ndc is not None and self._day_ndc[self.slot_index])
         )

@@ -6,6 +6,10 @@ each top-up for payment-based debt; a rate per hour or day for the two time-base
 Each keeps a running total, so ``balance == topped_up - charged - recovered`` holds
 exactly at every instant. Fractions of a penny are never rounded away: consumption cost,
 standing charge and time-based recovery each carry their remainder to the next charge.
+
+The debt recovery rate cap (2.1) is ``FineMoney`` (1/1000 p, as GBCS sets it); recovery
+moves whole pence, so a cap window recovers at most the cap's whole pence. Its windows
+are counted from 2000-01-01T00:00Z: hours, UTC days, and weeks from Saturday 00:00 UTC.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from fractions import Fraction
 from math import floor
 
 from s1sr.models import DebtRecovery, DebtRecoveryRateCap, Money
+from s1sr.models.money import MILLIPENCE_PER_PENNY
 
 PERCENT_HUNDREDTHS = 10000
 
@@ -107,7 +112,7 @@ class Account:
         window = (seconds - 1) // self.cap.period.seconds
         if window != self._cap_window:
             self._cap_window, self._cap_used = window, 0
-        return max(0, self.cap.amount.pence - self._cap_used)
+        return max(0, self.cap.amount.millipence // MILLIPENCE_PER_PENNY - self._cap_used)
 
     def _recover(self, pence: int) -> None:
         self.balance -= pence

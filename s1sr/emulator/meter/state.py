@@ -27,11 +27,15 @@ from s1sr.models import (
     DebtPayment,
     Energy,
     EnergyUnit,
+    FineMoney,
     Money,
     PaymentMode,
     PrepaySettings,
     UpdateImportTariffRequest,
 )
+from s1sr.models.money import MILLIPENCE_PER_PENNY
+
+NO_THRESHOLD = FineMoney(0)
 
 
 @dataclass
@@ -41,7 +45,7 @@ class MeterState:
     load_profile: LoadProfile
     plan: TariffPlan
     mode: PaymentMode = PaymentMode.CREDIT
-    disablement_threshold: int = 0  # pence: supply is disabled below it in prepayment mode
+    disablement_threshold: FineMoney = NO_THRESHOLD  # supply is disabled below it (prepayment)
     account: Account = field(default_factory=Account)
     ledger: UtrnLedger = field(init=False)
     settings: PrepaySettings = field(default_factory=PrepaySettings)  # as stored, NDC apart
@@ -65,6 +69,11 @@ class MeterState:
     @property
     def prepayment(self) -> bool:
         return self.mode is PaymentMode.PREPAYMENT
+
+    @property
+    def below_disablement_threshold(self) -> bool:
+        """The balance (whole pence) under the threshold (1/1000 p), compared exactly."""
+        return self.account.balance * MILLIPENCE_PER_PENNY < self.disablement_threshold.millipence
 
     def new_plan(self, request: UpdateImportTariffRequest) -> TariffPlan:
         return TariffPlan(request, follows_seasons=self.behaviour.follows_season_calendar)

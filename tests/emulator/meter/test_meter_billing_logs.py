@@ -14,6 +14,7 @@ from s1sr.models import (
     DeviceType,
     Energy,
     EnergyUnit,
+    FineMoney,
     Money,
     PaymentMode,
     TopUpDeviceRequest,
@@ -105,7 +106,7 @@ def test_with_18_19_a_4_4_4_is_unanswered_until_payment_debt_is_recovered(device
     assert driver.silent(DEBT_LOG)
     driver.ok(UpdateDebtRequest(payment_debt=Money(300), recovery_per_payment=1000))
     driver.ok(TopUpDeviceRequest(utrn(2, 10)))
-    assert [e.amount for e in driver.ok(DEBT_LOG).entries] == [Money(100)]
+    assert [e.amount for e in driver.ok(DEBT_LOG).entries] == [FineMoney(100_000)]
 
 
 @pytest.mark.parametrize("device_type", BOTH)

@@ -19,7 +19,7 @@ from s1sr.models import (
     DayProfile,
     DeviceType,
     Energy,
-    Money,
+    FineMoney,
     NdcScheduleEntry,
     NdcScript,
     NonDisablementCalendar,
@@ -80,7 +80,7 @@ def test_an_ndc_special_day_keeps_supply_on_that_day_only():
     driver = drive(DeviceType.ESME, ["18.5(hh)"], start=utc(2024, 1, 1), load_profile=kilowatt())
     driver.ok(flat_tariff(20))
     driver.ok(UpdatePrepayConfigurationRequest(PrepaySettings(non_disablement_calendar=calendar)))
-    driver.ok(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, disablement_threshold=Money(0)))
+    driver.ok(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, disablement_threshold=FineMoney(0)))
     driver.to(utc(2024, 1, 19))
     before = driver.meter.import_register
     driver.to(utc(2024, 1, 21))

@@ -20,7 +20,7 @@ from s1sr.models import (
     DailyReadLogRequest,
     DeviceType,
     Energy,
-    Money,
+    FineMoney,
     PaymentMode,
     ProfileDataRequest,
     ReadFirmwareVersionRequest,
@@ -53,7 +53,7 @@ def lived(device_type, steps):
     profile = household_electricity() if device_type is DeviceType.ESME else household_gas()
     driver = drive(device_type, ALL_CLAUSES, start=START, load_profile=profile)
     driver.ok(
-        UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, disablement_threshold=Money(-(2**31)))
+        UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, disablement_threshold=FineMoney(-(2**63)))
     )
     calendar = BillingCalendar(utc(2024, 3, 26, 0, 7), BillingPeriodicity.DAILY)
     driver.ok(UpdateBillingCalendarRequest(calendar))
@@ -83,7 +83,7 @@ def test_gas_is_priced_on_converted_energy():
     driver = drive(DeviceType.GSME, [], start=utc(2024, 1, 1), load_profile=flat_gas())
     driver.ok(flat_tariff(10))
     driver.ok(
-        UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, disablement_threshold=Money(-(2**31)))
+        UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, disablement_threshold=FineMoney(-(2**63)))
     )
     driver.advance(days=10)
     # 48 m3 = 48,000 litres; 10 p per kWh; the sub-penny remainder is still owed

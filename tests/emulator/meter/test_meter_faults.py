@@ -23,6 +23,7 @@ from s1sr.models import (
     DebtRecovery,
     DebtRecoveryRatePeriod,
     DeviceType,
+    FineMoney,
     Money,
     PartialDate,
     PaymentMode,
@@ -57,7 +58,7 @@ Probe = Callable[[Build], Any]
 
 
 def _prepay(driver: Driver) -> Driver:
-    driver.ok(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, disablement_threshold=Money(0)))
+    driver.ok(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, disablement_threshold=FineMoney(0)))
     return driver
 
 

@@ -10,6 +10,7 @@ from s1sr.models import (
     INDEFINITE,
     DeviceType,
     Energy,
+    FineMoney,
     Money,
     NdcScript,
     PartialDate,
@@ -92,7 +93,7 @@ def prepaid_driver(clauses, overrides=None, calendar=None):
     driver.ok(flat_tariff(20))
     if calendar is not None:
         driver.ok(configure(calendar))
-    driver.ok(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, disablement_threshold=Money(0)))
+    driver.ok(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, disablement_threshold=FineMoney(0)))
     return driver
 
 

@@ -41,6 +41,7 @@ from s1sr.models import (
     DebtRecovery,
     DebtRecoveryRatePeriod,
     DeviceType,
+    FineMoney,
     Money,
     PaymentMode,
     ProfileDataRequest,
@@ -54,7 +55,7 @@ from s1sr.models import (
 from tests.emulator.meter.builders import METER_ID, Driver, flat_tariff
 
 MODELS = [m for m in load_dmves().models if m.device_type in (DeviceType.ESME, DeviceType.GSME)]
-NEVER_DISABLED = Money(-(2**31))
+NEVER_DISABLED = FineMoney(-(2**63))
 EVER = (utc(2000, 1, 1), utc(2100, 1, 1))
 CHANGES = [t for year in (2024, 2025) for t in london.bst_transitions(year)]
 HALF_HOUR = timedelta(minutes=30)

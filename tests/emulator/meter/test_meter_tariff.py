@@ -12,6 +12,7 @@ from s1sr.models import (
     ChangeOfModeBillingLogRequest,
     DeviceType,
     Energy,
+    FineMoney,
     Money,
     PaymentMode,
     UpdateImportTariffResponse,
@@ -28,7 +29,7 @@ from tests.emulator.meter.builders import (
 )
 
 FOUR_SEASONS = [(1, 1), (4, 1), (7, 1), (10, 1)]
-PREPAY = UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, disablement_threshold=Money(-(2**31)))
+PREPAY = UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, disablement_threshold=FineMoney(-(2**63)))
 
 
 def tou_registers_on_1_may(clauses, overrides=None):

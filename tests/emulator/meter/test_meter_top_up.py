@@ -8,16 +8,19 @@ from s1sr.models import (
     DebtPayment,
     DebtPaymentsBillingLogRequest,
     DeviceType,
+    FineMoney,
     Money,
+    PaymentMode,
     PrepaySettings,
     TopUpDeviceRequest,
     TopUpDeviceResponse,
     UpdateDebtRequest,
+    UpdatePaymentModeRequest,
     UpdatePrepayConfigurationRequest,
     ValueClass,
     utc,
 )
-from tests.emulator.meter.builders import drive, utrn
+from tests.emulator.meter.builders import drive, flat_tariff, utrn
 
 START = utc(2024, 2, 1, 9)
 BOTH = [DeviceType.ESME, DeviceType.GSME]
@@ -76,7 +79,7 @@ def test_payment_based_debt_is_recovered_from_a_top_up_and_logged():
     assert driver.meter.balance == Money(750)
     assert driver.meter.credit_totals.recovered == 250
     log = driver.ok(DebtPaymentsBillingLogRequest(START, utc(2024, 2, 2)))
-    assert log.entries == (DebtPayment(START, Money(250)),)
+    assert log.entries == (DebtPayment(START, FineMoney.from_money(Money(250))),)
 
 
 def test_payment_debt_recovery_never_exceeds_the_debt():
@@ -102,3 +105,19 @@ def test_top_ups_above_the_configured_maximums_are_refused(settings, value, acce
     driver.ok(UpdatePrepayConfigurationRequest(settings))
     assert driver.refused(TopUpDeviceRequest(utrn(1, value))) is not accepted
     assert driver.meter.balance == Money(value * 100 if accepted else 0)
+
+
+@pytest.mark.parametrize("device_type", BOTH)
+@pytest.mark.parametrize(
+    ("pence", "enabled"), [(557, True), (556, False)], ids=["above-threshold", "below-threshold"]
+)
+def test_a_sub_penny_disablement_threshold_is_compared_exactly(device_type, pence, enabled):
+    """The RTDS ECS03 threshold, 556677 thousandths (556.677 p): 556 p is below it."""
+    driver = drive(device_type, [], start=START)
+    driver.ok(flat_tariff(0))
+    driver.ok(TopUpDeviceRequest(utrn(1, pence, ValueClass.PENNIES)))
+    threshold = FineMoney(556_677)
+    driver.ok(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, disablement_threshold=threshold))
+    driver.advance(hours=1)
+    assert driver.meter.balance == Money(pence)
+    assert driver.meter.supply_enabled is enabled

@@ -84,10 +84,8 @@ from s1sr.models import (
     ota_image,
     utc,
 )
+from s1sr.models.examples import ESME, GSME, USER
 
-USER = EUI64.parse("00-DB-12-34-56-78-90-A0")
-ESME = EUI64.parse("00-DB-12-34-56-78-90-B1")
-GSME = EUI64.parse("00-DB-12-34-56-78-90-C2")
 PPMID = EUI64.parse("00-DB-12-34-56-78-90-D3")
 MAY = utc(2024, 5, 1)
 DAY = timedelta(days=1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import time
 
 from s1sr.models import (
-    EUI64,
     INDEFINITE,
     NO_LIMIT,
     S1CE20,
@@ -50,10 +49,7 @@ from s1sr.models import (
     WeekProfile,
     utc,
 )
-
-USER = EUI64.parse("00-DB-12-34-56-78-90-A0")
-ESME = EUI64.parse("00-DB-12-34-56-78-90-B1")
-GSME = EUI64.parse("00-DB-12-34-56-78-90-C2")
+from s1sr.models.examples import ESME, GSME, USER
 
 TOP_UP = Request(
     request_id=1001,

@@ -47,12 +47,8 @@ from s1sr.codecs.gbcs.message_codes import USE_CASE_CODES
 from s1sr.codecs.gbcs.zcl import ZclCommand, ZclKey, ZclRecord, encode_zcl
 from s1sr.codecs.primitives.values import ZclDate
 from s1sr.models import EUI64
+from tests.gbcs.samples import ESME, GSME, MAC, SIGNATURE, SUPPLIER
 
-SUPPLIER = EUI64.parse("90-B3-D5-1F-30-01-00-00")
-ESME = EUI64.parse("00-11-22-33-44-55-66-01")
-GSME = EUI64.parse("00-11-22-33-44-55-66-02")
-MAC = bytes(range(1, 13))
-SIGNATURE = bytes(range(64))
 RESPONSE_TIME = AxdrDateTime.from_datetime(datetime(2024, 5, 1, 12, tzinfo=UTC))
 NOW = bytes(9) + b"\x80\x00\xff"
 NEVER = b"\xff" * 9 + b"\x80\x00\xff"
@@ -587,9 +583,106 @@ def zdate(year: int | None, month: int, day: int) -> ZclDate:
     return ZclDate(year, month, day, None)
 
 
+def calendar(
+    when: Any,
+    calendar_type: int,
+    days: dict[int, list[tuple[int, int]]],
+    weeks: dict[int, list[int]],
+    seasons: list[tuple[ZclDate, int]],
+    special: list[tuple[ZclDate, int]],
+) -> list[GbzComponent]:
+    """The five ZCL calendar commands (0x0707 0-4) that GCS01a and GCS05 both carry.
+
+    ``days`` maps a day id to (minute, value) switches, ``seasons`` and ``special`` are
+    (date, week or day reference) pairs; the header's counts follow from them.
+    """
+    ids = {"provider_id": 0, "issuer_event_id": 1, "issuer_calendar_id": 1}
+    comps = [
+        component(
+            0x0707,
+            0x00,
+            zcl(
+                0x0707,
+                0x00,
+                True,
+                **ids,
+                start_time=when,
+                calendar_type=calendar_type,
+                calendar_time_reference=0,
+                calendar_name=b"",
+                number_of_seasons=len(seasons),
+                number_of_week_profiles=len(weeks),
+                number_of_day_profiles=len(days),
+            ),
+            to_client=True,
+        ),
+    ]
+    for day_id, switches in days.items():
+        entries = [{"start_time": m, "value": v} for m, v in switches]
+        comps.append(
+            component(
+                0x0707,
+                0x01,
+                zcl(
+                    0x0707,
+                    0x01,
+                    True,
+                    **ids,
+                    day_id=day_id,
+                    total_number_of_schedule_entries=len(entries),
+                    command_index=0,
+                    total_commands=1,
+                    calendar_type=calendar_type,
+                    entries=entries,
+                ),
+                to_client=True,
+            )
+        )
+    for week_id, refs in weeks.items():
+        comps.append(
+            component(
+                0x0707,
+                0x02,
+                zcl(0x0707, 0x02, True, **ids, week_id=week_id, day_id_refs=refs),
+                to_client=True,
+            )
+        )
+    season_entries = [{"season_start_date": d, "week_id_ref": w} for d, w in seasons]
+    comps.append(
+        component(
+            0x0707,
+            0x03,
+            zcl(
+                0x0707, 0x03, True, **ids, command_index=0, total_commands=1, entries=season_entries
+            ),
+            to_client=True,
+        )
+    )
+    special_entries = [{"special_day_date": d, "day_id_ref": ref} for d, ref in special]
+    comps.append(
+        component(
+            0x0707,
+            0x04,
+            zcl(
+                0x0707,
+                0x04,
+                True,
+                **ids,
+                start_time=when,
+                calendar_type=calendar_type,
+                total_number_of_special_days=len(special_entries),
+                command_index=0,
+                total_commands=1,
+                entries=special_entries,
+            ),
+            to_client=True,
+        )
+    )
+    return comps
+
+
 def gcs05(when: Any, counter: int = 0x1001) -> GbcsMessage:
     """GCS05: settings and a two-season friendly-credit calendar with two special days."""
-    ids = {"provider_id": 0, "issuer_event_id": 1, "issuer_calendar_id": 1}
     comps = [
         component(
             0x0705,
@@ -621,90 +714,14 @@ def gcs05(when: Any, counter: int = 0x1001) -> GbcsMessage:
                 maximum_credit_per_top_up=10000000,
             ),
         ),
-        component(
-            0x0707,
-            0x00,
-            zcl(
-                0x0707,
-                0x00,
-                True,
-                **ids,
-                start_time=when,
-                calendar_type=3,
-                calendar_time_reference=0,
-                calendar_name=b"",
-                number_of_seasons=2,
-                number_of_week_profiles=2,
-                number_of_day_profiles=3,
-            ),
-            to_client=True,
-        ),
     ]
-    days = {1: [(0, 1), (480, 0), (1080, 1)], 2: [(0, 1), (420, 0), (1020, 1)], 3: [(0, 1)]}
-    for day_id, switches in days.items():
-        entries = [{"start_time": m, "value": v} for m, v in switches]
-        comps.append(
-            component(
-                0x0707,
-                0x01,
-                zcl(
-                    0x0707,
-                    0x01,
-                    True,
-                    **ids,
-                    day_id=day_id,
-                    total_number_of_schedule_entries=len(entries),
-                    command_index=0,
-                    total_commands=1,
-                    calendar_type=3,
-                    entries=entries,
-                ),
-                to_client=True,
-            )
-        )
-    for week_id, refs in {1: [1, 1, 1, 1, 1, 3, 3], 2: [2, 2, 2, 2, 2, 3, 3]}.items():
-        comps.append(
-            component(
-                0x0707,
-                0x02,
-                zcl(0x0707, 0x02, True, **ids, week_id=week_id, day_id_refs=refs),
-                to_client=True,
-            )
-        )
-    seasons = [
-        {"season_start_date": zdate(2024, 10, 27), "week_id_ref": 1},
-        {"season_start_date": zdate(2025, 3, 30), "week_id_ref": 2},
-    ]
-    comps.append(
-        component(
-            0x0707,
-            0x03,
-            zcl(0x0707, 0x03, True, **ids, command_index=0, total_commands=1, entries=seasons),
-            to_client=True,
-        )
-    )
-    special = [
-        {"special_day_date": zdate(None, 12, 25), "day_id_ref": 3},
-        {"special_day_date": zdate(2025, 4, 18), "day_id_ref": 1},
-    ]
-    comps.append(
-        component(
-            0x0707,
-            0x04,
-            zcl(
-                0x0707,
-                0x04,
-                True,
-                **ids,
-                start_time=when,
-                calendar_type=3,
-                total_number_of_special_days=2,
-                command_index=0,
-                total_commands=1,
-                entries=special,
-            ),
-            to_client=True,
-        )
+    comps += calendar(
+        when,
+        3,
+        days={1: [(0, 1), (480, 0), (1080, 1)], 2: [(0, 1), (420, 0), (1020, 1)], 3: [(0, 1)]},
+        weeks={1: [1, 1, 1, 1, 1, 3, 3], 2: [2, 2, 2, 2, 2, 3, 3]},
+        seasons=[(zdate(2024, 10, 27), 1), (zdate(2025, 3, 30), 2)],
+        special=[(zdate(None, 12, 25), 3), (zdate(2025, 4, 18), 1)],
     )
     return command("GCS05", gbz(*comps), counter, GSME)
 
@@ -858,88 +875,10 @@ def gcs01a(
     block: bool, when: Any = datetime(2000, 1, 1, tzinfo=UTC), counter: int = 0x1001
 ) -> GbcsMessage:
     """A TOU tariff of two tiers, or a single block tariff of three thresholds."""
-    ids = {"provider_id": 0, "issuer_event_id": 1, "issuer_calendar_id": 1}
     days = {1: [(0, 0)]} if block else {1: [(0, 1), (420, 2)], 2: [(0, 2)]}
     weeks = {1: [1] * 7} if block else {1: [1, 1, 1, 1, 1, 2, 2]}
-    comps = [
-        component(
-            0x0707,
-            0x00,
-            zcl(
-                0x0707,
-                0x00,
-                True,
-                **ids,
-                start_time=when,
-                calendar_type=0,
-                calendar_time_reference=0,
-                calendar_name=b"",
-                number_of_seasons=1,
-                number_of_week_profiles=1,
-                number_of_day_profiles=len(days),
-            ),
-            to_client=True,
-        ),
-    ]
-    for day_id, switches in days.items():
-        entries = [{"start_time": m, "value": v} for m, v in switches]
-        comps.append(
-            component(
-                0x0707,
-                0x01,
-                zcl(
-                    0x0707,
-                    0x01,
-                    True,
-                    **ids,
-                    day_id=day_id,
-                    total_number_of_schedule_entries=len(entries),
-                    command_index=0,
-                    total_commands=1,
-                    calendar_type=0,
-                    entries=entries,
-                ),
-                to_client=True,
-            )
-        )
-    for week_id, refs in weeks.items():
-        comps.append(
-            component(
-                0x0707,
-                0x02,
-                zcl(0x0707, 0x02, True, **ids, week_id=week_id, day_id_refs=refs),
-                to_client=True,
-            )
-        )
-    seasons = [{"season_start_date": zdate(None, 1, 1), "week_id_ref": 1}]
-    comps.append(
-        component(
-            0x0707,
-            0x03,
-            zcl(0x0707, 0x03, True, **ids, command_index=0, total_commands=1, entries=seasons),
-            to_client=True,
-        )
-    )
-    special = [] if block else [{"special_day_date": zdate(None, 12, 25), "day_id_ref": 2}]
-    comps.append(
-        component(
-            0x0707,
-            0x04,
-            zcl(
-                0x0707,
-                0x04,
-                True,
-                **ids,
-                start_time=when,
-                calendar_type=0,
-                total_number_of_special_days=len(special),
-                command_index=0,
-                total_commands=1,
-                entries=special,
-            ),
-            to_client=True,
-        )
-    )
+    special = [] if block else [(zdate(None, 12, 25), 2)]
+    comps = calendar(when, 0, days, weeks, [(zdate(None, 1, 1), 1)], special)
     info = zcl(
         0x0700,
         0x04,

@@ -597,85 +597,49 @@ def calendar(
     (date, week or day reference) pairs; the header's counts follow from them.
     """
     ids = {"provider_id": 0, "issuer_event_id": 1, "issuer_calendar_id": 1}
+
+    def calendar_command(command_id: int, **fields: Any) -> GbzComponent:
+        body = zcl(0x0707, command_id, True, **ids, **fields)
+        return component(0x0707, command_id, body, to_client=True)
+
     comps = [
-        component(
-            0x0707,
+        calendar_command(
             0x00,
-            zcl(
-                0x0707,
-                0x00,
-                True,
-                **ids,
-                start_time=when,
-                calendar_type=calendar_type,
-                calendar_time_reference=0,
-                calendar_name=b"",
-                number_of_seasons=len(seasons),
-                number_of_week_profiles=len(weeks),
-                number_of_day_profiles=len(days),
-            ),
-            to_client=True,
-        ),
+            start_time=when,
+            calendar_type=calendar_type,
+            calendar_time_reference=0,
+            calendar_name=b"",
+            number_of_seasons=len(seasons),
+            number_of_week_profiles=len(weeks),
+            number_of_day_profiles=len(days),
+        )
     ]
     for day_id, switches in days.items():
         entries = [{"start_time": m, "value": v} for m, v in switches]
         comps.append(
-            component(
-                0x0707,
+            calendar_command(
                 0x01,
-                zcl(
-                    0x0707,
-                    0x01,
-                    True,
-                    **ids,
-                    day_id=day_id,
-                    total_number_of_schedule_entries=len(entries),
-                    command_index=0,
-                    total_commands=1,
-                    calendar_type=calendar_type,
-                    entries=entries,
-                ),
-                to_client=True,
-            )
-        )
-    for week_id, refs in weeks.items():
-        comps.append(
-            component(
-                0x0707,
-                0x02,
-                zcl(0x0707, 0x02, True, **ids, week_id=week_id, day_id_refs=refs),
-                to_client=True,
-            )
-        )
-    season_entries = [{"season_start_date": d, "week_id_ref": w} for d, w in seasons]
-    comps.append(
-        component(
-            0x0707,
-            0x03,
-            zcl(
-                0x0707, 0x03, True, **ids, command_index=0, total_commands=1, entries=season_entries
-            ),
-            to_client=True,
-        )
-    )
-    special_entries = [{"special_day_date": d, "day_id_ref": ref} for d, ref in special]
-    comps.append(
-        component(
-            0x0707,
-            0x04,
-            zcl(
-                0x0707,
-                0x04,
-                True,
-                **ids,
-                start_time=when,
-                calendar_type=calendar_type,
-                total_number_of_special_days=len(special_entries),
+                day_id=day_id,
+                total_number_of_schedule_entries=len(entries),
                 command_index=0,
                 total_commands=1,
-                entries=special_entries,
-            ),
-            to_client=True,
+                calendar_type=calendar_type,
+                entries=entries,
+            )
+        )
+    comps += [calendar_command(0x02, week_id=w, day_id_refs=refs) for w, refs in weeks.items()]
+    season_entries = [{"season_start_date": d, "week_id_ref": w} for d, w in seasons]
+    comps.append(calendar_command(0x03, command_index=0, total_commands=1, entries=season_entries))
+    special_entries = [{"special_day_date": d, "day_id_ref": ref} for d, ref in special]
+    comps.append(
+        calendar_command(
+            0x04,
+            start_time=when,
+            calendar_type=calendar_type,
+            total_number_of_special_days=len(special_entries),
+            command_index=0,
+            total_commands=1,
+            entries=special_entries,
         )
     )
     return comps

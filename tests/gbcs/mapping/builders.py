@@ -47,7 +47,7 @@ from s1sr.codecs.gbcs.message_codes import USE_CASE_CODES
 from s1sr.codecs.gbcs.zcl import ZclCommand, ZclKey, ZclRecord, encode_zcl
 from s1sr.codecs.primitives.values import ZclDate
 from s1sr.models import EUI64
-from tests.gbcs.samples import ESME, GSME, MAC, SIGNATURE, SUPPLIER
+from tests.gbcs.samples import ESME, GSME, MAC, SIGNATURE, SUPPLIER, command_header
 
 RESPONSE_TIME = AxdrDateTime.from_datetime(datetime(2024, 5, 1, 12, tzinfo=UTC))
 NOW = bytes(9) + b"\x80\x00\xff"
@@ -66,9 +66,7 @@ DU, DLU, LU, U = (
 def command(
     use_case: str, payload: Any, counter: int = 0x1001, recipient: EUI64 = ESME
 ) -> GbcsMessage:
-    header = GroupingHeader(
-        CraFlag.COMMAND, counter, SUPPLIER, recipient, OtherInfo(USE_CASE_CODES[use_case])
-    )
+    header = command_header(USE_CASE_CODES[use_case], recipient, counter)
     return GbcsMessage(header, payload, b"", CipheringEnvelope(MAC))
 
 

@@ -11,7 +11,7 @@ GSME), ``faults`` (the fault catalogue) and ``factory.build_installation``, whic
 ``Installation`` together from the DMVES.
 """
 
-from s1sr.emulator.clock import Clock, ClockError, Deadline, SystemClock, Timers, VirtualClock
+from s1sr.emulator.clock import Clock, ClockError, SystemClock, VirtualClock
 from s1sr.emulator.device import Device, Outcome, Reply, Silence
 from s1sr.emulator.factory import (
     InstallationError,
@@ -23,6 +23,7 @@ from s1sr.emulator.factory import (
 from s1sr.emulator.faults import Fault, fault, load_faults
 from s1sr.emulator.installation import Installation, InstallationPlan
 from s1sr.emulator.s1sp import DEFAULT_TIMEOUT, S1SP, Endpoint, PendingRequest, S1spError
+from s1sr.emulator.timers import Deadline, Timers
 
 __all__ = [
     "DEFAULT_TIMEOUT",

@@ -29,7 +29,7 @@ from typing import Any
 
 from s1sr.dmves import DeviceModel, Dmves
 from s1sr.dmves.firmware import declared_firmware
-from s1sr.emulator.clock import Clock, Timers
+from s1sr.emulator.clock import Clock
 from s1sr.emulator.device import Device
 from s1sr.emulator.faults import Fault, fault, installation_knobs, meter_knobs
 from s1sr.emulator.han import (
@@ -48,6 +48,7 @@ from s1sr.emulator.installation import Installation, InstallationPlan
 from s1sr.emulator.load_profile import LoadProfile
 from s1sr.emulator.s1sp import DEFAULT_TIMEOUT, S1SP, Ownership, Route, S1spBehaviour
 from s1sr.emulator.s1sp.layer import Sleep
+from s1sr.emulator.timers import Timers
 from s1sr.models import EUI64, DeviceType, HanLogEntry
 
 DEVICE_PREFIX = 0x025331

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from s1sr.emulator.clock import Timers, VirtualClock
+from s1sr.emulator.clock import VirtualClock
+from s1sr.emulator.timers import Timers
 from s1sr.models import utc
 
 

@@ -6,7 +6,8 @@ from datetime import UTC, timedelta
 
 from freezegun import freeze_time
 
-from s1sr.emulator.clock import Deadline, SystemClock, Timers
+from s1sr.emulator.clock import SystemClock
+from s1sr.emulator.timers import Deadline, Timers
 from s1sr.models import utc
 
 

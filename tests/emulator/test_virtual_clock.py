@@ -9,14 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from s1sr.emulator.clock import (
-    Clock,
-    ClockError,
-    Deadline,
-    SystemClock,
-    Timers,
-    VirtualClock,
-)
+from s1sr.emulator.clock import Clock, ClockError, SystemClock, VirtualClock
+from s1sr.emulator.timers import Deadline, Timers
 from s1sr.models import ModelError, utc
 
 LONDON = ZoneInfo("Europe/London")

@@ -20,13 +20,14 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from s1sr.catalogue import Catalogue, load_catalogue
-from s1sr.emulator.clock import Clock, Deadline, Timers, VirtualClock
+from s1sr.emulator.clock import Clock, VirtualClock
 from s1sr.emulator.device import Outcome, Reply, Silence
 from s1sr.emulator.s1sp import codes
 from s1sr.emulator.s1sp.checks import authorise, check_utrn
 from s1sr.emulator.s1sp.errors import S1spError
 from s1sr.emulator.s1sp.ledger import Ledger, PendingRequest, Record, State
 from s1sr.emulator.s1sp.routing import Route, UtrnRecord
+from s1sr.emulator.timers import Deadline, Timers
 from s1sr.models import (
     EUI64,
     Message,

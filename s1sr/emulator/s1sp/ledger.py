@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from s1sr.emulator.clock import Deadline, Timer
+from s1sr.emulator.timers import Deadline, Timer
 from s1sr.models import EUI64, Message, Request
 
 RequestKey = tuple[EUI64, EUI64, int]

@@ -46,7 +46,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="run the suite on the emulator with each catalogued fault; print the kill rate",
     )
     sensitivity.add_argument("--report-dir", type=Path, default=Path("reports") / "sensitivity")
-    sensitivity.add_argument("--fault", action="append", default=[], metavar="NAME")
+    sensitivity.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this catalogued fault (repeatable; default: every fault, then every variant)",
+    )
+    sensitivity.add_argument(
+        "--variant",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="also run this allowed variant of a correct device; it must get no FAIL or ERROR "
+        "(repeatable; default: every variant unless --fault is given)",
+    )
+    sensitivity.add_argument(
+        "--no-variants", action="store_true", help="run no variant, only the faults"
+    )
     sensitivity.add_argument("--dmves", type=Path, default=None, metavar="FILE")
     sensitivity.add_argument("--suite", type=Path, default=None, metavar="DIR")
     sensitivity.set_defaults(handler=_sensitivity)
@@ -140,6 +157,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
             suite=args.suite,
             dmves_path=args.dmves,
             faults=args.fault,
+            variants=() if args.no_variants else args.variant,
             progress=progress,
         )
     except (ValueError, LookupError) as exc:
@@ -159,8 +177,17 @@ def _sensitivity(args: argparse.Namespace) -> int:
         state = "killed" if result.killed else "SURVIVED"
         print(f"{state:<9} {result.fault.name:<42} {result.fault.clause:<34} FAIL on: {where}")
     killed = len(report.faults) - len(survivors)
+    for outcome in report.variants:
+        state = "tolerated" if outcome.tolerated else "WRONGLY FAILED"
+        print(f"{state:<9} variant {outcome.variant.name}")
+        for record in outcome.failed_on:
+            print(f"  {record.verdict.value} {record.model_id} {record.clause_id}: {record.reason}")
+        if not outcome.run.records:
+            print("  no verdicts: the suite did not run")
+    tolerated = sum(v.tolerated for v in report.variants)
     print(
         f"kill rate: {killed}/{len(report.faults)} = {report.kill_rate:.0%}; "
+        f"variants tolerated: {tolerated}/{len(report.variants)}; "
         f"fault-free run {'clean' if report.baseline_clean else 'NOT clean'}"
     )
     return 0 if report.passed else 1

@@ -1,8 +1,9 @@
 """The built-in DUT: the installation of one Device Model, emulated in process on virtual time.
 
 The installation is the model's example HAN from the DMVES (so split supply has both
-suppliers), or one synthesised around the model. Faults of the run are laid over it where
-their clause applies; a fault whose clause no model of this installation carries changes
+suppliers), or one synthesised around the model. Variants of the run (correct devices that
+read the clauses another allowed way) configure it; faults are laid over it where their
+clause applies; a fault whose clause no model of this installation carries changes
 nothing there and is left out. Messages still go through the wire codec both ways, so the
 evidence holds the bytes a TCP DUT would have carried. Reset rebuilds the installation on a
 new virtual clock at ``DEFAULT_START``; setting the clock back is allowed only before the
@@ -34,6 +35,7 @@ from s1sr.emulator import (
     supplier_user_id,
 )
 from s1sr.emulator.factory import SYNTHESISED_SUPPLIER
+from s1sr.emulator.variants import Variant, merge, variant
 from s1sr.models import Message, Request
 
 
@@ -47,7 +49,8 @@ class EmulatorDut(DeviceUnderTest):
         model: DeviceModel,
         *,
         faults: Iterable[str | Fault] = (),
-        s1sp_timeout: timedelta = DEFAULT_TIMEOUT,
+        variants: Iterable[str | Variant] = (),
+        s1sp_timeout: timedelta | None = None,
         start: datetime = DEFAULT_START,
         overrides: dict[str, object] | None = None,
     ) -> None:
@@ -57,9 +60,11 @@ class EmulatorDut(DeviceUnderTest):
         plan = plan_installation(dmves, **self._where)
         chosen = [f if isinstance(f, Fault) else fault(f) for f in faults]
         self.faults = tuple(f for f in chosen if any(m.applies(f.clause) for m in plan.models))
-        self._timeout = s1sp_timeout
+        self.variants = tuple(v if isinstance(v, Variant) else variant(v) for v in variants)
+        self._variant = merge(self.variants)
+        self._timeout = s1sp_timeout or self._variant.s1sp_timeout or DEFAULT_TIMEOUT
         self._start = start
-        self._overrides = dict(overrides or {})
+        self._overrides = {**self._variant.overrides, **(overrides or {})}
         self._installation: Installation | None = None
         self._pristine = True  # no request since the last build: the clock may still go back
         self._queued: list[Message] = []  # what moving the clock raised, for the next exchange
@@ -102,7 +107,8 @@ class EmulatorDut(DeviceUnderTest):
         answers = self._queued + installation.exchange(carried) + installation.poll()  # type: ignore[arg-type]
         self._queued = []
         messages: list[Message] = []
-        for message in answers:
+        for answer in answers:
+            message = self._variant.rename(answer)
             raw = encode_message(message)
             messages.append(decode_message(raw))  # type: ignore[arg-type]
             frames.append(frame(Direction.IN, message, data=raw, virtual_time=clock.now()))

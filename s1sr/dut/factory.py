@@ -18,6 +18,7 @@ def open_dut(
     *,
     dmves: Dmves,
     faults: Sequence[str] = (),
+    variants: Sequence[str] = (),
     s1sp_timeout: timedelta | None = None,
     inventory_file: Path | None = None,
 ) -> DeviceUnderTest:
@@ -25,12 +26,14 @@ def open_dut(
     spec = spec if isinstance(spec, DutSpec) else DutSpec.parse(spec)
     if faults and spec.kind is not DutKind.EMULATOR:
         raise DutError(f"--fault builds faults into the emulator; the DUT here is {spec}")
+    if variants and spec.kind is not DutKind.EMULATOR:
+        raise DutError(f"--variant configures the emulator; the DUT here is {spec}")
     dut: DeviceUnderTest
     if spec.kind is DutKind.EMULATOR:
         from s1sr.dut.emulator import EmulatorDut
 
         extra = {} if s1sp_timeout is None else {"s1sp_timeout": s1sp_timeout}
-        dut = EmulatorDut(dmves, model, faults=faults, **extra)
+        dut = EmulatorDut(dmves, model, faults=faults, variants=variants, **extra)
     elif spec.kind is DutKind.TCP:
         from s1sr.dut.tcp import TcpDut
 

@@ -50,7 +50,13 @@ def pytest_configure(config: pytest.Config) -> None:
         # The report folder (results, junit, summary, matrix, manifest): see reporting.py.
         config.pluginmanager.register(RunReporter(state, collector), "s1sr-report")
     settings = state.settings
-    if settings.models or settings.clauses or settings.faults or settings.dmves:
+    if (
+        settings.models
+        or settings.clauses
+        or settings.faults
+        or settings.variants
+        or settings.dmves
+    ):
         state.validate()
 
 

@@ -64,6 +64,15 @@ def add_options(parser: pytest.Parser) -> None:
         help="emulator DUT only: build it with this catalogued fault (repeatable)",
     )
     group.addoption(
+        "--variant",
+        action="append",
+        default=[],
+        dest="s1sr_variants",
+        metavar="NAME",
+        help="emulator DUT only: build it as this allowed variant of a correct device, e.g. "
+        "another S1SP timeout or the S1SP's own alert codes (repeatable; docs/suite.md lists them)",
+    )
+    group.addoption(
         "--s1sp-timeout",
         type=float,
         default=None,
@@ -96,6 +105,7 @@ class Settings:
     clauses: tuple[str, ...]
     report_dir: Path
     faults: tuple[str, ...]
+    variants: tuple[str, ...]
     s1sp_timeout: timedelta | None
     inventory: Path | None
     strict: bool
@@ -119,6 +129,7 @@ class Settings:
             clauses=tuple(dict.fromkeys(config.getoption("s1sr_clauses"))),
             report_dir=Path(config.getoption("s1sr_report_dir")),
             faults=tuple(dict.fromkeys(config.getoption("s1sr_faults"))),
+            variants=tuple(dict.fromkeys(config.getoption("s1sr_variants"))),
             s1sp_timeout=None if timeout is None else timedelta(seconds=timeout),
             inventory=None if inventory is None else Path(inventory),
             strict=_strict(config),

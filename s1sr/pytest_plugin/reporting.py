@@ -105,6 +105,7 @@ class RunReporter:
                 device_models=settings.models,
                 clauses=settings.clauses,
                 faults=settings.faults,
+                variants=settings.variants,
                 strict=settings.strict,
                 s1sp_timeout=None if timeout is None else timeout.total_seconds(),
                 dut_inventory=None if settings.inventory is None else str(settings.inventory),

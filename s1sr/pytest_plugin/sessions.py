@@ -70,6 +70,7 @@ class ModelSessions:
         dmves: Dmves,
         catalogue: Catalogue,
         faults: tuple[str, ...],
+        variants: tuple[str, ...] = (),
         s1sp_timeout: timedelta | None,
         inventory_file: Path | None,
         record: FrameSink,
@@ -78,6 +79,7 @@ class ModelSessions:
         self._dmves = dmves
         self._catalogue = catalogue
         self._faults = faults
+        self._variants = variants
         self._timeout = s1sp_timeout
         self._inventory_file = inventory_file
         self._record = record
@@ -111,6 +113,7 @@ class ModelSessions:
             model,
             dmves=self._dmves,
             faults=self._faults,
+            variants=self._variants,
             s1sp_timeout=self._timeout,
             inventory_file=self._inventory_file,
         )

@@ -78,6 +78,14 @@ class PluginState:
             unknown = unknown_faults(settings.faults)
             if unknown:
                 raise pytest.UsageError(f"--fault: no such fault: {', '.join(unknown)}")
+        if settings.variants:
+            if settings.dut.kind is not DutKind.EMULATOR:
+                raise pytest.UsageError(f"--variant needs the emulator DUT, not {settings.dut}")
+            from s1sr.emulator.variants import unknown_variants
+
+            unknown = unknown_variants(settings.variants)
+            if unknown:
+                raise pytest.UsageError(f"--variant: no such variant: {', '.join(unknown)}")
 
     def model_ids(self) -> tuple[str, ...]:
         """For xdist scheduling, which every ``-n`` run uses: a run of the library's own
@@ -110,6 +118,7 @@ class PluginState:
                 "dmves": self.dmves.source,
                 "dmves_sha256": self.dmves.sha256,
                 "faults": list(settings.faults),
+                "variants": list(settings.variants),
                 "strict": settings.strict,
             }
             source = self.worker or "main"
@@ -128,6 +137,7 @@ class PluginState:
                 dmves=self.dmves,
                 catalogue=self.catalogue,
                 faults=settings.faults,
+                variants=settings.variants,
                 s1sp_timeout=settings.s1sp_timeout,
                 inventory_file=settings.inventory,
                 record=self.record_frames,

@@ -72,6 +72,7 @@ def junit_tree(results: RunResults, evidence: EvidenceIndex) -> ET.ElementTree:
         ("dmves_sha256", meta.dmves_sha256),
         ("strict", str(strict).lower()),
         ("faults", ",".join(meta.options.faults)),
+        ("variants", ",".join(meta.options.variants)),
     ):
         ET.SubElement(props, "property", name=name, value=xml_text(value))
     for pair, test in cases:

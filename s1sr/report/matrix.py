@@ -150,6 +150,7 @@ def _header(results: RunResults) -> str:
         ("started", iso(meta.started)),
         ("finished", f"{iso(meta.finished)} ({meta.duration_s:.1f} s)"),
         ("faults", ", ".join(opts.faults) or "none"),
+        ("variants", ", ".join(opts.variants) or "none"),
         ("strict", "yes: INCONCLUSIVE fails" if opts.strict else "no"),
         ("Device Models", ", ".join(opts.device_models) or "all"),
         ("clauses", ", ".join(opts.clauses) or "all"),

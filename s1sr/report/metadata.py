@@ -26,13 +26,14 @@ class RunOptions:
     device_models: tuple[str, ...] = ()
     clauses: tuple[str, ...] = ()
     faults: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()  # emulator variants (s1sr/emulator/data/variants.toml)
     strict: bool = False
     s1sp_timeout: float | None = None  # seconds
     dut_inventory: str | None = None
     workers: int = 0  # pytest-xdist workers; 0 = one process
 
     def __post_init__(self) -> None:
-        for name in ("device_models", "clauses", "faults"):
+        for name in ("device_models", "clauses", "faults", "variants"):
             value = getattr(self, name)
             if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
                 raise ModelError(f"{name} must be a tuple of strings")
@@ -57,6 +58,7 @@ class RunOptions:
             device_models=data.texts("device_models"),
             clauses=data.texts("clauses"),
             faults=data.texts("faults"),
+            variants=data.texts("variants") if "variants" in data.data else (),
             strict=data.boolean("strict"),
             s1sp_timeout=timeout,
             dut_inventory=data.text("dut_inventory", optional=True),

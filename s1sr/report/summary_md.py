@@ -51,6 +51,7 @@ def summary_markdown(results: RunResults, evidence_problem: str | None = None) -
         ("Device Models", md_text(", ".join(opts.device_models) or "all")),
         ("clauses", md_text(", ".join(opts.clauses) or "all")),
         ("faults", md_text(", ".join(opts.faults) or "none")),
+        ("variants", md_text(", ".join(opts.variants) or "none")),
         ("strict", "yes (INCONCLUSIVE fails)" if opts.strict else "no"),
         ("pytest exit status", md_text(meta.exit_status)),
     ]

@@ -1,10 +1,13 @@
-"""Run the suite once fault-free and once per fault (restricted to the fault's clause).
+"""Run the suite once fault-free, once per fault (restricted to the fault's clause) and
+once per allowed variant (the whole matrix).
 
 Runs are in process (``pytest.main``), one after another, each writing its own run folder
 under the report directory; verdicts are read back from each run's evidence log, so what
 is judged is exactly what a report would show. A fault counts as killed when some Device
 Model mapped to its clause gets FAIL: an ERROR is not a detection, it is a suite that could
-not judge.
+not judge. A variant is a correct device that reads the clauses another allowed way: it
+counts as tolerated only when its whole-matrix run has verdicts and no FAIL or ERROR, since
+a suite that fails a correct device is as wrong as one that passes a faulty one.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import pytest
 
 from s1sr.dmves import Dmves, load_dmves
 from s1sr.emulator import Fault, load_faults
+from s1sr.emulator.variants import Variant, load_variants
 from s1sr.evidence import EVIDENCE_FILE, read_evidence
 from s1sr.pytest_plugin.locate import family_module, find_suite
 from s1sr.verdicts import Verdict, VerdictRecord
@@ -53,9 +57,25 @@ class FaultResult:
 
 
 @dataclass(frozen=True)
+class VariantResult:
+    variant: Variant
+    run: RunResult
+
+    @property
+    def failed_on(self) -> tuple[VerdictRecord, ...]:
+        """The pairs this correct device was wrongly judged on (FAIL) or not judged (ERROR)."""
+        return self.run.with_verdict(Verdict.FAIL) + self.run.with_verdict(Verdict.ERROR)
+
+    @property
+    def tolerated(self) -> bool:
+        return bool(self.run.records) and not self.failed_on
+
+
+@dataclass(frozen=True)
 class SensitivityReport:
     baseline: RunResult
     faults: tuple[FaultResult, ...] = field(default_factory=tuple)
+    variants: tuple[VariantResult, ...] = field(default_factory=tuple)
 
     @property
     def kill_rate(self) -> float:
@@ -68,7 +88,11 @@ class SensitivityReport:
 
     @property
     def passed(self) -> bool:
-        return self.baseline_clean and all(f.killed for f in self.faults)
+        return (
+            self.baseline_clean
+            and all(f.killed for f in self.faults)
+            and all(v.tolerated for v in self.variants)
+        )
 
 
 def run_suite(args: Sequence[str], report_dir: Path) -> RunResult:
@@ -106,8 +130,10 @@ def run_sensitivity(
     suite: Path | None = None,
     dmves_path: Path | None = None,
     faults: Sequence[str] = (),
+    variants: Sequence[str] | None = None,
     progress: Progress | None = None,
 ) -> SensitivityReport:
+    """``variants`` None: every variant when no fault is named, none when one is."""
     suite = suite or find_suite()
     dmves: Dmves = load_dmves(dmves_path)
     common = [] if dmves_path is None else ["--dmves", str(dmves_path)]
@@ -117,6 +143,13 @@ def run_sensitivity(
     unknown = sorted(set(faults) - {f.name for f in catalogue_faults})
     if unknown:
         raise ValueError(f"no such fault: {', '.join(unknown)}")
+    catalogue_variants = load_variants()
+    if variants is None:
+        variants = () if faults else tuple(v.name for v in catalogue_variants)
+    unknown = sorted(set(variants) - {v.name for v in catalogue_variants})
+    if unknown:
+        raise ValueError(f"no such variant: {', '.join(unknown)}")
+    tolerated = [v for v in catalogue_variants if v.name in variants]
     say("fault-free run of the whole suite")
     baseline = run_suite(
         [str(suite), *common, "--allow-missing-clauses"], report_dir / "fault-free"
@@ -132,7 +165,14 @@ def run_sensitivity(
         results.append(result)
         state = "killed" if result.killed else "SURVIVED"
         say(f"[{index}/{len(chosen)}] {item.name} ({item.clause}): {state}")
-    return SensitivityReport(baseline, tuple(results))
+    outcomes = []
+    for index, allowed in enumerate(tolerated, 1):
+        args = [str(suite), *common, "--variant", allowed.name, "--allow-missing-clauses"]
+        outcome = VariantResult(allowed, run_suite(args, report_dir / f"variant-{allowed.name}"))
+        outcomes.append(outcome)
+        state = "tolerated" if outcome.tolerated else "WRONGLY FAILED"
+        say(f"[variant {index}/{len(tolerated)}] {allowed.name}: {state}")
+    return SensitivityReport(baseline, tuple(results), tuple(outcomes))
 
 
 def target_for(item: Fault, suite: Path) -> Path:

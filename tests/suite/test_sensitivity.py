@@ -74,3 +74,64 @@ def test_an_unknown_fault_is_refused(tmp_path, suite):
             dmves_path=DMVES_FILE,
             faults=["no-such-fault"],
         )
+
+
+CODE_PINNED = """
+import pytest
+from s1sr.models import TopUpDeviceRequest, Utrn, ValueClass
+
+@pytest.mark.clause("18.6(b)")
+def test_pennies_{name}(case):
+    utrn = Utrn(counter=1, value_class=ValueClass.PENNIES, value=150, tag=1)
+    ex = case.exchange(TopUpDeviceRequest(utrn))
+    if case.mapped:
+        case.expect("S1PX01" in ex.alert_codes, expected="alert S1PX01", observed=ex.summary())
+"""
+
+
+def test_a_suite_that_pins_a_free_alert_code_wrongly_fails_a_correct_variant(tmp_path, suite):
+    report = run_sensitivity(
+        tmp_path / "reports",
+        suite=suite(CODE_PINNED, "pinned"),
+        dmves_path=DMVES_FILE,
+        faults=["accepts-fractional-pounds"],
+        variants=["s1sp-own-alert-codes"],
+    )
+    assert report.baseline_clean and report.faults[0].killed
+    (outcome,) = report.variants
+    assert not outcome.tolerated
+    assert {r.model_id for r in outcome.failed_on} >= {"EX-ESME-1"}
+    assert not report.passed
+
+
+def test_a_suite_that_judges_behaviour_tolerates_the_same_variant(tmp_path, suite):
+    report = run_sensitivity(
+        tmp_path / "reports",
+        suite=suite(WITH_TEETH.replace("& case.alert_codes", ""), "behaviour"),
+        dmves_path=DMVES_FILE,
+        faults=["accepts-fractional-pounds"],
+        variants=["s1sp-own-alert-codes"],
+    )
+    (outcome,) = report.variants
+    assert outcome.tolerated and outcome.run.records
+    assert report.passed
+
+
+def test_naming_a_fault_runs_no_variant_unless_asked(tmp_path, suite):
+    report = run_sensitivity(
+        tmp_path / "reports",
+        suite=suite(WITH_TEETH, "novariant"),
+        dmves_path=DMVES_FILE,
+        faults=["accepts-fractional-pounds"],
+    )
+    assert report.variants == ()
+
+
+def test_an_unknown_variant_is_refused(tmp_path, suite):
+    with pytest.raises(ValueError, match="no-such-variant"):
+        run_sensitivity(
+            tmp_path / "reports",
+            suite=suite(TOOTHLESS, "unknownvariant"),
+            dmves_path=DMVES_FILE,
+            variants=["no-such-variant"],
+        )

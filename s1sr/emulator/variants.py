@@ -1,0 +1,188 @@
+"""The variant catalogue: correct devices that read the clauses another allowed way.
+
+Faults prove the suite has teeth; variants prove it does not bite a correct device. Each
+variant is an emulator configuration the catalogue allows but the default emulator does not
+use: another S1SP timeout, the S1SP's own alert codes where the catalogue's are
+project-defined, another unit where nothing fixes one. The whole matrix run against a
+variant must give no FAIL and no ERROR (``s1sr sensitivity`` checks it). A variant is data
+(``s1sr/emulator/data/variants.toml``)::
+
+    [[variant]]
+    name = "s1sp-timeout-30s"                 # unique; not the name of a fault
+    description = "..."
+    allows = "..."                            # the latitude it exercises, and where it is written
+    s1sp_timeout = 30                         # optional: seconds, 30 s to 24 h
+    alert_codes = { S1PX01 = "S1ZZ01" }       # optional: project-defined codes renamed
+    set = { knob = "value" }                  # optional: knob values on every component
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from functools import cache
+from pathlib import Path
+
+from s1sr.catalogue import UnknownEntryError, load_catalogue
+from s1sr.catalogue.records import Record, check_top_level, entry_label, read_toml, table_array
+from s1sr.emulator.faults import check_knob, load_faults
+from s1sr.emulator.han import KnobError
+from s1sr.models import Message
+from s1sr.models.envelope import Alert
+
+VARIANTS_FILE = Path(__file__).with_name("data") / "variants.toml"
+VARIANT_NAME = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+ALERT_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
+SHORTEST_TIMEOUT = timedelta(seconds=30)
+LONGEST_TIMEOUT = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    description: str
+    allows: str
+    s1sp_timeout: timedelta | None = None
+    alert_codes: tuple[tuple[str, str], ...] = ()  # (catalogue code, the S1SP's own code)
+    knobs: tuple[tuple[str, object], ...] = ()
+    source: str = field(default="", compare=False)
+
+    @property
+    def overrides(self) -> dict[str, object]:
+        return dict(self.knobs)
+
+
+@dataclass(frozen=True)
+class VariantSettings:
+    """What a set of variants asks of one emulated installation, merged."""
+
+    s1sp_timeout: timedelta | None = None
+    alert_codes: Mapping[str, str] = field(default_factory=dict)
+    overrides: Mapping[str, object] = field(default_factory=dict)
+
+    def rename(self, message: Message) -> Message:
+        """``message`` as this S1SP would send it: its own code for a renamed alert."""
+        if isinstance(message, Alert) and message.code in self.alert_codes:
+            return replace(message, code=self.alert_codes[message.code])
+        return message
+
+
+def merge(variants: Iterable[Variant]) -> VariantSettings:
+    """One installation's settings; later variants win where two set the same thing."""
+    timeout: timedelta | None = None
+    codes: dict[str, str] = {}
+    overrides: dict[str, object] = {}
+    for item in variants:
+        timeout = item.s1sp_timeout or timeout
+        codes.update(item.alert_codes)
+        overrides.update(item.knobs)
+    return VariantSettings(timeout, codes, overrides)
+
+
+@cache
+def load_variants() -> tuple[Variant, ...]:
+    """Every variant shipped in the package, validated once per process."""
+    return read_variants(VARIANTS_FILE)
+
+
+def variant(name: str) -> Variant:
+    for candidate in load_variants():
+        if candidate.name == name:
+            return candidate
+    raise UnknownEntryError("variant", name)
+
+
+def unknown_variants(names: Iterable[str]) -> list[str]:
+    known = {v.name for v in load_variants()}
+    return [name for name in names if name not in known]
+
+
+def read_variants(path: Path) -> tuple[Variant, ...]:
+    """Read and validate a variants file (no cache); errors name file, entry and field."""
+    file = str(path)
+    document = read_toml(path)
+    check_top_level({"schema": 1, **document}, file, {"schema", "variant"})
+    fault_names = {f.name for f in load_faults()}
+    project_codes = {a.code for a in load_catalogue().alerts if a.project_defined}
+    variants: list[Variant] = []
+    for index, data in enumerate(table_array(document, "variant", file)):
+        record = Record(data, file, entry_label("variant", data, index, key="name"))
+        record.check_fields(
+            ("name", "description", "allows"), ("s1sp_timeout", "alert_codes", "set")
+        )
+        name = record.text("name")
+        if not VARIANT_NAME.match(name):
+            raise record.error("name", f"{name!r} is not a variant name (a-z, 0-9, '-', '.')")
+        if name in fault_names or any(v.name == name for v in variants):
+            raise record.error("name", f"{name!r} is already the name of a fault or variant")
+        item = Variant(
+            name,
+            record.text("description"),
+            record.text("allows"),
+            _timeout(record),
+            _codes(record, project_codes),
+            _knobs(record),
+            file,
+        )
+        if not (item.s1sp_timeout or item.alert_codes or item.knobs):
+            raise record.error(None, "changes nothing: give s1sp_timeout, alert_codes or set")
+        variants.append(item)
+    return tuple(variants)
+
+
+def _timeout(record: Record) -> timedelta | None:
+    if "s1sp_timeout" not in record.data:
+        return None
+    seconds = record.data["s1sp_timeout"]
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise record.error("s1sp_timeout", "must be a number of seconds")
+    timeout = timedelta(seconds=seconds)
+    if not SHORTEST_TIMEOUT <= timeout <= LONGEST_TIMEOUT:
+        raise record.error("s1sp_timeout", "must be from 30 s to 24 h (86400 s)")
+    return timeout
+
+
+def _codes(record: Record, project_codes: set[str]) -> tuple[tuple[str, str], ...]:
+    if "alert_codes" not in record.data:
+        return ()
+    codes = record.data["alert_codes"]
+    if not isinstance(codes, Mapping) or not codes:
+        raise record.error("alert_codes", "must be a table of catalogue code = own code")
+    for old, new in codes.items():
+        if old not in project_codes:
+            raise record.error(
+                f"alert_codes.{old}",
+                "only a project-defined code may be renamed (S1CE20 is public and exact)",
+            )
+        if not isinstance(new, str) or not ALERT_CODE.match(new) or new in project_codes:
+            raise record.error(f"alert_codes.{old}", f"{new!r} is not a fresh alert code")
+    if len(set(codes.values())) != len(codes):
+        raise record.error("alert_codes", "two catalogue codes renamed to the same code")
+    return tuple(sorted(codes.items()))
+
+
+def _knobs(record: Record) -> tuple[tuple[str, object], ...]:
+    if "set" not in record.data:
+        return ()
+    values = record.data["set"]
+    if not isinstance(values, Mapping) or not values:
+        raise record.error("set", "must be a table of at least one knob = value")
+    for knob, value in values.items():
+        try:
+            check_knob(knob, value)
+        except (KnobError, ValueError) as exc:
+            raise record.error(f"set.{knob}", str(exc)) from None
+    return tuple(sorted(values.items()))
+
+
+__all__ = [
+    "Variant",
+    "VariantSettings",
+    "load_variants",
+    "merge",
+    "read_variants",
+    "unknown_variants",
+    "variant",
+]

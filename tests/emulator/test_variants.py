@@ -1,0 +1,110 @@
+"""The variant catalogue: correct devices configured another allowed way, validated as data."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from s1sr.catalogue import DataFileError, load_catalogue
+from s1sr.dmves import load_dmves
+from s1sr.dut.emulator import EmulatorDut
+from s1sr.emulator import load_faults
+from s1sr.emulator.variants import load_variants, merge, read_variants, variant
+from s1sr.models import Alert, Request, TopUpDeviceRequest, Utrn, ValueClass
+
+HEADER = "schema = 1\n"
+
+
+def write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "variants.toml"
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_variants_load_and_change_something():
+    variants = load_variants()
+    assert {"s1sp-timeout-30s", "s1sp-timeout-24h", "s1sp-own-alert-codes"} <= {
+        v.name for v in variants
+    }
+    for item in variants:
+        assert item.s1sp_timeout or item.alert_codes or item.knobs, item.name
+        assert item.allows
+
+
+def test_no_variant_shares_a_name_with_a_fault():
+    assert not {v.name for v in load_variants()} & {f.name for f in load_faults()}
+
+
+def test_the_own_codes_variant_renames_every_project_defined_code_and_never_s1ce20():
+    renamed = dict(variant("s1sp-own-alert-codes").alert_codes)
+    project = {a.code for a in load_catalogue().alerts if a.project_defined}
+    assert set(renamed) == project
+    assert "S1CE20" not in renamed
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ('name = "Bad Name"\ndescription = "d"\nallows = "a"\ns1sp_timeout = 60', "name"),
+        ('name = "t"\ndescription = "d"\nallows = "a"\ns1sp_timeout = 29', "s1sp_timeout"),
+        ('name = "t"\ndescription = "d"\nallows = "a"\ns1sp_timeout = 86401', "s1sp_timeout"),
+        ('name = "t"\ndescription = "d"\nallows = "a"\ns1sp_timeout = "60"', "s1sp_timeout"),
+        ('name = "t"\ndescription = "d"\nallows = "a"\nalert_codes = { S1CE20 = "X1" }', "S1CE20"),
+        (
+            'name = "t"\ndescription = "d"\nallows = "a"\nalert_codes = { S1PX01 = "S1PX02" }',
+            "S1PX01",
+        ),
+        ('name = "t"\ndescription = "d"\nallows = "a"\nset = { no_such_knob = 1 }', "no_such_knob"),
+        ('name = "t"\ndescription = "d"\nallows = "a"', "changes nothing"),
+        (
+            'name = "accepts-fractional-pounds"\ndescription = "d"\nallows = "a"\ns1sp_timeout = 60',
+            "fault",
+        ),
+        ('name = "t"\ndescription = "d"\ns1sp_timeout = 60', "allows"),
+    ],
+)
+def test_a_bad_entry_names_file_entry_and_field(tmp_path, body, field):
+    path = write(tmp_path, "[[variant]]\n" + body + "\n")
+    with pytest.raises(DataFileError) as info:
+        read_variants(path)
+    message = str(info.value)
+    assert str(path) in message and field in message
+
+
+def test_merge_lets_the_later_variant_win():
+    first, second = variant("s1sp-timeout-30s"), variant("s1sp-timeout-24h")
+    assert merge([first, second]).s1sp_timeout == timedelta(hours=24)
+    assert merge([second, first]).s1sp_timeout == timedelta(seconds=30)
+    assert merge([]).s1sp_timeout is None
+
+
+def _pennies_top_up(dut: EmulatorDut) -> list[str]:
+    """The alert codes a pennies-class top-up of EX-ESME-1 (mapped to 18.6(b)) gets."""
+    inventory = dut.inventory()
+    entry = inventory.of_model("EX-ESME-1")
+    assert entry is not None
+    body = TopUpDeviceRequest(Utrn(1, ValueClass.PENNIES, 150, 7))
+    request = Request(1, inventory.user_for(entry.id), entry.id, body)
+    return [m.code for m in dut.exchange(request).messages if isinstance(m, Alert)]
+
+
+def test_the_emulator_with_own_codes_sends_its_own_code_for_a_project_defined_alert():
+    dmves = load_dmves()
+    model = dmves.model("EX-ESME-1")
+    assert _pennies_top_up(EmulatorDut(dmves, model)) == ["S1PX01"]
+    renamed = EmulatorDut(dmves, model, variants=["s1sp-own-alert-codes"])
+    assert _pennies_top_up(renamed) == ["S1VA01"]
+
+
+@pytest.mark.parametrize(
+    ("name", "seconds"), [("s1sp-timeout-30s", 30), ("s1sp-timeout-24h", 86400)]
+)
+def test_a_timeout_variant_sets_the_s1sp_timeout_unless_the_option_does(name, seconds):
+    dmves = load_dmves()
+    model = dmves.model("EX-ESME-1")
+    dut = EmulatorDut(dmves, model, variants=[name])
+    assert dut.installation.s1sp.timeout == timedelta(seconds=seconds)
+    explicit = EmulatorDut(dmves, model, variants=[name], s1sp_timeout=timedelta(minutes=5))
+    assert explicit.installation.s1sp.timeout == timedelta(minutes=5)

@@ -1,8 +1,11 @@
 """(clause x Device Model) pairs: which run, and what each is expected to show.
 
 A pair is NOT_APPLICABLE when the clause is not testable (removed, listed with no
-description) or the model's device type is not among the clause's; otherwise the DMVES
-decides: mapped -> "behaviour", same device type but not mapped -> "baseline".
+description), the model's device type is not among the clause's, or the clause concerns
+bilingual devices only (catalogue ``bilingual_only``) and the model's display is not
+bilingual (DMVES ``bilingual``): the clause says nothing about such a device, so no
+verdict of it can be earned there. Otherwise the DMVES decides: mapped -> "behaviour",
+same device type but not mapped -> "baseline".
 """
 
 from __future__ import annotations
@@ -50,6 +53,11 @@ class Pair:
     def not_applicable_reason(self) -> str:
         if not self.clause.testable:
             return f"{self.clause.id} is {self.clause.kind.value}: nothing to test"
+        if self.clause.bilingual_only and not self.model.bilingual:
+            return (
+                f"{self.clause.id} concerns bilingual devices only; {self.model.id} is not "
+                "bilingual (DMVES bilingual = false)"
+            )
         types = ", ".join(sorted(t.value for t in self.clause.device_types))
         return (
             f"{self.clause.id} is for {types}; {self.model.id} is of type {self.model.device_type}"
@@ -58,6 +66,8 @@ class Pair:
 
 def expectation_of(clause: Clause, model: DeviceModel) -> str:
     if not clause.testable or model.device_type not in clause.device_types:
+        return NOT_APPLICABLE
+    if clause.bilingual_only and not model.bilingual:
         return NOT_APPLICABLE
     return BEHAVIOUR if model.applies(clause.id) else BASELINE
 

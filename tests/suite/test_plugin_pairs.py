@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.suite.conftest import verdicts_of
+from tests.suite.conftest import evidence_lines, verdicts_of
 
 pytest_plugins = ["pytester"]
 
@@ -104,3 +104,32 @@ def test_a_run_without_conformance_tests_leaves_no_report_folder(pytester, run_s
     pytester.makepyfile("def test_plain():\n    assert 1\n")
     assert run_suite().ret == 0
     assert not (pytester.path / "reports").exists()
+
+
+BILINGUAL_ONLY = """
+import pytest
+
+@pytest.mark.clause("18.64(b)")
+def test_bilingual_read(case):
+    if not case.model.bilingual:
+        raise RuntimeError("the body ran for a PPMID that is not bilingual")
+    case.inconclusive("recorded, not judged")
+"""
+
+
+def test_a_bilingual_only_clause_is_not_applicable_on_a_model_that_is_not_bilingual(
+    pytester, run_suite
+):
+    pytester.makepyfile(BILINGUAL_ONLY)
+    run_suite("--strict")
+    verdicts = verdicts_of(pytester.path)
+    assert verdicts["18.64(b)-EX-PPMID-3"] == "NOT_APPLICABLE"  # not bilingual
+    assert verdicts["18.64(b)-EX-PPMID-1"] == "INCONCLUSIVE"  # bilingual, mapped
+    assert verdicts["18.64(b)-EX-PPMID-4"] == "INCONCLUSIVE"  # bilingual, not mapped
+    reasons = {
+        line["model"]: line["reason"]
+        for line in evidence_lines(pytester.path)
+        if line["kind"] == "verdict"
+    }
+    assert "bilingual devices only" in reasons["EX-PPMID-3"]
+    assert "EX-PPMID-3 is not bilingual" in reasons["EX-PPMID-3"]

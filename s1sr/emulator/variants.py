@@ -13,6 +13,7 @@ variant must give no FAIL and no ERROR (``s1sr sensitivity`` checks it). A varia
     allows = "..."                            # the latitude it exercises, and where it is written
     s1sp_timeout = 30                         # optional: seconds, 30 s to 24 h
     alert_codes = { S1PX01 = "S1ZZ01" }       # optional: project-defined codes renamed
+    response_codes = { E12 = "E17" }          # optional: refusal codes renamed (none is named)
     set = { knob = "value" }                  # optional: knob values on every component
 """
 
@@ -29,8 +30,8 @@ from s1sr.catalogue import UnknownEntryError, load_catalogue
 from s1sr.catalogue.records import Record, check_top_level, entry_label, read_toml, table_array
 from s1sr.emulator.faults import check_knob, load_faults
 from s1sr.emulator.han import KnobError
-from s1sr.models import Message
-from s1sr.models.envelope import Alert
+from s1sr.models import Message, ResponseCode
+from s1sr.models.envelope import Alert, Response
 
 VARIANTS_FILE = Path(__file__).with_name("data") / "variants.toml"
 VARIANT_NAME = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
@@ -46,6 +47,7 @@ class Variant:
     allows: str
     s1sp_timeout: timedelta | None = None
     alert_codes: tuple[tuple[str, str], ...] = ()  # (catalogue code, the S1SP's own code)
+    response_codes: tuple[tuple[ResponseCode, ResponseCode], ...] = ()  # refusals renamed
     knobs: tuple[tuple[str, object], ...] = ()
     source: str = field(default="", compare=False)
 
@@ -60,12 +62,15 @@ class VariantSettings:
 
     s1sp_timeout: timedelta | None = None
     alert_codes: Mapping[str, str] = field(default_factory=dict)
+    response_codes: Mapping[ResponseCode, ResponseCode] = field(default_factory=dict)
     overrides: Mapping[str, object] = field(default_factory=dict)
 
     def rename(self, message: Message) -> Message:
-        """``message`` as this S1SP would send it: its own code for a renamed alert."""
+        """``message`` as this S1SP would send it: its own code for a renamed alert or refusal."""
         if isinstance(message, Alert) and message.code in self.alert_codes:
             return replace(message, code=self.alert_codes[message.code])
+        if isinstance(message, Response) and message.code in self.response_codes:
+            return replace(message, code=self.response_codes[message.code])
         return message
 
 
@@ -73,12 +78,14 @@ def merge(variants: Iterable[Variant]) -> VariantSettings:
     """One installation's settings; later variants win where two set the same thing."""
     timeout: timedelta | None = None
     codes: dict[str, str] = {}
+    refusals: dict[ResponseCode, ResponseCode] = {}
     overrides: dict[str, object] = {}
     for item in variants:
         timeout = item.s1sp_timeout or timeout
         codes.update(item.alert_codes)
+        refusals.update(item.response_codes)
         overrides.update(item.knobs)
-    return VariantSettings(timeout, codes, overrides)
+    return VariantSettings(timeout, codes, refusals, overrides)
 
 
 @cache
@@ -110,7 +117,8 @@ def read_variants(path: Path) -> tuple[Variant, ...]:
     for index, data in enumerate(table_array(document, "variant", file)):
         record = Record(data, file, entry_label("variant", data, index, key="name"))
         record.check_fields(
-            ("name", "description", "allows"), ("s1sp_timeout", "alert_codes", "set")
+            ("name", "description", "allows"),
+            ("s1sp_timeout", "alert_codes", "response_codes", "set"),
         )
         name = record.text("name")
         if not VARIANT_NAME.match(name):
@@ -123,11 +131,14 @@ def read_variants(path: Path) -> tuple[Variant, ...]:
             record.text("allows"),
             _timeout(record),
             _codes(record, project_codes),
+            _refusals(record),
             _knobs(record),
             file,
         )
-        if not (item.s1sp_timeout or item.alert_codes or item.knobs):
-            raise record.error(None, "changes nothing: give s1sp_timeout, alert_codes or set")
+        if not (item.s1sp_timeout or item.alert_codes or item.response_codes or item.knobs):
+            raise record.error(
+                None, "changes nothing: give s1sp_timeout, alert_codes, response_codes or set"
+            )
         variants.append(item)
     return tuple(variants)
 
@@ -161,6 +172,24 @@ def _codes(record: Record, project_codes: set[str]) -> tuple[tuple[str, str], ..
     if len(set(codes.values())) != len(codes):
         raise record.error("alert_codes", "two catalogue codes renamed to the same code")
     return tuple(sorted(codes.items()))
+
+
+def _refusals(record: Record) -> tuple[tuple[ResponseCode, ResponseCode], ...]:
+    if "response_codes" not in record.data:
+        return ()
+    codes = record.data["response_codes"]
+    if not isinstance(codes, Mapping) or not codes:
+        raise record.error("response_codes", "must be a table of response code = response code")
+    renamed = []
+    for old, new in codes.items():
+        try:
+            pair = (ResponseCode(old), ResponseCode(new))
+        except ValueError:
+            raise record.error(f"response_codes.{old}", "not a DUIS response code") from None
+        if any(code in (ResponseCode.I0, ResponseCode.I99) for code in pair):
+            raise record.error(f"response_codes.{old}", "only refusal (E) codes may be renamed")
+        renamed.append(pair)
+    return tuple(sorted(renamed))
 
 
 def _knobs(record: Record) -> tuple[tuple[str, object], ...]:

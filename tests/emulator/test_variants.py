@@ -12,7 +12,17 @@ from s1sr.dmves import load_dmves
 from s1sr.dut.emulator import EmulatorDut
 from s1sr.emulator import load_faults
 from s1sr.emulator.variants import load_variants, merge, read_variants, variant
-from s1sr.models import Alert, Request, TopUpDeviceRequest, Utrn, ValueClass
+from s1sr.models import (
+    EUI64,
+    SRV,
+    Alert,
+    Request,
+    Response,
+    ResponseCode,
+    TopUpDeviceRequest,
+    Utrn,
+    ValueClass,
+)
 
 HEADER = "schema = 1\n"
 
@@ -29,7 +39,7 @@ def test_the_shipped_variants_load_and_change_something():
         v.name for v in variants
     }
     for item in variants:
-        assert item.s1sp_timeout or item.alert_codes or item.knobs, item.name
+        assert item.s1sp_timeout or item.alert_codes or item.response_codes or item.knobs
         assert item.allows
 
 
@@ -57,6 +67,8 @@ def test_the_own_codes_variant_renames_every_project_defined_code_and_never_s1ce
             "S1PX01",
         ),
         ('name = "t"\ndescription = "d"\nallows = "a"\nset = { no_such_knob = 1 }', "no_such_knob"),
+        ('name = "t"\ndescription = "d"\nallows = "a"\nresponse_codes = { E12 = "I0" }', "E12"),
+        ('name = "t"\ndescription = "d"\nallows = "a"\nresponse_codes = { E99 = "E12" }', "E99"),
         ('name = "t"\ndescription = "d"\nallows = "a"', "changes nothing"),
         (
             'name = "accepts-fractional-pounds"\ndescription = "d"\nallows = "a"\ns1sp_timeout = 60',
@@ -108,3 +120,12 @@ def test_a_timeout_variant_sets_the_s1sp_timeout_unless_the_option_does(name, se
     assert dut.installation.s1sp.timeout == timedelta(seconds=seconds)
     explicit = EmulatorDut(dmves, model, variants=[name], s1sp_timeout=timedelta(minutes=5))
     assert explicit.installation.s1sp.timeout == timedelta(minutes=5)
+
+
+def test_other_refusal_codes_rename_a_refusal_but_never_a_success():
+    settings = merge([variant("other-refusal-codes")])
+    target = EUI64(0x0253310000000001)
+    refused = Response(1, target, SRV("2.2"), ResponseCode.E12)
+    answered = Response(2, target, SRV("2.2"), ResponseCode.I0)
+    assert settings.rename(refused).code is ResponseCode.E17
+    assert settings.rename(answered) == answered

@@ -39,7 +39,14 @@ from s1sr.models import (
 )
 
 FIRMWARE_SRVS = frozenset({SRV.UPDATE_FIRMWARE, SRV.READ_FIRMWARE_VERSION, SRV.ACTIVATE_FIRMWARE})
-_STOPS = frozenset({UpgradeConflict.STOP_FIRST, UpgradeConflict.STOP_FIRST_SILENTLY})
+_STOPS = frozenset(
+    {
+        UpgradeConflict.STOP_FIRST,
+        UpgradeConflict.STOP_FIRST_SILENTLY,
+        UpgradeConflict.FAIL_FIRST_KEEP_IMAGE,
+    }
+)
+_FAILURE_RETURNED = frozenset({UpgradeConflict.STOP_FIRST, UpgradeConflict.FAIL_FIRST_KEEP_IMAGE})
 
 
 class HanFirmware:
@@ -113,14 +120,20 @@ class HanFirmware:
                 if other.behaviour.upgrade_conflict in _STOPS:
                     stopped.extend(self._stop(other, now))
         version = body.version
-        if behaviour.firmware_update is FirmwareUpdate.ACCEPTS:
+        if behaviour.firmware_update in (FirmwareUpdate.ACCEPTS, FirmwareUpdate.RUNS_ON_RECEIPT):
+            slot.held = HeldImage(version, body.image_hash, request.request_id, now)
+        if behaviour.firmware_update is FirmwareUpdate.RUNS_ON_RECEIPT:
+            slot.switch(now)  # runs it now, yet keeps it for the 11.3 that follows
             slot.held = HeldImage(version, body.image_hash, request.request_id, now)
         response = UpdateFirmwareResponse(version, FirmwareOutcome.ACCEPTED)
         return ok(request, response, *stopped)
 
     def _stop(self, slot: FirmwareSlot, now: datetime) -> tuple[Alert, ...]:
-        held, slot.held = slot.held, None
-        if held is None or slot.behaviour.upgrade_conflict is not UpgradeConflict.STOP_FIRST:
+        held = slot.held
+        conflict = slot.behaviour.upgrade_conflict
+        if conflict is not UpgradeConflict.FAIL_FIRST_KEEP_IMAGE:
+            slot.held = None
+        if held is None or conflict not in _FAILURE_RETURNED:
             return ()
         return (
             alert(
@@ -153,6 +166,12 @@ class HanFirmware:
         if behaviour.firmware_activate is FirmwareActivate.REFUSES:
             return refused(request, codes.NOT_SUPPORTED)
         held = slot.held
+        if (
+            held is None
+            and behaviour.firmware_activate is FirmwareActivate.ACKNOWLEDGES_UNKNOWN_IMAGE
+        ):
+            at = max(body.execute_at or now, now)
+            return ok(request, ActivateFirmwareResponse(slot.running, at))
         if held is None or held.image_hash != body.firmware_hash:
             failure = alert(
                 codes.FIRMWARE_FAILED,

@@ -33,6 +33,7 @@ class FirmwareUpdate(StrEnum):
     ACCEPTS = "accepts"  # 11.1 accepted and the image held for 11.3
     REFUSES = "refuses"  # 11.1 refused (the PPMID baseline)
     ACCEPTS_THEN_DISCARDS = "accepts-then-discards"  # fault: acknowledged, image lost
+    RUNS_ON_RECEIPT = "runs-on-receipt"  # fault: runs the image at once, 11.3 or not
 
 
 class FirmwareRead(StrEnum):
@@ -45,6 +46,7 @@ class FirmwareActivate(StrEnum):
     ACTIVATES = "activates"
     REFUSES = "refuses"  # 11.3 refused (the PPMID baseline)
     ACKNOWLEDGES_WITHOUT_SWITCHING = "acknowledges-without-switching"  # fault
+    ACKNOWLEDGES_UNKNOWN_IMAGE = "acknowledges-unknown-image"  # fault: I0 with no image held
 
 
 class UpgradeConflict(StrEnum):
@@ -54,6 +56,7 @@ class UpgradeConflict(StrEnum):
     REFUSE_SECOND = "refuse-second"  # baseline: the second is refused, this one completes
     BOTH_PROCEED = "both-proceed"  # fault: both upgrades succeed
     STOP_FIRST_SILENTLY = "stop-first-silently"  # fault: stopped, but no failure returned
+    FAIL_FIRST_KEEP_IMAGE = "fail-first-keep-image"  # fault: failure returned, image kept
 
 
 class BilingualUpgrade(StrEnum):

@@ -221,8 +221,15 @@ def _swap(inst, send):
 def _ppmid_firmware(inst, send):
     ppmid = inst.device_of(DeviceType.PPMID)
     update = update_firmware(0x02040000)
-    steps = [send(ppmid, update), send(ppmid, activate(update)), send(ppmid, read_firmware())]
-    return [codes(s) for s in steps], response(steps[-1]).body, inst.firmware(ppmid).running
+    steps = [
+        send(ppmid, activate(update)),  # nothing distributed yet: refused
+        send(ppmid, update),
+        send(ppmid, read_firmware()),  # distributed, not yet running
+        send(ppmid, activate(update)),
+        send(ppmid, read_firmware()),
+    ]
+    versions = [response(s).body for s in steps[2::2]]
+    return [codes(s) for s in steps], versions, inst.firmware(ppmid).running
 
 
 def _second_upgrade(inst, send):

@@ -94,6 +94,18 @@ class TestPpmidUpdate:
         _, send = han(han_id="HAN-1", faults=("ppmid-firmware-update-refused",))
         assert codes(send(DeviceType.PPMID, update_firmware(NEW))) == ["E11"]
 
+    def test_a_distributed_image_does_not_run_before_11_3(self, han):
+        _, send = han(han_id="HAN-1")
+        send(DeviceType.PPMID, update_firmware(NEW))
+        assert _version(send(DeviceType.PPMID, read_firmware())) == declared_firmware("2.3.1")
+
+    def test_ppmid_image_runs_on_receipt_fault(self, han):
+        _, send = han(han_id="HAN-1", faults=("ppmid-image-runs-on-receipt",))
+        update = update_firmware(NEW)
+        send(DeviceType.PPMID, update)
+        assert _version(send(DeviceType.PPMID, read_firmware())) == FirmwareVersion(NEW)
+        assert codes(send(DeviceType.PPMID, activate(update))) == ["I0"]  # 11.3 still taken
+
 
 class TestPpmidRead:
     def test_mapped_11_2_reads_the_running_version(self, han):
@@ -165,6 +177,12 @@ class TestPpmidActivate:
         update = update_firmware(NEW)
         send(DeviceType.PPMID, update)
         assert codes(send(DeviceType.PPMID, activate(update))) == ["E11"]
+
+    def test_ppmid_activates_without_image_fault(self, han):
+        _, send = han(han_id="HAN-1", faults=("ppmid-activates-without-image",))
+        messages = send(DeviceType.PPMID, activate(update_firmware(NEW)))
+        assert codes(messages) == ["I0"]
+        assert _version(messages) == declared_firmware("2.3.1")
 
     def test_ppmid_activation_not_applied_fault(self, han):
         _, send = han(han_id="HAN-1", faults=("ppmid-activation-not-applied",))
@@ -292,6 +310,14 @@ class TestSecondUpgrade:
         send(DeviceType.PPMID, first)
         assert codes(send(DeviceType.ESME, update_firmware(NEW + 1))) == ["I0"]
         assert codes(send(DeviceType.PPMID, activate(first))) == ["E12", "S1PX05"]
+
+    def test_stopped_upgrade_still_activates_fault(self, han):
+        inst, send = han(han_id="HAN-1", faults=("stopped-upgrade-still-activates",))
+        first = update_firmware(NEW)
+        send(DeviceType.PPMID, first)
+        assert codes(send(DeviceType.ESME, update_firmware(NEW + 1))) == ["I0", "S1PX04"]
+        assert codes(send(DeviceType.PPMID, activate(first))) == ["I0"]
+        assert inst.firmware(inst.device_of(DeviceType.PPMID)).running == FirmwareVersion(NEW)
 
 
 class TestBilingualUpgrade:

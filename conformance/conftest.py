@@ -47,11 +47,14 @@ from s1sr.models import (
     ota_image,
 )
 from s1sr.models.prepay import NdcEndDate
-from s1sr.pytest_plugin import Case, Exchange
+from s1sr.pytest_plugin import Capability, Case, Exchange
 
 LONDON = ZoneInfo("Europe/London")
 UTRN_TAG = 0x5EED0000  # GMAC keys are out of scope: any 32-bit tag
 PRICE_SCALE = -2  # prices in hundredths of a penny per kWh
+# The S1SP request timeout is not published: a correct S1SP may wait anything in this range.
+S1SP_TIMEOUT_RANGE = (timedelta(seconds=30), timedelta(hours=24))
+CLOCK_SLACK = timedelta(seconds=10)  # hooks move a DUT's clock in whole seconds
 
 Body = TypeVar("Body", bound=ResponseBody)
 
@@ -193,8 +196,9 @@ class Steps:
     under test was never reached), never FAIL; what a clause says is checked in its test.
     """
 
-    def __init__(self, case: Case) -> None:
+    def __init__(self, case: Case, s1sp_timeout: timedelta | None = None) -> None:
         self.case = case
+        self.s1sp_timeout = s1sp_timeout  # as the run was told (--s1sp-timeout), if it was
 
     # reading an exchange
 
@@ -230,6 +234,66 @@ class Steps:
     def credited(cls, exchange: Exchange) -> Money | None:
         body = cls.body(exchange, TopUpDeviceResponse)
         return body.credit_applied if isinstance(body, TopUpDeviceResponse) else None
+
+    @staticmethod
+    def sent_at(exchange: Exchange) -> datetime | None:
+        """The DUT's clock when the request went out (known on a DUT with clock control)."""
+        return next(
+            (
+                f.virtual_time
+                for f in exchange.frames
+                if f.direction.value == "out" and f.message == exchange.request
+            ),
+            None,
+        )
+
+    # S1CE20
+
+    def expect_s1ce20(self, exchange: Exchange, what: str, *, fresh: bool = False) -> None:
+        """Never answered: S1CE20, raised once an S1SP request timeout had elapsed.
+
+        Call it right after the exchange: on a DUT with clock control, an S1CE20 stamped or
+        received less than 30 s after the request (the shortest timeout a correct S1SP
+        uses) is no timeout, nor is one stamped later than the configured timeout (24 h
+        when none was given). ``fresh``: the expectation holds for a device that never had
+        what ``what`` says; a DUT that cannot be reset may have had it, so an answer there
+        is INCONCLUSIVE, not FAIL.
+        """
+        case = self.case
+        srv = exchange.request.srv.value
+        received = case.now()
+        if fresh and not exchange.timed_out and not case.has(Capability.RESET):
+            case.inconclusive(
+                f"{srv} {what} was answered, but the DUT cannot be reset: it may have had "
+                "the precondition before this test",
+                observed=exchange.summary(),
+            )
+        case.expect(
+            exchange.timed_out and exchange.response is None,
+            expected=f"{srv} {what}: never answered, S1SP alert S1CE20 (request timeout)",
+            observed=exchange.summary(),
+        )
+        if not case.has(Capability.CLOCK_CONTROL):
+            return  # the S1SP's timeout ran in real time: the adapter waited for it
+        sent = self.sent_at(exchange)
+        if sent is None:
+            case.inconclusive(
+                f"S1CE20 answered {srv}, but the DUT's clock at the request is unknown, so "
+                "whether a request timeout had elapsed cannot be judged",
+                observed=exchange.summary(),
+            )
+        alert = next(a for a in self.own_alerts(exchange) if is_timeout(a))
+        earliest, latest = S1SP_TIMEOUT_RANGE
+        latest = self.s1sp_timeout or latest
+        stamped, came = alert.raised_at - sent, received - sent
+        case.expect(
+            earliest <= stamped <= latest + CLOCK_SLACK and came >= earliest,
+            expected=f"S1CE20 for {srv} raised and received {earliest} to {latest} after the "
+            "request on the DUT's clock (an S1SP request timeout elapsed)",
+            observed=f"request at {sent.isoformat()}; S1CE20 stamped "
+            f"{alert.raised_at.isoformat()} ({stamped} later), received by "
+            f"{received.isoformat()} ({came} later)",
+        )
 
     # driving the case
 
@@ -269,5 +333,6 @@ class Steps:
 
 
 @pytest.fixture
-def steps(case: Case) -> Steps:
-    return Steps(case)
+def steps(case: Case, pytestconfig: pytest.Config) -> Steps:
+    seconds = pytestconfig.getoption("s1sr_s1sp_timeout", default=None)
+    return Steps(case, None if seconds is None else timedelta(seconds=seconds))

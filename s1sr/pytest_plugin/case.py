@@ -146,6 +146,10 @@ class Case:
         self.require(Capability.RESET)
         self._session.dut.reset()
 
+    def has(self, capability: Capability) -> bool:
+        """Whether the DUT offers ``capability``: a test may judge more when it does."""
+        return self._session.dut.has(capability)
+
     def require(self, capability: Capability) -> None:
         """INCONCLUSIVE unless the DUT offers ``capability``."""
         if not self._session.dut.has(capability):

@@ -62,6 +62,20 @@ class NdcEndEcho(StrEnum):
     DAY_BEFORE_START = "day-before-start"
 
 
+class ChangeLogTrigger(StrEnum):
+    """Which executed SRVs open the change of mode / tariff billing log (4.4.2)."""
+
+    TARIFF_OR_MODE = "tariff-or-mode"  # a 1.1.1 or a 1.6
+    TARIFF_ONLY = "tariff-only"  # a payment mode change takes no snapshot
+
+
+class DebtLogTrigger(StrEnum):
+    """What opens the payment-based debt payments log (4.4.4)."""
+
+    RECOVERY = "recovery"  # a top-up that recovered payment-based debt
+    DEBT_SET = "debt-set"  # payment-based debt set by a 2.3, recovered or not
+
+
 class DebtPeriodRule(StrEnum):
     """How a 2.3 DebtRecoveryRatePeriod is checked and applied."""
 
@@ -101,6 +115,8 @@ class MeterBehaviour:
     silent_change_log_until_triggered: bool = True
     silent_billing_log_until_calendar: bool = True
     silent_debt_log_until_recovered: bool = True
+    change_log_trigger: ChangeLogTrigger = ChangeLogTrigger.TARIFF_OR_MODE
+    debt_log_trigger: DebtLogTrigger = DebtLogTrigger.RECOVERY
     daily_block_counters: CounterReset = CounterReset.AT_SNAPSHOT
     billing_block_counters: CounterReset = CounterReset.AT_SNAPSHOT
     daily_log_day: LogDay = LogDay.LOCAL

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from s1sr.emulator.device import Outcome
 from s1sr.emulator.meter import ndc as ndc_rules
-from s1sr.emulator.meter.behaviour import DebtPeriodRule
+from s1sr.emulator.meter.behaviour import ChangeLogTrigger, DebtPeriodRule
 from s1sr.emulator.meter.billing_calendar import BillingSchedule
 from s1sr.emulator.meter.consumption import Timeline
 from s1sr.emulator.meter.ndc import NdcInForce
@@ -86,7 +86,8 @@ def update_payment_mode(
     assert isinstance(body, UpdatePaymentModeRequest)
 
     def apply(at: datetime) -> None:
-        state.snapshot_change(at)
+        if state.behaviour.change_log_trigger is ChangeLogTrigger.TARIFF_OR_MODE:
+            state.snapshot_change(at)
         state.mode = body.mode
         if body.disablement_threshold is not None:
             state.disablement_threshold = body.disablement_threshold
@@ -169,6 +170,7 @@ def update_debt(state: MeterState, timeline: Timeline, request: Request, now: da
             account.recoveries[index] = recovery
     if body.payment_debt is not None:
         account.payment_debt = body.payment_debt.pence
+        state.payment_debt_set = state.payment_debt_set or account.payment_debt > 0
     if body.recovery_per_payment is not None:
         account.recovery_per_payment = body.recovery_per_payment
     timeline.refresh()

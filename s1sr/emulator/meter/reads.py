@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from s1sr.emulator.device import Outcome
-from s1sr.emulator.meter.behaviour import ProfileAccess
+from s1sr.emulator.meter.behaviour import DebtLogTrigger, ProfileAccess
 from s1sr.emulator.meter.consumption import Timeline
 from s1sr.emulator.meter.outcomes import refusal, silence, success
 from s1sr.emulator.meter.state import MeterState
@@ -57,10 +57,16 @@ def debt_payments_log(
 ) -> Outcome:
     body = request.body
     assert isinstance(body, DebtPaymentsBillingLogRequest)
-    if state.behaviour.silent_debt_log_until_recovered and not state.debt_log.ever_written:
+    if state.behaviour.silent_debt_log_until_recovered and not _debt_log_open(state):
         return silence(request, "no top-up has recovered payment-based debt yet")
     entries = state.debt_log.read(body.start, body.end)
     return success(request, DebtPaymentsBillingLogResponse(entries))
+
+
+def _debt_log_open(state: MeterState) -> bool:
+    if state.behaviour.debt_log_trigger is DebtLogTrigger.DEBT_SET and state.payment_debt_set:
+        return True
+    return state.debt_log.ever_written
 
 
 def daily_read_log(

@@ -52,6 +52,7 @@ class MeterState:
     ndc: NdcInForce | None = None
     billing: BillingSchedule | None = None
     change_triggered: bool = False  # a 1.1.1 or 1.6 has executed (18.17(i))
+    payment_debt_set: bool = False  # a 2.3 has ever set payment-based debt above zero
     daily_log: DailyLog = field(default_factory=DailyLog)
     change_log: BoundedLog[BillingSnapshot] = field(default_factory=BoundedLog)
     billing_log: BoundedLog[BillingSnapshot] = field(default_factory=BoundedLog)

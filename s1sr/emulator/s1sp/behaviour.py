@@ -9,6 +9,8 @@ target's Device Model, mapped here and nowhere else:
   S1SP reads the meter's record where it can, so a meter that keeps none fools it.
 - scope:split-supplier-certificates: each supplier is accepted on its own meter only
   (baseline: only the ESME's supplier is accepted, on either meter); others get S1PX03.
+- 18.17(i), 18.18(g), 18.19(a): a silent device's request ends in S1CE20 once the S1SP's
+  request timeout has elapsed; no clause changes that, faults give up early or late.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from s1sr.emulator.han.knobs import set_by
 WHOLE_POUNDS = "18.6(b)"
 DUPLICATE_UTRN = "scope:duplicate-utrn"
 SPLIT_SUPPLY = "scope:split-supplier-certificates"
+TIMEOUT_CLAUSES = ("18.17(i)", "18.18(g)", "18.19(a)")
 
 
 class PenniesUtrn(StrEnum):
@@ -46,11 +49,22 @@ class SupplierRule(StrEnum):
     ANY_SUPPLIER = "any-supplier"  # fault: any supplier of the installation
 
 
+class SilenceTimeout(StrEnum):
+    """How long the S1SP waits for a silent device before it raises S1CE20."""
+
+    CONFIGURED = "configured"  # the S1SP's request timeout
+    ONE_SECOND = "one-second"  # fault: gives up after a second, long before any real timeout
+    TWENTY_FIVE_HOURS = "twenty-five-hours"  # fault: waits longer than a day
+
+
 @dataclass(frozen=True)
 class S1spBehaviour:
     s1sp_pennies_utrn: PenniesUtrn = field(metadata=set_by(WHOLE_POUNDS))
     s1sp_duplicate_utrn: DuplicateUtrn = field(metadata=set_by(DUPLICATE_UTRN))
     s1sp_supplier_rule: SupplierRule = field(metadata=set_by(SPLIT_SUPPLY))
+    s1sp_silence_timeout: SilenceTimeout = field(
+        default=SilenceTimeout.CONFIGURED, metadata=set_by(*TIMEOUT_CLAUSES)
+    )
 
     @classmethod
     def from_model(cls, model: DeviceModel) -> S1spBehaviour:

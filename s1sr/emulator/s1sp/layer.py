@@ -23,6 +23,7 @@ from s1sr.catalogue import Catalogue, load_catalogue
 from s1sr.emulator.clock import Clock, VirtualClock
 from s1sr.emulator.device import Outcome, Reply, Silence
 from s1sr.emulator.s1sp import codes
+from s1sr.emulator.s1sp.behaviour import SilenceTimeout
 from s1sr.emulator.s1sp.checks import authorise, check_utrn
 from s1sr.emulator.s1sp.errors import S1spError
 from s1sr.emulator.s1sp.ledger import Ledger, PendingRequest, Record, State
@@ -41,6 +42,10 @@ from s1sr.models import (
 
 DEFAULT_TIMEOUT = timedelta(minutes=30)
 DEFAULT_HISTORY = 100_000
+_FAULTY_TIMEOUTS = {
+    SilenceTimeout.ONE_SECOND: timedelta(seconds=1),
+    SilenceTimeout.TWENTY_FIVE_HOURS: timedelta(hours=25),
+}
 
 Sleep = Callable[[timedelta], None]
 
@@ -223,12 +228,17 @@ class S1SP:
         if not isinstance(outcome, Silence):
             raise S1spError(f"an endpoint returned {type(outcome).__name__}, not an Outcome")
         record = Record(request, now, State.PENDING, reason=outcome.reason)
-        record.deadline = Deadline.after(self._clock, self._timeout)
+        record.deadline = Deadline.after(self._clock, self._silence_timeout(request.target))
         record.timer = self._timers.schedule(
             record.deadline.at, lambda due: self._expire(record, due)
         )
         self._ledger.add(record)
         return []
+
+    def _silence_timeout(self, target: EUI64) -> timedelta:
+        """The wait before S1CE20: the S1SP's timeout unless a fault moves it."""
+        rule = self._routes[target].behaviour.s1sp_silence_timeout
+        return _FAULTY_TIMEOUTS.get(rule, self._timeout)
 
     def _answered(self, request: Request, reply: Reply) -> list[Message]:
         response = reply.response

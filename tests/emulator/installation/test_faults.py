@@ -4,6 +4,7 @@ fault changes what an installation whose Device Model carries its clause does.""
 from __future__ import annotations
 
 import textwrap
+from datetime import timedelta
 
 import pytest
 
@@ -18,7 +19,12 @@ from s1sr.emulator.faults import (
     read_faults,
 )
 from s1sr.emulator.han import KnobError
-from s1sr.models import DeviceType, ValueClass
+from s1sr.models import (
+    ChangeOfModeBillingLogRequest,
+    DebtPaymentsBillingLogRequest,
+    DeviceType,
+    ValueClass,
+)
 from tests.emulator.installation.helpers import (
     activate,
     add,
@@ -232,6 +238,18 @@ def _ppmid_firmware(inst, send):
     return [codes(s) for s in steps], versions, inst.firmware(ppmid).running
 
 
+def _silent_log(inst, send):
+    """How long the S1SP gives a silent meter: 4.4.2 and 4.4.4 on a fresh ESME."""
+    esme = inst.device_of(DeviceType.ESME)
+    start = inst.clock.now()
+    for body in (
+        ChangeOfModeBillingLogRequest(start - timedelta(days=1), start),
+        DebtPaymentsBillingLogRequest(start - timedelta(days=1), start),
+    ):
+        send(esme, body)
+    return [p.deadline - p.forwarded_at for p in inst.pending()]
+
+
 def _second_upgrade(inst, send):
     ppmid, esme = inst.device_of(DeviceType.PPMID), inst.device_of(DeviceType.ESME)
     first = update_firmware(0x02040000)
@@ -254,6 +272,8 @@ SCENARIOS = {
     "18.65(c)": ("HAN-1", _ppmid_firmware),
     "scope:ppmid-firmware-update": ("HAN-3", _ppmid_firmware),
     "18.65(d)": ("HAN-1", _second_upgrade),
+    "18.17(i)": ("HAN-1", _silent_log),
+    "18.19(a)": ("HAN-1", _silent_log),
 }
 INSTALLATION_FAULTS = [f for f in load_faults() if f.side == "installation"]
 

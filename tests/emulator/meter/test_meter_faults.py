@@ -149,6 +149,18 @@ def probe_debt_log_silence(build: Build) -> Any:
     return build(utc(2024, 3, 1)).silent(DebtPaymentsBillingLogRequest(*EVER))
 
 
+def probe_change_trigger(build: Build) -> Any:
+    driver = build(utc(2024, 3, 1))
+    driver.ok(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT))
+    return driver.silent(ChangeOfModeBillingLogRequest(*EVER))
+
+
+def probe_debt_trigger(build: Build) -> Any:
+    driver = build(utc(2024, 3, 1))
+    driver.ok(UpdateDebtRequest(payment_debt=Money(1000), recovery_per_payment=0))
+    return driver.silent(DebtPaymentsBillingLogRequest(*EVER))
+
+
 def probe_billing_reset(build: Build) -> Any:
     driver = _billing(build(utc(2024, 6, 1)), utc(2024, 6, 1, 23)).to(utc(2024, 6, 4))
     return _totals(driver.ok(BillingCalendarBillingLogRequest(*EVER)).entries)
@@ -192,6 +204,8 @@ PROBES: dict[str, Probe] = {
     "silent_change_log_until_triggered": probe_change_log_silence,
     "silent_billing_log_until_calendar": probe_billing_log_silence,
     "silent_debt_log_until_recovered": probe_debt_log_silence,
+    "change_log_trigger": probe_change_trigger,
+    "debt_log_trigger": probe_debt_trigger,
     "billing_block_counters": probe_billing_reset,
     "daily_block_counters": probe_daily_reset,
     "daily_log_day": probe_log_day,

@@ -63,7 +63,7 @@ class EmulatorDut(DeviceUnderTest):
         self.variants = tuple(v if isinstance(v, Variant) else variant(v) for v in variants)
         self._variant = merge(self.variants)
         self._timeout = s1sp_timeout or self._variant.s1sp_timeout or DEFAULT_TIMEOUT
-        self._start = start
+        self._start = self._variant.start or start
         self._overrides = {**self._variant.overrides, **(overrides or {})}
         self._installation: Installation | None = None
         self._pristine = True  # no request since the last build: the clock may still go back

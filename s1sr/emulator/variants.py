@@ -14,6 +14,7 @@ variant must give no FAIL and no ERROR (``s1sr sensitivity`` checks it). A varia
     s1sp_timeout = 30                         # optional: seconds, 30 s to 24 h
     alert_codes = { S1PX01 = "S1ZZ01" }       # optional: project-defined codes renamed
     response_codes = { E12 = "E17" }          # optional: refusal codes renamed (none is named)
+    start = 2024-07-15T12:00:00Z              # optional: the clock after a reset (UTC)
     set = { knob = "value" }                  # optional: knob values on every component
 """
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -48,6 +49,7 @@ class Variant:
     s1sp_timeout: timedelta | None = None
     alert_codes: tuple[tuple[str, str], ...] = ()  # (catalogue code, the S1SP's own code)
     response_codes: tuple[tuple[ResponseCode, ResponseCode], ...] = ()  # refusals renamed
+    start: datetime | None = None  # the device's clock after a reset
     knobs: tuple[tuple[str, object], ...] = ()
     source: str = field(default="", compare=False)
 
@@ -63,6 +65,7 @@ class VariantSettings:
     s1sp_timeout: timedelta | None = None
     alert_codes: Mapping[str, str] = field(default_factory=dict)
     response_codes: Mapping[ResponseCode, ResponseCode] = field(default_factory=dict)
+    start: datetime | None = None
     overrides: Mapping[str, object] = field(default_factory=dict)
 
     def rename(self, message: Message) -> Message:
@@ -77,15 +80,17 @@ class VariantSettings:
 def merge(variants: Iterable[Variant]) -> VariantSettings:
     """One installation's settings; later variants win where two set the same thing."""
     timeout: timedelta | None = None
+    start: datetime | None = None
     codes: dict[str, str] = {}
     refusals: dict[ResponseCode, ResponseCode] = {}
     overrides: dict[str, object] = {}
     for item in variants:
         timeout = item.s1sp_timeout or timeout
+        start = item.start or start
         codes.update(item.alert_codes)
         refusals.update(item.response_codes)
         overrides.update(item.knobs)
-    return VariantSettings(timeout, codes, refusals, overrides)
+    return VariantSettings(timeout, codes, refusals, start, overrides)
 
 
 @cache
@@ -118,7 +123,7 @@ def read_variants(path: Path) -> tuple[Variant, ...]:
         record = Record(data, file, entry_label("variant", data, index, key="name"))
         record.check_fields(
             ("name", "description", "allows"),
-            ("s1sp_timeout", "alert_codes", "response_codes", "set"),
+            ("s1sp_timeout", "alert_codes", "response_codes", "start", "set"),
         )
         name = record.text("name")
         if not VARIANT_NAME.match(name):
@@ -132,12 +137,16 @@ def read_variants(path: Path) -> tuple[Variant, ...]:
             _timeout(record),
             _codes(record, project_codes),
             _refusals(record),
+            _start(record),
             _knobs(record),
             file,
         )
-        if not (item.s1sp_timeout or item.alert_codes or item.response_codes or item.knobs):
+        if not (
+            item.s1sp_timeout or item.alert_codes or item.response_codes or item.start or item.knobs
+        ):
             raise record.error(
-                None, "changes nothing: give s1sp_timeout, alert_codes, response_codes or set"
+                None,
+                "changes nothing: give s1sp_timeout, alert_codes, response_codes, start or set",
             )
         variants.append(item)
     return tuple(variants)
@@ -190,6 +199,15 @@ def _refusals(record: Record) -> tuple[tuple[ResponseCode, ResponseCode], ...]:
             raise record.error(f"response_codes.{old}", "only refusal (E) codes may be renamed")
         renamed.append(pair)
     return tuple(sorted(renamed))
+
+
+def _start(record: Record) -> datetime | None:
+    if "start" not in record.data:
+        return None
+    start = record.data["start"]
+    if not isinstance(start, datetime) or start.utcoffset() != timedelta(0):
+        raise record.error("start", "must be a TOML date-time in UTC, e.g. 2024-07-15T12:00:00Z")
+    return start.astimezone(UTC)
 
 
 def _knobs(record: Record) -> tuple[tuple[str, object], ...]:

@@ -22,6 +22,7 @@ from s1sr.models import (
     TopUpDeviceRequest,
     Utrn,
     ValueClass,
+    utc,
 )
 
 HEADER = "schema = 1\n"
@@ -69,6 +70,8 @@ def test_the_own_codes_variant_renames_every_project_defined_code_and_never_s1ce
         ('name = "t"\ndescription = "d"\nallows = "a"\nset = { no_such_knob = 1 }', "no_such_knob"),
         ('name = "t"\ndescription = "d"\nallows = "a"\nresponse_codes = { E12 = "I0" }', "E12"),
         ('name = "t"\ndescription = "d"\nallows = "a"\nresponse_codes = { E99 = "E12" }', "E99"),
+        ('name = "t"\ndescription = "d"\nallows = "a"\nstart = 2024-07-15T12:00:00+01:00', "start"),
+        ('name = "t"\ndescription = "d"\nallows = "a"\nstart = 2024-07-15', "start"),
         ('name = "t"\ndescription = "d"\nallows = "a"', "changes nothing"),
         (
             'name = "accepts-fractional-pounds"\ndescription = "d"\nallows = "a"\ns1sp_timeout = 60',
@@ -129,3 +132,12 @@ def test_other_refusal_codes_rename_a_refusal_but_never_a_success():
     answered = Response(2, target, SRV("2.2"), ResponseCode.I0)
     assert settings.rename(refused).code is ResponseCode.E17
     assert settings.rename(answered) == answered
+
+
+def test_a_start_variant_sets_the_clock_after_every_reset():
+    dmves = load_dmves()
+    dut = EmulatorDut(dmves, dmves.model("EX-ESME-1"), variants=["starts-in-bst"])
+    assert dut.now() == utc(2024, 7, 15, 12)
+    dut.advance(timedelta(days=3))
+    dut.reset()
+    assert dut.now() == utc(2024, 7, 15, 12)

@@ -40,7 +40,9 @@ def test_the_shipped_variants_load_and_change_something():
         v.name for v in variants
     }
     for item in variants:
-        assert item.s1sp_timeout or item.alert_codes or item.response_codes or item.knobs
+        assert (
+            item.s1sp_timeout or item.alert_codes or item.response_codes or item.start or item.knobs
+        )
         assert item.allows
 
 

@@ -122,6 +122,7 @@ class MeterBehaviour:
     daily_log_day: LogDay = LogDay.LOCAL
     profile_access: ProfileAccess = ProfileAccess.FULL
     profile_stamping: ProfileStamping = ProfileStamping.UTC
+    profile_in_kwh: bool = False  # gas: profile data converted to kWh (allowed, not a fault)
     debt_period_rule: DebtPeriodRule = DebtPeriodRule.CHECKED
 
     def __post_init__(self) -> None:
@@ -165,6 +166,7 @@ class MeterBehaviour:
                 ProfileAccess.FULL if model.clauses & PROFILE_CLAUSES else ProfileAccess.REFUSED
             ),
             profile_stamping=ProfileStamping.UTC,
+            profile_in_kwh=False,
             debt_period_rule=(
                 DebtPeriodRule.CHECKED if has("18.27(q)") else DebtPeriodRule.IGNORED
             ),

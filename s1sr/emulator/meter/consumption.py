@@ -151,7 +151,7 @@ class Timeline:
 
     def _end_slot(self) -> None:
         state, at = self.state, self.slot_end
-        state.profile_log.append(self.slot_start, self.slot_milli)
+        state.profile_log.append(self.slot_start, self.slot_milli, state.registers.import_native)
         self.slot_start, self.slot_end, self.slot_milli = at, at + SLOT, 0
         self.slot_index += 1
         behaviour = state.behaviour

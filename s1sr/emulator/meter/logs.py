@@ -18,6 +18,7 @@ from typing import Generic, Protocol, TypeVar
 
 from s1sr.emulator import london
 from s1sr.emulator.meter.behaviour import ProfileAccess, ProfileStamping
+from s1sr.emulator.meter.measure import Measure
 from s1sr.models import DailyReading, Energy, EnergyUnit, ProfileEntry
 from s1sr.models.billing_log import MAX_BILLING_LOG_ENTRIES
 from s1sr.models.daily_log import MAX_DAILY_LOG_ENTRIES
@@ -83,15 +84,24 @@ class DailyLog:
 
 
 class ProfileLog:
-    """Consumption per completed UTC half hour, in thousandths of the meter's unit."""
+    """Consumption per completed UTC half hour, in thousandths of the meter's unit.
 
-    def __init__(self, unit: EnergyUnit) -> None:
-        self.unit = unit
+    A gas meter may report its profile in kWh (``in_kwh``): each half hour is then the
+    difference of its converted cumulative register at the two ends, so a day's entries sum
+    to the converted difference of the register, as a device converting cumulative values
+    would report them.
+    """
+
+    def __init__(self, measure: Measure, *, in_kwh: bool = False) -> None:
+        self.unit = EnergyUnit.KWH if in_kwh else measure.unit
+        self._convert = measure.wh if in_kwh else None
         self._starts: list[datetime] = []
         self._milli: list[int] = []
 
-    def append(self, start: datetime, milli: int) -> None:
+    def append(self, start: datetime, milli: int, register_after: int) -> None:
         self._starts.append(start)
+        if self._convert is not None:
+            milli = self._convert(register_after) - self._convert(register_after - milli)
         self._milli.append(milli)
         if len(self._starts) > MAX_PROFILE_ENTRIES + _PROFILE_SLACK:
             del self._starts[:_PROFILE_SLACK]

@@ -63,7 +63,7 @@ class MeterState:
 
     def __post_init__(self) -> None:
         self.ledger = UtrnLedger(records=self.behaviour.records_utrns)
-        self.profile_log = ProfileLog(self.measure.unit)
+        self.profile_log = ProfileLog(self.measure, in_kwh=self.behaviour.profile_in_kwh)
         self.registers = Registers(self.plan.band_counts)
         self.install_plan(self.plan)
 

@@ -183,6 +183,12 @@ def probe_profile(build: Build) -> Any:
     return outcome.response.code, None if body is None else [e.timestamp for e in body.entries]
 
 
+def probe_profile_unit(build: Build) -> Any:
+    driver = build(utc(2024, 6, 1)).to(utc(2024, 6, 2))
+    entries = driver.ok(ProfileDataRequest(utc(2024, 6, 1), utc(2024, 6, 2))).entries
+    return [e.consumption for e in entries]
+
+
 def probe_debt_period(build: Build) -> Any:
     recovery = DebtRecovery(5, 0, DebtRecoveryRatePeriod.HOURLY)
     return build(utc(2024, 3, 1)).refused(
@@ -211,6 +217,7 @@ PROBES: dict[str, Probe] = {
     "daily_log_day": probe_log_day,
     "profile_access": probe_profile,
     "profile_stamping": probe_profile,
+    "profile_in_kwh": probe_profile_unit,
     "debt_period_rule": probe_debt_period,
 }
 

@@ -83,3 +83,16 @@ def test_the_wall_clock_fault_stamps_bst_an_hour_late_and_repeats_an_hour_in_aut
     ]
     assert stamps[0] == utc(2024, 10, 26, 1)  # 00:00 UTC written as 01:00 BST
     assert len(stamps) != len(set(stamps))  # 01:00-02:00 local happens twice
+
+
+def test_a_gas_meter_may_report_its_profile_in_kwh_converted_from_its_register():
+    """An allowed variation: the half hours sum to the converted register difference."""
+    volume = meter(GSME, ["18.22(b)"]).to(utc(2024, 3, 31))
+    energy = meter(GSME, ["18.22(b)"], overrides={"profile_in_kwh": True}).to(utc(2024, 3, 31))
+    request = ProfileDataRequest(utc(2024, 3, 30), utc(2024, 3, 30, 23, 30))
+    litres = volume.ok(request).entries
+    kwh = energy.ok(request).entries
+    assert [e.timestamp for e in kwh] == [e.timestamp for e in litres]
+    assert {e.consumption.unit for e in kwh} == {Energy.kwh(0).unit}
+    converted = volume.meter.state.measure.wh(sum(e.consumption.milli for e in litres))
+    assert sum(e.consumption.milli for e in kwh) == converted

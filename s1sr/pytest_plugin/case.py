@@ -99,6 +99,14 @@ class Case:
         entries = self._session.inventory.spares(device_type)
         return entries[0].id if entries else None
 
+    def model_of(self, device: EUI64) -> DeviceModel | None:
+        """The DMVES Device Model the DUT's inventory names for ``device``, if it names one
+        the DMVES holds: what another device of the installation should do comes from it."""
+        entry = self._session.inventory.device(device)
+        if entry is None or entry.model_id is None:
+            return None
+        return next((m for m in self.dmves.models if m.id == entry.model_id), None)
+
     # --- talking to the DUT ----------------------------------------------------------
 
     def request(

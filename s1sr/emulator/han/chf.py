@@ -40,6 +40,7 @@ class PpmidReplacement(StrEnum):
     ALLOWED = "allowed"  # 18.62(f) / swap-out: added like a first PPMID
     REFUSED = "refused"  # baseline: a PPMID cannot be replaced
     ACKNOWLEDGED_ONLY = "acknowledged-only"  # fault: success, but the log is unchanged
+    ONCE = "once"  # fault: one replacement allowed, the next refused (a one-shot flag)
 
 
 class DeviceRemoval(StrEnum):
@@ -77,6 +78,7 @@ class Chf(Device):
                 raise ValueError(f"device log cannot start with {entry}: {self._conflict(entry)}")
             self._entries.append(entry)
         self.ever_held_ppmid = any(e.device_type is DeviceType.PPMID for e in self._entries)
+        self.replacements = 0  # PPMIDs added in place of an earlier one
 
     @property
     def entries(self) -> tuple[HanLogEntry, ...]:
@@ -103,10 +105,14 @@ class Chf(Device):
             return refused(request, codes.REFUSED)
         if self.is_replacement(entry):
             rule = self.behaviour.chf_ppmid_replacement
-            if rule is PpmidReplacement.REFUSED:
+            if rule is PpmidReplacement.REFUSED or (
+                rule is PpmidReplacement.ONCE and self.replacements
+            ):
                 return refused(request, codes.REFUSED)
             if rule is PpmidReplacement.ACKNOWLEDGED_ONLY:
                 return self._log(request)
+        if self.is_replacement(entry):
+            self.replacements += 1
         self._entries.append(entry)
         if entry.device_type is DeviceType.PPMID:
             self.ever_held_ppmid = True

@@ -204,9 +204,13 @@ def _split(inst, send):
 
 def _replacement(inst, send):
     chf, ppmid = inst.chf.device_id, inst.device_of(DeviceType.PPMID)
+    spare = device_id_for("EX-PPMID-4")
     send(chf, remove(ppmid))
-    added = send(chf, add(device_id_for("EX-PPMID-4")))
-    return codes(added), inst.chf.entries
+    added = send(chf, add(spare))
+    entries = inst.chf.entries
+    send(chf, remove(spare))
+    back = send(chf, add(ppmid))  # a second replacement: the first PPMID back
+    return codes(added), entries, codes(back)
 
 
 def _swap(inst, send):

@@ -162,6 +162,21 @@ class TestPpmidReplacement:
         send(remove(_ppmid(inst)))
         assert codes(send(add(PPMID_4))) == ["E12"]
 
+    def test_mapped_chf_takes_any_number_of_replacements(self, han):
+        inst, send = han(han_id="HAN-2")
+        first = _ppmid(inst)
+        for old, new in ((first, PPMID_4), (PPMID_4, first), (first, PPMID_4)):
+            send(remove(old))
+            assert codes(send(add(new))) == ["I0"]
+
+    def test_ppmid_replaced_only_once_fault(self, han):
+        inst, send = han(han_id="HAN-2", faults=("ppmid-replaced-only-once",))
+        first = _ppmid(inst)
+        send(remove(first))
+        assert codes(send(add(PPMID_4))) == ["I0"]
+        send(remove(PPMID_4))
+        assert codes(send(add(first))) == ["E12"]
+
     def test_ppmid_replacement_not_logged_fault(self, han):
         inst, send = han(han_id="HAN-2", faults=("ppmid-replacement-not-logged",))
         send(remove(_ppmid(inst)))

@@ -10,8 +10,10 @@ non-disablement period is in force.
 
 from __future__ import annotations
 
+import calendar
 import itertools
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -24,6 +26,7 @@ from s1sr.models import (
     PartialDate,
     PaymentMode,
     PrepaySettings,
+    TopUpDeviceRequest,
     UpdatePaymentModeRequest,
     UpdatePrepayConfigurationRequest,
     UpdatePrepayConfigurationResponse,
@@ -32,7 +35,9 @@ from s1sr.models import (
 from s1sr.pytest_plugin import Case, Exchange
 
 START = utc(2024, 1, 15, 12)
-IN_FORCE = (PartialDate(2024, 2, 1), PartialDate(2024, 2, 29))  # month-aligned: any device
+CHECKED_DAYS = 3  # whole days of the daily read log judged years later
+MAX_THRESHOLD_MILLIPENCE = (1 << 31) - 1  # GBCS holds the disablement threshold as int32
+IN_FORCE = (PartialDate(2024, 3, 1), PartialDate(2024, 3, 31))  # month-aligned: any device
 
 
 def stored_seasons(steps, exchange: Exchange) -> tuple | None:
@@ -48,7 +53,7 @@ def describe(seasons: tuple | None) -> str:
     return ", ".join(f"{start} to {end}" for start, end in seasons) or "an empty NDC"
 
 
-def expect_in_force_unchanged(case: Case, steps) -> None:
+def expect_in_force_unchanged(case: Case, steps, in_force: tuple) -> None:
     """After a refused 2.1, the NDC the device reports (if it reports one) is the old one."""
     probe = case.exchange(
         UpdatePrepayConfigurationRequest(PrepaySettings(low_credit_threshold=Money.pounds(2)))
@@ -56,47 +61,86 @@ def expect_in_force_unchanged(case: Case, steps) -> None:
     seasons = stored_seasons(steps, probe) if steps.succeeded(probe) else None
     if seasons is not None:
         case.expect(
-            seasons == (IN_FORCE,),
-            expected=f"the NDC in force unchanged: {describe((IN_FORCE,))}",
+            seasons == (in_force,),
+            expected=f"the NDC in force unchanged: {describe((in_force,))}",
             observed=f"NDC reported after the refusal: {describe(seasons)}",
         )
 
 
-def season_date_test(case: Case, build, steps, season: tuple, what: str, limit: str) -> None:
+def is_month_end(day: PartialDate) -> bool:
+    return day.year is not None and day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def season_dates_test(
+    case: Case, build, steps, seasons: Sequence[tuple[str, tuple]], *, limit: str, old_rule
+) -> None:
+    """Each season in turn; baseline, only those ``old_rule`` allows are accepted."""
     steps.setup(build.ndc(*IN_FORCE), f"a month-aligned NDC ({describe((IN_FORCE,))})")
-    update = case.exchange(build.ndc(*season))
-    sent = describe((season,))
-    if case.mapped:
-        seasons = stored_seasons(steps, update)
-        case.expect(
-            steps.succeeded(update) and seasons == (season,),
-            expected=f"an NDC season {sent} ({what}) accepted and stored as sent",
-            observed=f"{update.summary()}; {describe(seasons)}",
-        )
-    else:
-        case.expect(
-            not steps.succeeded(update),
-            expected=f"an NDC season {sent} refused ({limit})",
-            observed=update.summary(),
-        )
-        expect_in_force_unchanged(case, steps)
+    in_force = IN_FORCE
+    for what, season in seasons:
+        update = case.exchange(build.ndc(*season))
+        sent = describe((season,))
+        reported = stored_seasons(steps, update) if steps.succeeded(update) else None
+        if case.mapped or old_rule(*season):
+            case.expect(
+                steps.succeeded(update)
+                and (reported == (season,) or (not case.mapped and reported is None)),
+                expected=f"an NDC season {sent} ({what}) accepted and stored as sent",
+                observed=f"{update.summary()}; {describe(reported)}",
+            )
+            in_force = season
+        else:
+            case.expect(
+                not steps.succeeded(update),
+                expected=f"an NDC season {sent} ({what}) refused ({limit})",
+                observed=update.summary(),
+            )
+            expect_in_force_unchanged(case, steps, in_force)
+
+
+# Every kind of day, each season with the other end month-aligned (any device takes that).
+STARTS = (
+    ("starts on the 1st of a month", (PartialDate(2024, 5, 1), PartialDate(2024, 6, 30))),
+    ("starts mid-month", (PartialDate(2024, 3, 15), PartialDate(2024, 6, 30))),
+    ("starts on a month's last day", (PartialDate(2024, 4, 30), PartialDate(2024, 5, 31))),
+    ("starts on leap day", (PartialDate(2024, 2, 29), PartialDate(2024, 3, 31))),
+    ("starts on 31 December", (PartialDate(2024, 12, 31), PartialDate(2025, 1, 31))),
+    ("starts on 1 January", (PartialDate(2025, 1, 1), PartialDate(2025, 2, 28))),
+)
+ENDS = (
+    ("ends on a month's last day", (PartialDate(2024, 4, 1), PartialDate(2024, 6, 30))),
+    ("ends mid-month", (PartialDate(2024, 4, 1), PartialDate(2024, 6, 14))),
+    ("ends on the 1st of a month", (PartialDate(2024, 4, 1), PartialDate(2024, 7, 1))),
+    ("ends on leap day", (PartialDate(2024, 2, 1), PartialDate(2024, 2, 29))),
+    ("ends on 28 February of a leap year", (PartialDate(2024, 2, 1), PartialDate(2024, 2, 28))),
+    ("ends on 31 December", (PartialDate(2024, 12, 1), PartialDate(2024, 12, 31))),
+    ("ends on 1 January", (PartialDate(2024, 12, 1), PartialDate(2025, 1, 1))),
+)
 
 
 @pytest.mark.clause("18.5(ee)")
 @pytest.mark.srv("2.1")
 def test_ndc_season_starting_on_any_day(case: Case, build, steps) -> None:
-    season = (PartialDate(2024, 3, 15), PartialDate(2024, 6, 30))
-    season_date_test(
-        case, build, steps, season, "starts mid-month", "seasons start on the 1st of a month"
+    season_dates_test(
+        case,
+        build,
+        steps,
+        STARTS,
+        limit="seasons start on the 1st of a month",
+        old_rule=lambda start, end: start.day == 1,
     )
 
 
 @pytest.mark.clause("18.5(gg)")
 @pytest.mark.srv("2.1")
 def test_ndc_season_ending_on_any_day(case: Case, build, steps) -> None:
-    season = (PartialDate(2024, 4, 1), PartialDate(2024, 6, 14))
-    season_date_test(
-        case, build, steps, season, "ends mid-month", "seasons end on a month's last day"
+    season_dates_test(
+        case,
+        build,
+        steps,
+        ENDS,
+        limit="seasons end on a month's last day",
+        old_rule=lambda start, end: is_month_end(end),
     )
 
 
@@ -113,18 +157,43 @@ def describe_growth(growth: list[tuple[datetime, int]]) -> str:
     return ", ".join(f"{t:%Y-%m-%d %H:%M}Z +{milli / 1000}" for t, milli in growth) or "none"
 
 
+def threshold_above_balance(case: Case, build, steps) -> Money:
+    """A disablement threshold £5 above the balance, which a £1 top-up's response reports.
+
+    The balance only falls after it (charges, no more top-ups), so it stays below the
+    threshold whatever credit the device started with.
+    """
+    top_up = steps.setup(TopUpDeviceRequest(build.utrn(pounds=1)), "a £1 top-up (2.2)")
+    balance = steps.balance(top_up)
+    if balance is None:
+        case.inconclusive(
+            "the top-up response reports no meter balance, so no disablement threshold "
+            "above it can be chosen",
+            observed=top_up.summary(),
+        )
+    threshold = Money.pounds(max(balance.pence, 0) // 100 + 5)
+    if FineMoney.from_money(threshold).millipence > MAX_THRESHOLD_MILLIPENCE:
+        case.inconclusive(
+            f"the balance {balance} is above any disablement threshold GBCS can set",
+            observed=top_up.summary(),
+        )
+    return threshold
+
+
 @pytest.mark.clause("18.5(hh)")
 @pytest.mark.srv("2.1", "1.6", "4.6.1")
 def test_ndc_ending_31_12_3000_continues_indefinitely(case: Case, build, steps, london) -> None:
     case.set_clock(START)
     steps.setup(build.ndc(*IN_FORCE), f"a month-aligned NDC ({describe((IN_FORCE,))})")
+    steps.setup(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT), "prepayment mode (1.6)")
+    threshold = threshold_above_balance(case, build, steps)
     steps.setup(
         UpdatePaymentModeRequest(
-            PaymentMode.PREPAYMENT, disablement_threshold=FineMoney.from_money(Money.pounds(5))
+            PaymentMode.PREPAYMENT, disablement_threshold=FineMoney.from_money(threshold)
         ),
-        "prepayment mode with a £5 disablement threshold (1.6)",
+        f"a disablement threshold of {threshold}, above the balance (1.6)",
     )
-    # Control: with no credit and no non-disablement period, the supply goes off.
+    # Control: below the threshold and outside any non-disablement period, the supply goes off.
     control_end = london.midnight(START.date() + timedelta(days=3))
     steps.advance_to(control_end + timedelta(minutes=30))
     log = steps.observe(
@@ -146,7 +215,7 @@ def test_ndc_ending_31_12_3000_continues_indefinitely(case: Case, build, steps, 
             expected=f"{sent} refused (31/12/3000 is a date the device cannot hold)",
             observed=update.summary(),
         )
-        expect_in_force_unchanged(case, steps)
+        expect_in_force_unchanged(case, steps, IN_FORCE)
         return
     case.expect(
         steps.succeeded(update),
@@ -156,38 +225,66 @@ def test_ndc_ending_31_12_3000_continues_indefinitely(case: Case, build, steps, 
     later = london.midnight(START.date().replace(year=START.year + 2) + timedelta(days=5))
     steps.advance_to(later + timedelta(minutes=30))
     log = steps.observe(
-        DailyReadLogRequest(later - timedelta(days=3, hours=1), later),
+        DailyReadLogRequest(later - timedelta(days=CHECKED_DAYS, hours=1), later),
         "the daily read log (4.6.1)",
         DailyReadLogResponse,
     )
     growth = register_growth(log)
     case.expect(
-        len(growth) >= 2 and all(milli > 0 for _, milli in growth),
-        expected="two years on, the schedule still applies: supply on and consumption "
-        "growing every day despite the balance below the disablement threshold",
+        len(growth) >= CHECKED_DAYS and all(milli > 0 for _, milli in growth),
+        expected=f"two years on, the schedule still applies: supply on and consumption "
+        f"growing on each of the {CHECKED_DAYS} days read, despite the balance below the "
+        "disablement threshold",
         observed=f"daily consumption {describe_growth(growth)}",
     )
+
+
+def day_before(start: PartialDate) -> PartialDate:
+    """Computed on the calendar here, not by the model's own rule."""
+    assert start.year is not None
+    return PartialDate.from_date(date(start.year, start.month, start.day) - timedelta(days=1))
+
+
+# Start dates whose day before is each kind of day: the month's last, leap day, 28 February,
+# 31 December of the year before, and (with 18.5(ee)) a day in the same month.
+ECHO_STARTS = (
+    PartialDate(2024, 4, 1),
+    PartialDate(2024, 3, 1),
+    PartialDate(2025, 3, 1),
+    PartialDate(2025, 1, 1),
+)
+MID_MONTH_START = PartialDate(2024, 6, 15)
 
 
 @pytest.mark.clause("18.27(r)")
 @pytest.mark.srv("2.1")
 def test_ndc_end_31_12_3000_reported_as_day_before_start(case: Case, build, steps) -> None:
-    start = PartialDate(2024, 4, 1)
-    update = case.exchange(build.ndc(start, INDEFINITE))
-    seasons = stored_seasons(steps, update) if steps.succeeded(update) else None
-    reported = "no NDC reported" if not seasons else f"end date reported {seasons[0][1]}"
-    observed = f"{update.summary()}; {reported}"
-    if case.mapped:
-        day_before = start.day_before()
+    # A start that is not the 1st of a month only where the DMVES lifts that limit.
+    any_day = case.model.applies("18.5(ee)")
+    starts = ECHO_STARTS + ((MID_MONTH_START,) if any_day else ())
+    for start in starts:
+        update = case.exchange(build.ndc(start, INDEFINITE))
+        seasons = stored_seasons(steps, update) if steps.succeeded(update) else None
+        reported = "no NDC reported" if not seasons else f"end date reported {seasons[0][1]}"
+        observed = f"{update.summary()}; {reported}"
+        if not case.mapped:
+            case.expect(
+                seasons is None or seasons == ((start, INDEFINITE),),
+                expected=f"start {start}: end date reported as sent, {INDEFINITE} (when the "
+                "NDC is reported)",
+                observed=observed,
+            )
+            continue
+        if not steps.succeeded(update) and not case.model.applies("18.5(hh)"):
+            case.inconclusive(
+                f"an NDC ending {INDEFINITE} was refused, which the DMVES allows this model "
+                "(18.5(hh) not mapped): no response reports an end date",
+                observed=observed,
+            )
+        expected = day_before(start)
         case.expect(
-            seasons == ((start, day_before),),
-            expected=f"end date reported {day_before} (the day before start {start}), "
-            f"not {INDEFINITE}",
-            observed=observed,
-        )
-    else:
-        case.expect(
-            seasons is None or seasons == ((start, INDEFINITE),),
-            expected=f"end date reported as sent, {INDEFINITE} (when the NDC is reported)",
+            seasons == ((start, expected),),
+            expected=f"start {start}: end date reported {expected} (the day before the "
+            f"start), not {INDEFINITE}",
             observed=observed,
         )

@@ -60,6 +60,8 @@ class NdcEndEcho(StrEnum):
 
     AS_STORED = "as-stored"  # 31/12/3000
     DAY_BEFORE_START = "day-before-start"
+    # fault: the day before from a common-year month table, in the start's own year
+    DAY_BEFORE_IN_START_YEAR = "day-before-in-start-year"
 
 
 class ChangeLogTrigger(StrEnum):
@@ -106,6 +108,8 @@ class MeterBehaviour:
     follows_season_calendar: bool = True
     ndc_start_any_day: bool = True
     ndc_end_any_day: bool = True
+    ndc_leap_day: bool = True  # 29 February is a valid season date
+    ndc_season_spans_years: bool = True  # a season may end in a later year than it starts
     ndc_indefinite: NdcIndefinite = NdcIndefinite.CONTINUES
     ndc_end_echo: NdcEndEcho = NdcEndEcho.DAY_BEFORE_START
     records_utrns: bool = True

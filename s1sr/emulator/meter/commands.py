@@ -133,7 +133,7 @@ def top_up(state: MeterState, timeline: Timeline, request: Request, now: datetim
     body = request.body
     assert isinstance(body, TopUpDeviceRequest)
     utrn, account = body.utrn, state.account
-    amount = utrn.amount.pence
+    amount = utrn.amount.pence % (1 << state.behaviour.top_up_pence_bits)
     if state.ledger.counter_used(utrn) or not _within_limits(
         state.settings, account.balance, amount
     ):

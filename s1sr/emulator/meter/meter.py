@@ -86,7 +86,11 @@ class Meter(Device):
             behaviour=behaviour,
             measure=measure,
             load_profile=load_profile,
-            plan=TariffPlan(tariff, follows_seasons=behaviour.follows_season_calendar),
+            plan=TariffPlan(
+                tariff,
+                follows_seasons=behaviour.follows_season_calendar,
+                lookup=behaviour.season_lookup,
+            ),
         )
         self.timeline = Timeline(self.state, start)
 

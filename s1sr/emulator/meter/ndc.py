@@ -39,6 +39,11 @@ def refusal(ndc: NonDisablementCalendar, behaviour: MeterBehaviour) -> str | Non
         where = f"schedule[{index}]"
         if not behaviour.ndc_start_any_day and entry.start.day != 1:
             return f"{where}: season start {entry.start} is not the first day of a month"
+        dates = (entry.start,) if isinstance(entry.end, Indefinite) else (entry.start, entry.end)
+        if not behaviour.ndc_leap_day and any((d.month, d.day) == (2, 29) for d in dates):
+            return f"{where}: 29 February is not a date the device knows"
+        if not behaviour.ndc_season_spans_years and _spans_years(entry):
+            return f"{where}: season {entry.start} to {entry.end} ends in a later year"
         if isinstance(entry.end, Indefinite):
             if behaviour.ndc_indefinite is NdcIndefinite.REFUSED:
                 return f"{where}: end date 31/12/3000 cannot be held"
@@ -66,8 +71,13 @@ def echo(ndc: NonDisablementCalendar, behaviour: MeterBehaviour) -> NonDisableme
     """The calendar as the 2.1 response reports it (18.27(r): the day before the start)."""
     if behaviour.ndc_end_echo is NdcEndEcho.AS_STORED:
         return ndc
+    before = (
+        _day_before_in_year
+        if behaviour.ndc_end_echo is NdcEndEcho.DAY_BEFORE_IN_START_YEAR
+        else PartialDate.day_before
+    )
     entries = tuple(
-        replace(entry, end=entry.start.day_before()) if entry.is_indefinite else entry
+        replace(entry, end=before(entry.start)) if entry.is_indefinite else entry
         for entry in ndc.schedule
     )
     return replace(ndc, schedule=entries)
@@ -145,6 +155,21 @@ def _first_day(start: PartialDate, today: date) -> date:
     if start.year is not None:
         return date(start.year, start.month, start.day)
     return latest_start(start, today) or today
+
+
+def _spans_years(entry: NdcScheduleEntry) -> bool:
+    end = entry.end
+    if isinstance(end, Indefinite) or entry.start.year is None or end.year is None:
+        return False
+    return end.year > entry.start.year
+
+
+def _day_before_in_year(start: PartialDate) -> PartialDate:
+    """A fault's day before: common-year month lengths, and the year never goes back."""
+    if start.day > 1:
+        return replace(start, day=start.day - 1)
+    month = 12 if start.month == 1 else start.month - 1
+    return replace(start, month=month, day=_calendar.monthrange(2001, month)[1])
 
 
 def _is_month_end(end: PartialDate) -> bool:

@@ -120,8 +120,11 @@ class MeterState:
         self.change_triggered = True
 
     def _counters(self, kind: LogKind, unit: EnergyUnit) -> tuple[Energy, ...]:
+        values = self.registers.counters(kind)
+        if unit is EnergyUnit.KWH and not self.behaviour.kwh_counters_converted:
+            return tuple(Energy(value, unit) for value in values)  # the label, not the value
         in_unit = self.measure.in_unit
-        return tuple(in_unit(value, unit) for value in self.registers.counters(kind))
+        return tuple(in_unit(value, unit) for value in values)
 
 
 def today(at: datetime) -> date:

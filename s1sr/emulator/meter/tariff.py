@@ -7,8 +7,10 @@ price index (0..47) or, negative, a block tariff (-1 is block tariff 1). Days co
 lookup: codes are cached per day profile and day length.
 
 Seasons (18.1(v)): the season in force on a day is the one whose latest start on or before
-that day is the most recent; a recurring start (year unspecified) recurs every year. A
-device that does not follow the season calendar stays on the first season.
+that day is the most recent, whatever order the seasons are listed in; a recurring start
+(year unspecified) recurs every year, so a season that started last December is still in
+force in January. A device that does not follow the season calendar stays on the first
+season; ``SeasonLookup`` names two subtler ways firmware gets it wrong.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from datetime import date, time
 from fractions import Fraction
 
 from s1sr.emulator import london
+from s1sr.emulator.meter.behaviour import SeasonLookup
 from s1sr.models import (
     DayProfile,
     NoLimit,
@@ -34,9 +37,16 @@ _SLOT_STARTS = tuple(time(s // 2, 30 * (s % 2)) for s in range(SLOTS_PER_DAY))
 class TariffPlan:
     """An ``UpdateImportTariffRequest`` resolved for the half-hour loop."""
 
-    def __init__(self, request: UpdateImportTariffRequest, *, follows_seasons: bool) -> None:
+    def __init__(
+        self,
+        request: UpdateImportTariffRequest,
+        *,
+        follows_seasons: bool,
+        lookup: SeasonLookup = SeasonLookup.LATEST_START,
+    ) -> None:
         self.request = request
         self._follows_seasons = follows_seasons
+        self._lookup = lookup
         scale = request.price_scale
         multiplier = 10 ** max(0, scale)
         # cost in pence = numerator * Wh / denominator, exactly
@@ -69,6 +79,8 @@ class TariffPlan:
         seasons = self.request.seasons
         if not self._follows_seasons:
             return seasons[0]
+        if self._lookup is not SeasonLookup.LATEST_START:
+            return _faulty_season(seasons, day, self._lookup)
         best, best_start = seasons[0], None
         for season in seasons:
             start = latest_start(season.start, day)
@@ -93,6 +105,20 @@ class TariffPlan:
             local = _local_codes(profile)
             codes = self._codes[key] = tuple(local[s] for s in slots)
         return codes
+
+
+def _faulty_season(seasons: tuple[Season, ...], day: date, lookup: SeasonLookup) -> Season:
+    """The season firmware with ``lookup`` picks, looking at the day's year only."""
+    started = [s for s in seasons if _start_in_year(s.start, day.year) <= day]
+    if lookup is SeasonLookup.LISTED_ORDER:
+        return started[-1] if started else seasons[-1]  # the last listed carried over
+    return max(started, key=lambda s: _start_in_year(s.start, day.year), default=seasons[0])
+
+
+def _start_in_year(start: PartialDate, year: int) -> date:
+    if start.year is not None:
+        return date(start.year, start.month, start.day)
+    return occurrence(start, year)
 
 
 def latest_start(start: PartialDate, day: date) -> date | None:

@@ -6,9 +6,11 @@ target's Device Model, mapped here and nowhere else:
 - 18.6(b): a UTRN of the pennies value class is rejected with S1PX01 (baseline: forwarded).
 - scope:duplicate-utrn: a UTRN the meter has already credited is rejected with S1PX02
   before it reaches the device (baseline: forwarded; the meter refuses it itself). The
-  S1SP reads the meter's record where it can, so a meter that keeps none fools it.
-- scope:split-supplier-certificates: each supplier is accepted on its own meter only
-  (baseline: only the ESME's supplier is accepted, on either meter); others get S1PX03.
+  S1SP reads the meter's record where it can, so a meter that keeps none fools it. A UTRN
+  that was rejected, never credited, is no duplicate: it goes through every check again.
+- scope:split-supplier-certificates: each supplier is accepted on its own meter only, for
+  reads and writes alike (baseline: only the ESME's supplier, on either meter); others get
+  S1PX03.
 - 18.17(i), 18.18(g), 18.19(a): a silent device's request ends in S1CE20 once the S1SP's
   request timeout has elapsed; no clause changes that, faults give up early or late.
 """
@@ -34,11 +36,16 @@ class PenniesUtrn(StrEnum):
     FORWARD = "forward"  # baseline: the meter credits it
     REJECT_FRACTIONAL_AMOUNT = "reject-fractional-amount"  # fault: judges the amount, not class
     REFUSE_WITHOUT_ALERT = "refuse-without-alert"  # fault: a non-success response, no alert
+    FORWARD_ZERO_VALUE = "forward-zero-value"  # fault: a value of 0 is let through as harmless
+    CLASS_BIT_MISREAD = "class-bit-misread"  # fault: class read one bit low (value bit 12)
+    ALERT_AND_APPLY = "alert-and-apply"  # fault: S1PX01 raised, but the top-up already queued
 
 
 class DuplicateUtrn(StrEnum):
     REJECT_WITH_ALERT = "reject-with-alert"  # S1PX02, nothing reaches the meter
     FORWARD = "forward"  # baseline: the meter refuses it (non-success, no alert)
+    LAST_ONLY = "last-only"  # fault: compares with the meter's latest accepted UTRN only
+    RETRY_UNACCEPTED = "retry-unaccepted"  # fault: a UTRN seen but not credited skips checks
 
 
 class SupplierRule(StrEnum):
@@ -47,6 +54,7 @@ class SupplierRule(StrEnum):
     OWN_SUPPLIER = "own-supplier"  # split supply: the meter's own supplier only
     ESME_SUPPLIER_ONLY = "esme-supplier-only"  # baseline: the installation's ESME supplier
     ANY_SUPPLIER = "any-supplier"  # fault: any supplier of the installation
+    OWN_SUPPLIER_WRITES_ONLY = "own-supplier-writes-only"  # fault: reads from any supplier
 
 
 class SilenceTimeout(StrEnum):

@@ -24,7 +24,7 @@ from s1sr.emulator.clock import Clock, VirtualClock
 from s1sr.emulator.device import Outcome, Reply, Silence
 from s1sr.emulator.s1sp import codes
 from s1sr.emulator.s1sp.behaviour import SilenceTimeout
-from s1sr.emulator.s1sp.checks import authorise, check_utrn
+from s1sr.emulator.s1sp.checks import UtrnHistory, authorise, check_utrn
 from s1sr.emulator.s1sp.errors import S1spError
 from s1sr.emulator.s1sp.ledger import Ledger, PendingRequest, Record, State
 from s1sr.emulator.s1sp.routing import Route, UtrnRecord
@@ -73,7 +73,8 @@ class S1SP:
         self._routes: dict[EUI64, Route] = {}
         self._ledger = Ledger(history)
         self._outbox: list[Message] = []
-        self._accepted: defaultdict[EUI64, set[Utrn]] = defaultdict(set)
+        self._accepted: defaultdict[EUI64, dict[Utrn, None]] = defaultdict(dict)  # in order
+        self._seen: defaultdict[EUI64, set[Utrn]] = defaultdict(set)
         self.late_answers = 0  # device answers that arrived after S1CE20 (evidence)
 
     @property
@@ -198,6 +199,7 @@ class S1SP:
                 record.timer.cancel()
         self._outbox.clear()
         self._accepted.clear()
+        self._seen.clear()
         self.late_answers = 0
 
     # --- internals ------------------------------------------------------------------
@@ -208,9 +210,19 @@ class S1SP:
             return [self._refusal(request, codes.UNKNOWN_DEVICE)]
         if route.device_type not in self._catalogue.srv(request.srv).device_types:
             return [self._refusal(request, codes.INCOMPATIBLE)]
+        answer = self._check(route, request, now)
+        if isinstance(request.body, TopUpDeviceRequest):
+            self._seen[route.target].add(request.body.utrn)
+        return answer
+
+    def _check(self, route: Route, request: Request, now: datetime) -> list[Message] | None:
         return authorise(route, request, now) or check_utrn(
-            route, request, now, partial(self._applied, route)
+            route, request, now, partial(self._applied, route), partial(self._utrns, route)
         )
+
+    def _utrns(self, route: Route) -> UtrnHistory:
+        """The UTRNs this S1SP has seen for the meter, and those it saw accepted, in order."""
+        return frozenset(self._seen[route.target]), tuple(self._accepted[route.target])
 
     def _applied(self, route: Route, utrn: Utrn) -> bool:
         """The device's own record where the endpoint can read it, else the S1SP's."""
@@ -249,7 +261,7 @@ class S1SP:
             )
         body = request.body
         if isinstance(body, TopUpDeviceRequest) and response.code.is_success:
-            self._accepted[request.target].add(body.utrn)
+            self._accepted[request.target][body.utrn] = None
         return [response, *reply.alerts]
 
     def _expire(self, record: Record, due: datetime) -> None:

@@ -183,23 +183,28 @@ class TestShippedCatalogue:
 
 def _utrn(inst, send):
     esme = inst.device_of(DeviceType.ESME)
-    return codes(send(esme, top_up(1, 150, ValueClass.PENNIES))) + codes(
-        send(esme, top_up(2, 200, ValueClass.PENNIES))
-    )
+    pennies = [
+        codes(send(esme, top_up(n, value, ValueClass.PENNIES)))
+        for n, value in enumerate((150, 200, 0, 8191), start=1)
+    ]
+    pounds = codes(send(esme, top_up(5, 100)))
+    return pennies, pounds, inst.device(esme).credit
 
 
 def _duplicate(inst, send):
     esme = inst.device_of(DeviceType.ESME)
-    return codes(send(esme, top_up(3, 10))) + codes(send(esme, top_up(3, 10)))
+    sent = [top_up(3, 10), top_up(4, 2), top_up(3, 10), top_up(5, 150, ValueClass.PENNIES)]
+    return [codes(send(esme, body)) for body in (*sent, sent[-1])]
 
 
 def _split(inst, send):
     esme, gsme = inst.device_of(DeviceType.ESME), inst.device_of(DeviceType.GSME)
     a, b = inst.user_id("SUP-A"), inst.user_id("SUP-B")
-    return [
+    writes = [
         codes(send(target, top_up(n, 5), user))
         for n, (user, target) in enumerate(((a, gsme), (b, gsme), (b, esme)), 1)
     ]
+    return writes, codes(send(esme, read_firmware(), b))
 
 
 def _replacement(inst, send):

@@ -102,9 +102,19 @@ def probe_ndc_indefinite(build: Build) -> Any:
     return outcome.response.code, driver.meter.supply_enabled
 
 
-def probe_ndc_echo(build: Build) -> Any:
+def probe_ndc_leap_day(build: Build) -> Any:
+    calendar = ndc(ndc_entry(PartialDate(2024, 2, 29), PartialDate(2024, 3, 31)))
+    return build(utc(2024, 1, 1)).refused(_configure(calendar))
+
+
+def probe_ndc_years(build: Build) -> Any:
+    calendar = ndc(ndc_entry(PartialDate(2024, 12, 1), PartialDate(2025, 1, 31)))
+    return build(utc(2024, 1, 1)).refused(_configure(calendar))
+
+
+def probe_ndc_echo_year_end(build: Build) -> Any:
     driver = build(utc(2024, 3, 1))
-    response = driver.ok(_configure(ndc(ndc_entry(PartialDate(2024, 4, 1), INDEFINITE))))
+    response = driver.ok(_configure(ndc(ndc_entry(PartialDate(2025, 1, 1), INDEFINITE))))
     return response.settings.non_disablement_calendar.schedule[0].end
 
 
@@ -202,7 +212,9 @@ PROBES: dict[str, Probe] = {
     "ndc_start_any_day": probe_ndc_start,
     "ndc_end_any_day": probe_ndc_end,
     "ndc_indefinite": probe_ndc_indefinite,
-    "ndc_end_echo": probe_ndc_echo,
+    "ndc_end_echo": probe_ndc_echo_year_end,
+    "ndc_leap_day": probe_ndc_leap_day,
+    "ndc_season_spans_years": probe_ndc_years,
     "records_utrns": probe_duplicate_utrn,
     "daily_log_counter_unit": probe_daily_units,
     "change_log_counter_unit": probe_change_units,

@@ -1,0 +1,222 @@
+"""XML signatures as DCC Boxed makes them, with signxml (no hand-written crypto).
+
+Profile: enveloped, ``Reference URI=""``, exclusive c14n, ECDSA-SHA256 over a SHA-256
+digest, ``ds:`` prefix, and ``KeyInfo/X509Data/X509IssuerSerial`` only (no certificate
+in the message). A verifier finds the certificate by issuer and serial in a key folder
+laid out like DCC Boxed's (``<name>.pem`` certificates, ``<name>.key`` PKCS#8 keys); the
+folder is the trust anchor. What a caller decodes after ``verify`` is what was signed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from lxml import etree
+from signxml import (
+    CanonicalizationMethod,
+    DigestAlgorithm,
+    SignatureConfiguration,
+    SignatureMethod,
+    XMLSigner,
+    XMLVerifier,
+)
+from signxml.exceptions import InvalidInput, SignXMLException
+
+from s1sr.codecs.duis.constants import DS
+from s1sr.codecs.duis.request import to_bytes
+from s1sr.codecs.duis.safe import element_path, parse_document
+from s1sr.codecs.errors import CodecError
+
+ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
+EXC_C14N = CanonicalizationMethod.EXCLUSIVE_XML_CANONICALIZATION_1_0.value
+_CONFIG = dict(
+    signature_methods=frozenset({SignatureMethod.ECDSA_SHA256}),
+    digest_algorithms=frozenset({DigestAlgorithm.SHA256}),
+    expect_references=1,
+)
+
+
+class SignatureError(CodecError):
+    """A signature that does not verify, or a message signed outside the DUIS profile."""
+
+
+def issuer_key(issuer: str) -> frozenset[tuple[str, str]]:
+    """``CN=Z1,OU=07`` and ``OU=07, CN=Z1`` alike: the issuer's RDNs as a set."""
+    pairs = set()
+    for part in issuer.split(","):
+        name, sep, value = part.partition("=")
+        if not sep:
+            raise ValueError(f"issuer {issuer!r}: {part!r} is not NAME=VALUE")
+        pairs.add((name.strip().upper(), value.strip()))
+    return frozenset(pairs)
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    name: str
+    certificate: x509.Certificate
+    certificate_path: Path
+    key_path: Path | None
+
+    @property
+    def issuer(self) -> str:
+        return self.certificate.issuer.rfc4514_string()
+
+    @property
+    def serial(self) -> int:
+        return self.certificate.serial_number
+
+    def private_key(self) -> ec.EllipticCurvePrivateKey:
+        if self.key_path is None:
+            raise FileNotFoundError(f"{self.name}: no private key beside the certificate")
+        return load_private_key(self.key_path)
+
+
+class KeyStore:
+    """Certificates (and keys) in a folder, found by issuer and serial number."""
+
+    def __init__(self, folder: str | os.PathLike) -> None:
+        self.folder = Path(folder)
+        if not self.folder.is_dir():
+            raise FileNotFoundError(f"key folder {self.folder} does not exist")
+        self._entries: dict[tuple[frozenset, int], KeyEntry] = {}
+        self._by_name: dict[str, KeyEntry] = {}
+        for pem in sorted(self.folder.glob("*.pem")):
+            certificate = load_certificate(pem)
+            key = pem.with_suffix(".key")
+            entry = KeyEntry(pem.stem, certificate, pem, key if key.is_file() else None)
+            self._by_name[pem.stem] = entry
+            self._entries[(issuer_key(entry.issuer), entry.serial)] = entry
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def named(self, name: str) -> KeyEntry:
+        return self._by_name[name]
+
+    def find(self, issuer: str, serial: int) -> KeyEntry | None:
+        try:
+            return self._entries.get((issuer_key(issuer), serial))
+        except ValueError:
+            return None
+
+
+def load_private_key(path: str | os.PathLike) -> ec.EllipticCurvePrivateKey:
+    """A PKCS#8 EC key, DER (as DCC Boxed ships them) or PEM."""
+    raw = Path(path).read_bytes()
+    if raw.lstrip().startswith(b"-----BEGIN"):
+        key = serialization.load_pem_private_key(raw, password=None)
+    else:
+        key = serialization.load_der_private_key(raw, password=None)
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise ValueError(f"{path}: DUIS signs with an EC key, got {type(key).__name__}")
+    return key
+
+
+def load_certificate(path: str | os.PathLike) -> x509.Certificate:
+    """An X.509 certificate, PEM or DER."""
+    raw = Path(path).read_bytes()
+    if raw.lstrip().startswith(b"-----BEGIN"):
+        return x509.load_pem_x509_certificate(raw)
+    return x509.load_der_x509_certificate(raw)
+
+
+def _key_info(certificate: x509.Certificate) -> etree._Element:
+    key_info = etree.Element(f"{{{DS}}}KeyInfo", nsmap={"ds": DS})
+    serial = etree.SubElement(
+        etree.SubElement(key_info, f"{{{DS}}}X509Data"), f"{{{DS}}}X509IssuerSerial"
+    )
+    etree.SubElement(serial, f"{{{DS}}}X509IssuerName").text = certificate.issuer.rfc4514_string()
+    etree.SubElement(serial, f"{{{DS}}}X509SerialNumber").text = str(certificate.serial_number)
+    return key_info
+
+
+def sign_element(
+    root: etree._Element, key: ec.EllipticCurvePrivateKey, certificate: x509.Certificate
+) -> etree._Element:
+    """``root`` with an enveloped ds:Signature appended as its last child."""
+    existing = root.find(f"{{{DS}}}Signature")
+    if existing is not None:
+        root.remove(existing)
+    signer = XMLSigner(
+        signature_algorithm=SignatureMethod.ECDSA_SHA256,
+        digest_algorithm=DigestAlgorithm.SHA256,
+        c14n_algorithm=CanonicalizationMethod.EXCLUSIVE_XML_CANONICALIZATION_1_0,
+    )
+    signer.namespaces = {"ds": DS}
+    signed = signer.sign(root, key=key, key_info=_key_info(certificate))
+    return signed
+
+
+def sign(data: bytes, key: ec.EllipticCurvePrivateKey, certificate: x509.Certificate) -> bytes:
+    """The document ``data`` (a request, response or alert), signed for DUIS."""
+    return to_bytes(sign_element(parse_document(data), key, certificate))
+
+
+@dataclass(frozen=True)
+class Verified:
+    """What verification established: who signed, and the element they signed."""
+
+    signer: KeyEntry
+    signed: etree._Element
+
+
+def _signature_of(root: etree._Element) -> etree._Element:
+    signatures = root.findall(f"{{{DS}}}Signature")
+    if len(signatures) != 1 or len(root.findall(f".//{{{DS}}}Signature")) != 1:
+        raise SignatureError("exactly one ds:Signature must be a child of the root", "/")
+    return signatures[0]
+
+
+def _profile(signature: etree._Element) -> tuple[str, int]:
+    """The issuer and serial named, once the signature is checked to be in the profile."""
+    path = element_path(signature)
+    c14n = signature.find(f"{{{DS}}}SignedInfo/{{{DS}}}CanonicalizationMethod")
+    if c14n is None or c14n.get("Algorithm") != EXC_C14N:
+        raise SignatureError("SignedInfo must use exclusive c14n", path)
+    references = signature.findall(f"{{{DS}}}SignedInfo/{{{DS}}}Reference")
+    if len(references) != 1 or references[0].get("URI") != "":
+        raise SignatureError('exactly one Reference, with URI=""', path)
+    transforms = [t.get("Algorithm") for t in references[0].iterfind(f".//{{{DS}}}Transform")]
+    if not transforms or transforms[0] != ENVELOPED or not set(transforms) <= {ENVELOPED, EXC_C14N}:
+        raise SignatureError("the Reference must be enveloped (with exclusive c14n)", path)
+    key_info = signature.find(f"{{{DS}}}KeyInfo")
+    serial = None if key_info is None else key_info.find(f".//{{{DS}}}X509IssuerSerial")
+    if serial is None:
+        raise SignatureError("KeyInfo/X509Data/X509IssuerSerial missing", path)
+    issuer = serial.findtext(f"{{{DS}}}X509IssuerName")
+    number = serial.findtext(f"{{{DS}}}X509SerialNumber")
+    if not issuer or not number or not number.strip().isdigit():
+        raise SignatureError("X509IssuerName and a decimal X509SerialNumber needed", path)
+    return issuer.strip(), int(number.strip())
+
+
+def verify(data: bytes, keys: KeyStore, at: datetime | None = None) -> Verified:
+    """Check ``data``'s signature with the certificate the key folder holds for it.
+
+    ``at`` is when the certificate must have been valid: the message's own date-time
+    is the natural choice (DCC Boxed's test certificates expire); default now.
+    """
+    root = parse_document(data, "signed document")
+    issuer, serial = _profile(_signature_of(root))
+    entry = keys.find(issuer, serial)
+    if entry is None:
+        raise SignatureError(f"no certificate for issuer {issuer!r} serial {serial}", "/")
+    config = SignatureConfiguration(
+        **_CONFIG, verification_time=at if at is not None else datetime.now(UTC)
+    )
+    pem = entry.certificate.public_bytes(serialization.Encoding.PEM)
+    try:
+        result = XMLVerifier().verify(root, x509_cert=pem, expect_config=config)
+    except (SignXMLException, InvalidInput, ValueError) as exc:
+        raise SignatureError(f"signature does not verify: {exc}", "/ds:Signature") from exc
+    signed = result.signed_xml
+    if signed is None or signed.tag != root.tag:
+        raise SignatureError("the signature does not cover the whole document", "/")
+    return Verified(entry, signed)

@@ -36,6 +36,7 @@ from s1sr.emulator import (
 )
 from s1sr.emulator.factory import SYNTHESISED_SUPPLIER
 from s1sr.emulator.variants import Variant, merge, variant
+from s1sr.emulator.variants import unknown_variants as _unknown_variants
 from s1sr.models import Message, Request
 
 
@@ -148,6 +149,11 @@ class EmulatorDut(DeviceUnderTest):
         )
         self._pristine = True
         self._queued = []
+
+
+def unknown_variants(names: Iterable[str]) -> list[str]:
+    """The names that are not in the emulator's variant catalogue."""
+    return _unknown_variants(names)
 
 
 def unknown_faults(names: Iterable[str]) -> list[str]:

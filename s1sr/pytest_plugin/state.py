@@ -81,7 +81,7 @@ class PluginState:
         if settings.variants:
             if settings.dut.kind is not DutKind.EMULATOR:
                 raise pytest.UsageError(f"--variant needs the emulator DUT, not {settings.dut}")
-            from s1sr.emulator.variants import unknown_variants
+            from s1sr.dut.emulator import unknown_variants
 
             unknown = unknown_variants(settings.variants)
             if unknown:

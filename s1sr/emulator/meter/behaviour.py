@@ -23,6 +23,7 @@ from s1sr.models import DeviceType, EnergyUnit
 
 METER_TYPES = frozenset({DeviceType.ESME, DeviceType.GSME})
 MAX_SEASONS = 4  # the DUIS tariff model's limit
+TOP_UP_PENCE_BITS = 32  # the width of the field a top-up's amount in pence is held in
 PROFILE_CLAUSES = frozenset(
     {"18.22(b)", "18.22(c)", "18.22(d)", "18.23", "18.24", "scope:opt-in-out-tactical-fix"}
 )
@@ -31,6 +32,14 @@ NATIVE_UNIT = {DeviceType.ESME: EnergyUnit.KWH, DeviceType.GSME: EnergyUnit.M3}
 
 class KnobError(ValueError):
     """An unknown knob, or a value a knob cannot take; the message starts with the knob."""
+
+
+class SeasonLookup(StrEnum):
+    """How the season in force on a day is found among a tariff's seasons."""
+
+    LATEST_START = "latest-start"  # the season whose latest start on or before the day is newest
+    LISTED_ORDER = "listed-order"  # seasons taken as sorted: the last listed started this year
+    CALENDAR_YEAR = "calendar-year"  # starts sought in the day's year only, else the first season
 
 
 class CounterReset(StrEnum):
@@ -106,6 +115,7 @@ class ProfileStamping(StrEnum):
 class MeterBehaviour:
     max_tariff_seasons: int = MAX_SEASONS
     follows_season_calendar: bool = True
+    season_lookup: SeasonLookup = SeasonLookup.LATEST_START
     ndc_start_any_day: bool = True
     ndc_end_any_day: bool = True
     ndc_leap_day: bool = True  # 29 February is a valid season date
@@ -113,6 +123,7 @@ class MeterBehaviour:
     ndc_indefinite: NdcIndefinite = NdcIndefinite.CONTINUES
     ndc_end_echo: NdcEndEcho = NdcEndEcho.DAY_BEFORE_START
     records_utrns: bool = True
+    top_up_pence_bits: int = TOP_UP_PENCE_BITS
     daily_log_counter_unit: EnergyUnit = EnergyUnit.KWH
     change_log_counter_unit: EnergyUnit = EnergyUnit.KWH
     billing_log_counter_unit: EnergyUnit = EnergyUnit.KWH
@@ -127,6 +138,7 @@ class MeterBehaviour:
     profile_access: ProfileAccess = ProfileAccess.FULL
     profile_stamping: ProfileStamping = ProfileStamping.UTC
     profile_in_kwh: bool = False  # gas: profile data converted to kWh (allowed, not a fault)
+    kwh_counters_converted: bool = True  # gas: a counter labelled kWh holds kWh, not m3
     debt_period_rule: DebtPeriodRule = DebtPeriodRule.CHECKED
 
     def __post_init__(self) -> None:
@@ -134,6 +146,8 @@ class MeterBehaviour:
             object.__setattr__(self, name, _coerce(name, kind, getattr(self, name)))
         if not 1 <= self.max_tariff_seasons <= MAX_SEASONS:
             raise KnobError(f"max_tariff_seasons: must be 1..{MAX_SEASONS}")
+        if not 1 <= self.top_up_pence_bits <= TOP_UP_PENCE_BITS:
+            raise KnobError(f"top_up_pence_bits: must be 1..{TOP_UP_PENCE_BITS}")
 
     @classmethod
     def from_model(cls, model: DeviceModel) -> MeterBehaviour:
@@ -152,11 +166,13 @@ class MeterBehaviour:
         return cls(
             max_tariff_seasons=MAX_SEASONS if has("18.1(v)") else 1,
             follows_season_calendar=True,
+            season_lookup=SeasonLookup.LATEST_START,
             ndc_start_any_day=has("18.5(ee)"),
             ndc_end_any_day=has("18.5(gg)"),
             ndc_indefinite=NdcIndefinite.CONTINUES if has("18.5(hh)") else NdcIndefinite.REFUSED,
             ndc_end_echo=(NdcEndEcho.DAY_BEFORE_START if has("18.27(r)") else NdcEndEcho.AS_STORED),
             records_utrns=True,  # scope:duplicate-utrn: the S1SP's part; both refuse it
+            top_up_pence_bits=TOP_UP_PENCE_BITS,  # 18.6(b): the S1SP's part; a fault narrows it
             daily_log_counter_unit=unit("18.14(a)"),
             change_log_counter_unit=unit("18.17(b)"),
             billing_log_counter_unit=unit("18.18(a)"),
@@ -171,6 +187,7 @@ class MeterBehaviour:
             ),
             profile_stamping=ProfileStamping.UTC,
             profile_in_kwh=False,
+            kwh_counters_converted=True,
             debt_period_rule=(
                 DebtPeriodRule.CHECKED if has("18.27(q)") else DebtPeriodRule.IGNORED
             ),

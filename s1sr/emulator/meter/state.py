@@ -77,7 +77,12 @@ class MeterState:
         return self.account.balance * MILLIPENCE_PER_PENNY < self.disablement_threshold.millipence
 
     def new_plan(self, request: UpdateImportTariffRequest) -> TariffPlan:
-        return TariffPlan(request, follows_seasons=self.behaviour.follows_season_calendar)
+        behaviour = self.behaviour
+        return TariffPlan(
+            request,
+            follows_seasons=behaviour.follows_season_calendar,
+            lookup=behaviour.season_lookup,
+        )
 
     def install_plan(self, plan: TariffPlan) -> None:
         self.plan = plan

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -85,6 +85,14 @@ def probe_season_calendar(build: Build) -> Any:
     return driver.ok(ChangeOfModeBillingLogRequest(*EVER)).entries[-1].tou_registers
 
 
+def probe_season_lookup(build: Build) -> Any:
+    driver = build(utc(2024, 12, 1))
+    driver.ok(season_tariff([(12, 29), (1, 2), (12, 31), (6, 1)]))  # out of order
+    plan = driver.meter.state.plan
+    days = (date(2024, 12, 28), date(2024, 12, 29), date(2025, 1, 1), date(2025, 1, 2))
+    return [plan.season_for(day).name for day in days]
+
+
 def probe_ndc_start(build: Build) -> Any:
     calendar = ndc(ndc_entry(PartialDate(2024, 3, 15), PartialDate(2024, 6, 30)))
     return build(utc(2024, 3, 1)).refused(_configure(calendar))
@@ -122,6 +130,12 @@ def probe_duplicate_utrn(build: Build) -> Any:
     driver = build(utc(2024, 3, 1))
     driver.send(TopUpDeviceRequest(utrn(5, 10)))
     driver.send(TopUpDeviceRequest(utrn(5, 10)))
+    return driver.meter.balance
+
+
+def probe_top_up_width(build: Build) -> Any:
+    driver = build(utc(2024, 3, 1))
+    driver.send(TopUpDeviceRequest(utrn(5, 100)))  # £100: 10000 pence
     return driver.meter.balance
 
 
@@ -193,6 +207,12 @@ def probe_profile(build: Build) -> Any:
     return outcome.response.code, None if body is None else [e.timestamp for e in body.entries]
 
 
+def probe_kwh_values(build: Build) -> Any:
+    driver = build(utc(2024, 3, 1)).advance(days=1)
+    driver.ok(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT))
+    return _totals(driver.ok(ChangeOfModeBillingLogRequest(*EVER)).entries)
+
+
 def probe_profile_unit(build: Build) -> Any:
     driver = build(utc(2024, 6, 1)).to(utc(2024, 6, 2))
     entries = driver.ok(ProfileDataRequest(utc(2024, 6, 1), utc(2024, 6, 2))).entries
@@ -209,6 +229,7 @@ def probe_debt_period(build: Build) -> Any:
 PROBES: dict[str, Probe] = {
     "max_tariff_seasons": probe_seasons,
     "follows_season_calendar": probe_season_calendar,
+    "season_lookup": probe_season_lookup,
     "ndc_start_any_day": probe_ndc_start,
     "ndc_end_any_day": probe_ndc_end,
     "ndc_indefinite": probe_ndc_indefinite,
@@ -216,6 +237,7 @@ PROBES: dict[str, Probe] = {
     "ndc_leap_day": probe_ndc_leap_day,
     "ndc_season_spans_years": probe_ndc_years,
     "records_utrns": probe_duplicate_utrn,
+    "top_up_pence_bits": probe_top_up_width,
     "daily_log_counter_unit": probe_daily_units,
     "change_log_counter_unit": probe_change_units,
     "billing_log_counter_unit": probe_billing_units,
@@ -230,6 +252,7 @@ PROBES: dict[str, Probe] = {
     "profile_access": probe_profile,
     "profile_stamping": probe_profile,
     "profile_in_kwh": probe_profile_unit,
+    "kwh_counters_converted": probe_kwh_values,
     "debt_period_rule": probe_debt_period,
 }
 

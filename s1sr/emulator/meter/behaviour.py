@@ -139,6 +139,7 @@ class MeterBehaviour:
     profile_stamping: ProfileStamping = ProfileStamping.UTC
     profile_in_kwh: bool = False  # gas: profile data converted to kWh (allowed, not a fault)
     kwh_counters_converted: bool = True  # gas: a counter labelled kWh holds kWh, not m3
+    kwh_counters_converted: bool = True  # gas: a counter labelled kWh holds kWh, not m3
     debt_period_rule: DebtPeriodRule = DebtPeriodRule.CHECKED
 
     def __post_init__(self) -> None:
@@ -187,6 +188,7 @@ class MeterBehaviour:
             ),
             profile_stamping=ProfileStamping.UTC,
             profile_in_kwh=False,
+            kwh_counters_converted=True,
             kwh_counters_converted=True,
             debt_period_rule=(
                 DebtPeriodRule.CHECKED if has("18.27(q)") else DebtPeriodRule.IGNORED

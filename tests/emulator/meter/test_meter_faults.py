@@ -213,6 +213,12 @@ def probe_kwh_values(build: Build) -> Any:
     return _totals(driver.ok(ChangeOfModeBillingLogRequest(*EVER)).entries)
 
 
+def probe_kwh_values(build: Build) -> Any:
+    driver = build(utc(2024, 3, 1)).advance(days=1)
+    driver.ok(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT))
+    return _totals(driver.ok(ChangeOfModeBillingLogRequest(*EVER)).entries)
+
+
 def probe_profile_unit(build: Build) -> Any:
     driver = build(utc(2024, 6, 1)).to(utc(2024, 6, 2))
     entries = driver.ok(ProfileDataRequest(utc(2024, 6, 1), utc(2024, 6, 2))).entries
@@ -252,6 +258,7 @@ PROBES: dict[str, Probe] = {
     "profile_access": probe_profile,
     "profile_stamping": probe_profile,
     "profile_in_kwh": probe_profile_unit,
+    "kwh_counters_converted": probe_kwh_values,
     "kwh_counters_converted": probe_kwh_values,
     "debt_period_rule": probe_debt_period,
 }

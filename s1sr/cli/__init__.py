@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "catalogue",
     "dmves",
     "gbcs",
+    "duis",
     "codec",
     "suite",
     "emulate",

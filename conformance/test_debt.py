@@ -2,35 +2,58 @@
 
 18.27(q), as the catalogue reads it: a DebtRecoveryRatePeriod takes effect only through a
 2.3 that executes successfully, and is checked against what the device supports (the
-period of a 2.1 debt recovery rate cap, daily when none is set; none is set here, so hourly
-is unsupported). A 2.3 carrying an unsupported period is refused whole: the debt and period
-in force stay. The baseline accepts any period, applies the debt and keeps recovering
-daily. Time-based debt is read from the registers a 2.3 response reports.
+period of a 2.1 debt recovery rate cap; daily when none is set or the cap is weekly). A 2.3
+carrying an unsupported period is refused whole: the debt and period in force stay. The test
+goes through every cap period (none, hourly, daily, weekly) and both rate periods, and reads
+the period in force from how fast time-based debt falls. The baseline accepts any period,
+applies the debt and keeps recovering daily. Time-based debt is read from the registers a
+2.3 response reports.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
 from s1sr.models import (
     DebtRecovery,
+    DebtRecoveryCapPeriod,
+    DebtRecoveryRateCap,
     DebtRecoveryRatePeriod,
+    FineMoney,
     Money,
     PaymentMode,
+    PrepaySettings,
     TopUpDeviceRequest,
     UpdateDebtRequest,
     UpdateDebtResponse,
     UpdatePaymentModeRequest,
+    UpdatePrepayConfigurationRequest,
     utc,
 )
 from s1sr.pytest_plugin import Case
 
 START = utc(2024, 1, 15, 12)
 RATE = 100  # pence per period
-ELAPSED = timedelta(days=2, hours=6)  # two local midnights and two whole days: 2 periods
-DAILY_PERIODS = 2
+HOURLY, DAILY = DebtRecoveryRatePeriod.HOURLY, DebtRecoveryRatePeriod.DAILY
+# How long to wait, and how many whole periods pass in it, whether a device counts its
+# periods on clock boundaries or from the 2.3 sent at 12:30 UTC (GMT: local time too).
+WAITS = {HOURLY: (timedelta(hours=3, minutes=15), 3), DAILY: (timedelta(days=2, hours=6), 2)}
+CAP = FineMoney.from_money(Money.pounds(100))  # per cap period: never binds at £1 a period
+# (cap period set by 2.1, or None for no cap; the rate period the device then supports)
+CAPS = (
+    (None, DAILY),
+    (DebtRecoveryCapPeriod.HOURLY, HOURLY),
+    (DebtRecoveryCapPeriod.DAILY, DAILY),
+    (DebtRecoveryCapPeriod.WEEKLY, DAILY),
+)
+
+
+def next_half_past_noon(now: datetime) -> datetime:
+    """12:30 UTC today, or tomorrow once past: between hour and day boundaries."""
+    today = datetime.combine(now.date(), time(12, 30), tzinfo=UTC)
+    return today if today >= now else today + timedelta(days=1)
 
 
 def debt_request(pounds: int, period: DebtRecoveryRatePeriod) -> UpdateDebtRequest:
@@ -40,49 +63,60 @@ def debt_request(pounds: int, period: DebtRecoveryRatePeriod) -> UpdateDebtReque
 
 
 @pytest.mark.clause("18.27(q)")
-@pytest.mark.srv("2.3", "1.6", "2.2")
+@pytest.mark.srv("2.3", "2.1", "1.6", "2.2")
 def test_debt_recovery_period_checked_by_a_successful_2_3(case: Case, build, steps) -> None:
     case.set_clock(START)
     steps.setup(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT), "prepayment mode (1.6)")
-    steps.setup(TopUpDeviceRequest(build.utrn(pounds=50)), "a £50 top-up (2.2)")
 
     def time_debt(what: str) -> Money:
         probe = steps.observe(UpdateDebtRequest(recovery_per_payment=0), what, UpdateDebtResponse)
         return probe.time_debt_1
 
-    valid = case.exchange(debt_request(10, DebtRecoveryRatePeriod.DAILY))
-    case.expect(
-        steps.succeeded(valid),
-        expected="a 2.3 of £10 time-based debt recovered £1.00 per day (daily period) accepted",
-        observed=valid.summary(),
-    )
-    other = case.exchange(debt_request(20, DebtRecoveryRatePeriod.HOURLY))
-    held = time_debt("the debt registers (2.3 response)")
-    if case.mapped:
+    for cap, supported in CAPS:
+        other = HOURLY if supported is DAILY else DAILY
+        steps.setup(TopUpDeviceRequest(build.utrn(pounds=50)), "a £50 top-up (2.2)")
+        if cap is None:
+            under = "with no debt recovery rate cap"
+        else:
+            article = "an" if cap is DebtRecoveryCapPeriod.HOURLY else "a"
+            under = f"under {article} {cap} debt recovery rate cap"
+            settings = PrepaySettings(debt_recovery_rate_cap=DebtRecoveryRateCap(CAP, cap))
+            steps.setup(UpdatePrepayConfigurationRequest(settings), f"a {cap} cap (2.1)")
+        steps.advance_to(next_half_past_noon(case.now()))
+        valid = case.exchange(debt_request(10, supported))
         case.expect(
-            not steps.succeeded(other) and held == Money.pounds(10),
-            expected="a 2.3 of £20 recovered hourly (unsupported period) refused whole: "
-            "time-based debt stays £10.00",
-            observed=f"{other.summary()}; time-based debt {held}",
+            steps.succeeded(valid),
+            expected=f"{under}, a 2.3 of £10 time-based debt recovered £1.00 {supported} accepted",
+            observed=valid.summary(),
         )
-        debt = Money.pounds(10)
-    else:
+        refused = case.exchange(debt_request(20, other))
+        held = time_debt("the debt registers (2.3 response)")
+        if case.mapped:
+            case.expect(
+                not steps.succeeded(refused) and held == Money.pounds(10),
+                expected=f"{under}, a 2.3 of £20 recovered {other} (unsupported period) "
+                "refused whole: time-based debt stays £10.00",
+                observed=f"{refused.summary()}; time-based debt {held}",
+            )
+            debt, period = Money.pounds(10), supported
+        else:
+            case.expect(
+                steps.succeeded(refused) and held == Money.pounds(20),
+                expected=f"{under}, a 2.3 of £20 recovered {other} accepted, the debt "
+                "applied: time-based debt £20.00",
+                observed=f"{refused.summary()}; time-based debt {held}",
+            )
+            debt, period = Money.pounds(20), DAILY  # the baseline ignores the period
+        wait, periods = WAITS[period]
+        case.advance(wait)
+        later = time_debt(f"the debt registers {wait} later (2.3 response)")
+        expected = debt - Money(RATE * periods)
         case.expect(
-            steps.succeeded(other) and held == Money.pounds(20),
-            expected="a 2.3 of £20 recovered hourly accepted, the debt applied: "
-            "time-based debt £20.00",
-            observed=f"{other.summary()}; time-based debt {held}",
+            later == expected,
+            expected=f"{under}, recovery at £1.00 {period}, the period of the last 2.3 that "
+            f"succeeded: {debt} -> {expected} after {periods} periods",
+            observed=f"time-based debt {held} -> {later} in {wait}",
         )
-        debt = Money.pounds(20)
-    case.advance(ELAPSED)
-    later = time_debt("the debt registers after two days (2.3 response)")
-    expected = debt - Money(RATE * DAILY_PERIODS)
-    case.expect(
-        later == expected,
-        expected=f"recovery continues daily at £1.00: {debt} -> {expected} after "
-        f"{DAILY_PERIODS} days",
-        observed=f"time-based debt {held} -> {later}",
-    )
 
 
 @pytest.mark.clause("18.27(p)")

@@ -91,6 +91,7 @@ class DebtPeriodRule(StrEnum):
     """How a 2.3 DebtRecoveryRatePeriod is checked and applied."""
 
     CHECKED = "checked"  # must be the supported period, else the whole 2.3 is refused
+    CHECKED_DAILY_ONLY = "checked-daily-only"  # fault: daily, whatever the 2.1 cap says
     IGNORED = "ignored"  # accepted whatever it is; recovery stays daily
     UNCHECKED = "unchecked"  # accepted whatever it is, and applied
 
@@ -138,7 +139,6 @@ class MeterBehaviour:
     profile_access: ProfileAccess = ProfileAccess.FULL
     profile_stamping: ProfileStamping = ProfileStamping.UTC
     profile_in_kwh: bool = False  # gas: profile data converted to kWh (allowed, not a fault)
-    kwh_counters_converted: bool = True  # gas: a counter labelled kWh holds kWh, not m3
     kwh_counters_converted: bool = True  # gas: a counter labelled kWh holds kWh, not m3
     debt_period_rule: DebtPeriodRule = DebtPeriodRule.CHECKED
 
@@ -188,7 +188,6 @@ class MeterBehaviour:
             ),
             profile_stamping=ProfileStamping.UTC,
             profile_in_kwh=False,
-            kwh_counters_converted=True,
             kwh_counters_converted=True,
             debt_period_rule=(
                 DebtPeriodRule.CHECKED if has("18.27(q)") else DebtPeriodRule.IGNORED

@@ -152,8 +152,12 @@ def update_debt(state: MeterState, timeline: Timeline, request: Request, now: da
     assert isinstance(body, UpdateDebtRequest)
     account, rule = state.account, state.behaviour.debt_period_rule
     recoveries = [body.recovery_1, body.recovery_2]
-    if rule is DebtPeriodRule.CHECKED:
-        supported = _supported_period(account.cap)
+    if rule in (DebtPeriodRule.CHECKED, DebtPeriodRule.CHECKED_DAILY_ONLY):
+        supported = (
+            _supported_period(account.cap)
+            if rule is DebtPeriodRule.CHECKED
+            else DebtRecoveryRatePeriod.DAILY
+        )
         if any(r is not None and r.period is not supported for r in recoveries):
             return refusal(request)
     elif rule is DebtPeriodRule.IGNORED:

@@ -21,6 +21,8 @@ from s1sr.models import (
     DailyReadLogRequest,
     DebtPaymentsBillingLogRequest,
     DebtRecovery,
+    DebtRecoveryCapPeriod,
+    DebtRecoveryRateCap,
     DebtRecoveryRatePeriod,
     DeviceType,
     FineMoney,
@@ -213,12 +215,6 @@ def probe_kwh_values(build: Build) -> Any:
     return _totals(driver.ok(ChangeOfModeBillingLogRequest(*EVER)).entries)
 
 
-def probe_kwh_values(build: Build) -> Any:
-    driver = build(utc(2024, 3, 1)).advance(days=1)
-    driver.ok(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT))
-    return _totals(driver.ok(ChangeOfModeBillingLogRequest(*EVER)).entries)
-
-
 def probe_profile_unit(build: Build) -> Any:
     driver = build(utc(2024, 6, 1)).to(utc(2024, 6, 2))
     entries = driver.ok(ProfileDataRequest(utc(2024, 6, 1), utc(2024, 6, 2))).entries
@@ -226,10 +222,18 @@ def probe_profile_unit(build: Build) -> Any:
 
 
 def probe_debt_period(build: Build) -> Any:
+    """An hourly 2.3 with no cap, then under an hourly cap: refused or not."""
     recovery = DebtRecovery(5, 0, DebtRecoveryRatePeriod.HOURLY)
-    return build(utc(2024, 3, 1)).refused(
-        UpdateDebtRequest(time_debt_1=Money(1000), recovery_1=recovery)
-    )
+    hourly = UpdateDebtRequest(time_debt_1=Money(1000), recovery_1=recovery)
+    driver = build(utc(2024, 3, 1))
+    without_cap = driver.refused(hourly)
+    cap = DebtRecoveryRateCap(FineMoney(100_000), DebtRecoveryCapPeriod.HOURLY)
+    driver.ok(_configure_cap(cap))
+    return without_cap, driver.refused(hourly)
+
+
+def _configure_cap(cap: DebtRecoveryRateCap) -> UpdatePrepayConfigurationRequest:
+    return UpdatePrepayConfigurationRequest(PrepaySettings(debt_recovery_rate_cap=cap))
 
 
 PROBES: dict[str, Probe] = {
@@ -258,7 +262,6 @@ PROBES: dict[str, Probe] = {
     "profile_access": probe_profile,
     "profile_stamping": probe_profile,
     "profile_in_kwh": probe_profile_unit,
-    "kwh_counters_converted": probe_kwh_values,
     "kwh_counters_converted": probe_kwh_values,
     "debt_period_rule": probe_debt_period,
 }

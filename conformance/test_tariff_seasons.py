@@ -5,11 +5,14 @@ day on its own TOU rate, so the TOU register that grows on a day tells which sea
 force. A daily billing calendar (6.8) makes the meter snapshot its registers at each local
 midnight, and the billing calendar log (4.4.3) returns the snapshots.
 
-Two calendars, each observed on every season's start date and the day before it:
+Three calendars, each observed on every season's start date and the day before it:
 - across the turn of the year, seasons listed out of date order, two recurring every year
   and two with a year: the season that started on 31 December is still in force on
   1 January, and before its own start a recurring season is last year's;
-- in January, seasons listed in date order with their years given.
+- in January, seasons listed in date order with their years given;
+- over the change to BST, a season starting on the change day and two in BST, where a
+  season starts at local midnight, 23:00 UTC the day before: a day's snapshots showing two
+  rates grown is a season changed at the wrong instant.
 """
 
 from __future__ import annotations
@@ -85,6 +88,18 @@ CALENDARS = (  # in time order: the clock only moves forward
         ),
         date(2024, 1, 16),
         date(2024, 1, 22),
+    ),
+    Calendar(
+        "seasons over the change to BST",
+        utc(2024, 3, 27, 12),
+        (
+            (PartialDate(2024, 3, 1), 2),
+            (PartialDate(2024, 3, 31), 3),  # the change day: local midnight is 00:00 UTC
+            (PartialDate(2024, 4, 2), 4),  # in BST: local midnight is 23:00 UTC the day before
+            (PartialDate(2024, 4, 4), 5),
+        ),
+        date(2024, 3, 29),
+        date(2024, 4, 5),
     ),
 )
 

@@ -40,6 +40,7 @@ class SeasonLookup(StrEnum):
     LATEST_START = "latest-start"  # the season whose latest start on or before the day is newest
     LISTED_ORDER = "listed-order"  # seasons taken as sorted: the last listed started this year
     CALENDAR_YEAR = "calendar-year"  # starts sought in the day's year only, else the first season
+    UTC_DAY = "utc-day"  # seasons change at 00:00 UTC: in BST an hour after local midnight
 
 
 class CounterReset(StrEnum):

@@ -15,7 +15,7 @@ season; ``SeasonLookup`` names two subtler ways firmware gets it wrong.
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from fractions import Fraction
 
 from s1sr.emulator import london
@@ -79,7 +79,7 @@ class TariffPlan:
         seasons = self.request.seasons
         if not self._follows_seasons:
             return seasons[0]
-        if self._lookup is not SeasonLookup.LATEST_START:
+        if self._lookup in _FAULTY_LOOKUPS:
             return _faulty_season(seasons, day, self._lookup)
         best, best_start = seasons[0], None
         for season in seasons:
@@ -99,12 +99,25 @@ class TariffPlan:
         """The rate code of each UTC half hour of the local ``day``, in time order."""
         profile = self.day_profile_for(day)
         slots = london.local_slots(day)
-        key = (profile.profile_id, len(slots))
+        early = _utc_lag(day) if self._lookup is SeasonLookup.UTC_DAY else 0
+        before = self.day_profile_for(day - timedelta(days=1)) if early else profile
+        key = (profile.profile_id, len(slots), before.profile_id)
         codes = self._codes.get(key)
         if codes is None:
-            local = _local_codes(profile)
-            codes = self._codes[key] = tuple(local[s] for s in slots)
+            local, late = _local_codes(profile), _local_codes(before)
+            codes = self._codes[key] = tuple(
+                (late if n < early else local)[s] for n, s in enumerate(slots)
+            )
         return codes
+
+
+_FAULTY_LOOKUPS = frozenset({SeasonLookup.LISTED_ORDER, SeasonLookup.CALENDAR_YEAR})
+
+
+def _utc_lag(day: date) -> int:
+    """Half hours of the local ``day`` still in the previous UTC day (2 in BST, else 0)."""
+    midnight = london.local_midnight_utc(day)
+    return 0 if midnight.date() == day else 2
 
 
 def _faulty_season(seasons: tuple[Season, ...], day: date, lookup: SeasonLookup) -> Season:

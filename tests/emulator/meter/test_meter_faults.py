@@ -92,7 +92,8 @@ def probe_season_lookup(build: Build) -> Any:
     driver.ok(season_tariff([(12, 29), (1, 2), (12, 31), (6, 1)]))  # out of order
     plan = driver.meter.state.plan
     days = (date(2024, 12, 28), date(2024, 12, 29), date(2025, 1, 1), date(2025, 1, 2))
-    return [plan.season_for(day).name for day in days]
+    bst_start = plan.day_codes(date(2025, 6, 1))[:2]  # the first hour of a start day in BST
+    return [plan.season_for(day).name for day in days], bst_start
 
 
 def probe_ndc_start(build: Build) -> Any:

@@ -2,55 +2,175 @@
 
 The five clauses share their words and are separately mappable grants of the same access:
 a Device Model mapped to any of them answers 4.8.1 with its half-hourly profile data; one
-mapped to none refuses it. Two whole days of consumption are read back; each day of the
-range must have its data (whether every half hour is there is the opt-in / opt-out item's
-matter, tested in test_opt_in_out.py).
+mapped to none refuses it. Two whole local days are read in GMT (January) and two in BST
+(June), away from the clock changes (whose stamping is the opt-in / opt-out item's matter,
+test_opt_in_out.py):
+
+- counts: one entry for every half hour of the range, none repeated, none outside it;
+- values: each local day's entries sum to the difference of the consumption register
+  between the day's two daily read log (4.6.1) entries, so a profile that holds anything
+  but the half hours' consumption is caught. Without the opt-in / opt-out fix a device may
+  stamp by the London wall clock, so both stampings are tried there; a gas profile in kWh
+  is held to a GB gas conversion (9.5 to 13 kWh per m3, see test_block_counters.py).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+import itertools
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from s1sr.models import ProfileDataRequest, ProfileDataResponse, utc
+from s1sr.models import (
+    DailyReadLogRequest,
+    DailyReadLogResponse,
+    Energy,
+    EnergyUnit,
+    ProfileDataRequest,
+    ProfileDataResponse,
+    ProfileEntry,
+    utc,
+)
 from s1sr.pytest_plugin import Case
 
 PROFILE_CLAUSES = ("18.22(b)", "18.22(c)", "18.22(d)", "18.23", "18.24")
+OPT_IN_OUT = "scope:opt-in-out-tactical-fix"
+LONDON = ZoneInfo("Europe/London")
 START = utc(2024, 1, 15, 12)
-FIRST = utc(2024, 1, 16)
-DAYS = 2
+HALF_HOUR = timedelta(minutes=30)
+KWH_PER_M3 = (9.5, 13.0)
+READS = (  # (first local day, days, how to say it)
+    (date(2024, 1, 16), 2, "GMT, mid-January"),
+    (date(2024, 6, 11), 2, "BST, mid-June"),
+)
+
+Stamp = Callable[[datetime], datetime]
+
+
+def fmt(instant: datetime) -> str:
+    return f"{instant:%Y-%m-%d %H:%M}Z"
+
+
+def utc_stamp(instant: datetime) -> datetime:
+    return instant
+
+
+def wall_clock_stamp(instant: datetime) -> datetime:
+    return instant.astimezone(LONDON).replace(tzinfo=UTC)
+
+
+def counts(entries: tuple[ProfileEntry, ...], wanted: list[datetime]) -> str:
+    stamps = [e.timestamp for e in entries]
+    repeated = sorted(t for t, n in Counter(stamps).items() if n > 1)
+    missing = sorted(set(wanted) - set(stamps))
+    extra = sorted(set(stamps) - set(wanted))
+    if not (repeated or missing or extra):
+        return ""
+    return "; ".join(
+        f"{label} " + (", ".join(map(fmt, found[:6])) or "none")
+        for label, found in (("missing", missing), ("outside", extra), ("repeated", repeated))
+    )
+
+
+def day_matches(
+    entries: dict[datetime, ProfileEntry],
+    start: datetime,
+    end: datetime,
+    delta: Energy,
+    stamp: Stamp,
+) -> tuple[bool, str] | None:
+    """Whether the profile's half hours of [start, end) sum to the register's ``delta``,
+    read with ``stamp``; None if that stamping leaves some of them outside the read."""
+    wanted = [stamp(start + n * HALF_HOUR) for n in range((end - start) // HALF_HOUR)]
+    if any(t not in entries for t in wanted):
+        return None
+    found = [entries[t].consumption for t in wanted]
+    units = {e.unit for e in found}
+    if len(units) != 1:
+        return False, "half hours in more than one unit"
+    total = sum(e.milli for e in found)
+    unit = units.pop()
+    if unit is EnergyUnit.KWH and delta.unit is EnergyUnit.M3:
+        low, high = KWH_PER_M3
+        ratio = total / delta.milli if delta.milli else 0.0
+        return low <= ratio <= high, f"{total / 1000} kWh for {delta}: {ratio:.3f} per m3"
+    if unit is not delta.unit:
+        return False, f"half hours in {unit}, register in {delta.unit}"
+    slack = len(found) + 2  # each half hour rounded to a thousandth
+    return abs(total - delta.milli) <= slack, f"{total / 1000} {unit} for {delta}"
 
 
 @pytest.mark.clause(*PROFILE_CLAUSES)
-@pytest.mark.srv("4.8.1")
-def test_profile_data_access(case: Case, steps) -> None:
+@pytest.mark.srv("4.8.1", "4.6.1")
+def test_profile_data_access(case: Case, steps, london) -> None:
     case.set_clock(START)
-    end = FIRST + timedelta(days=DAYS)
-    steps.advance_to(end + timedelta(hours=12))
-    request = ProfileDataRequest(FIRST, end - timedelta(minutes=1))
-    exchange = case.exchange(request)
-    body = steps.body(exchange, ProfileDataResponse)
-    entries = () if body is None else body.entries
-    days = sorted({e.timestamp.date() for e in entries})
-    seen = f"{exchange.summary()}; {len(entries)} half-hour entries on " + (
-        ", ".join(map(str, days)) or "no day"
-    )
     granted_by = [c for c in PROFILE_CLAUSES if case.model.applies(c)]
-    if not granted_by:
-        case.expect(
-            not steps.succeeded(exchange) and not entries,
-            expected="4.8.1 refused and no profile data returned (none of the five "
-            "profile-data clauses is mapped)",
-            observed=seen,
-        )
-        return
-    wanted = [(FIRST + timedelta(days=n)).date() for n in range(DAYS)]
-    in_range = all(FIRST <= e.timestamp <= request.end for e in entries)
-    why = "" if case.mapped else f" (access granted by {', '.join(granted_by)}, also mapped)"
-    case.expect(
-        steps.succeeded(exchange) and in_range and days == wanted,
-        expected=f"4.8.1 answered with half-hourly profile data for every day of "
-        f"{FIRST:%Y-%m-%d} to {request.end:%Y-%m-%d %H:%M}Z, and nothing outside it{why}",
-        observed=seen,
+    stampings: tuple[tuple[Stamp, str], ...] = (
+        ((utc_stamp, "UTC"),)
+        if case.model.applies(OPT_IN_OUT)
+        else ((utc_stamp, "UTC"), (wall_clock_stamp, "wall-clock"))
     )
+    unjudged: list[str] = []
+    for first, days, when in READS:
+        midnights = [london.midnight(first + timedelta(days=n)) for n in range(days + 1)]
+        steps.advance_to(midnights[-1] + timedelta(hours=12))
+        request = ProfileDataRequest(midnights[0], midnights[-1] - timedelta(minutes=1))
+        exchange = case.exchange(request)
+        body = steps.body(exchange, ProfileDataResponse)
+        entries = () if body is None else body.entries
+        what = f"4.8.1 for {fmt(request.start)} to {fmt(request.end)} ({when})"
+        if not granted_by:
+            case.expect(
+                not steps.succeeded(exchange) and not entries,
+                expected=f"{what}: refused and no profile data returned (none of the five "
+                "profile-data clauses is mapped)",
+                observed=f"{exchange.summary()}; {len(entries)} entries",
+            )
+            continue
+        why = "" if case.mapped else f" (access granted by {', '.join(granted_by)}, also mapped)"
+        wanted = [midnights[0] + n * HALF_HOUR for n in range(days * 48)]
+        wrong = counts(entries, wanted) if steps.succeeded(exchange) else "not answered"
+        case.expect(
+            not wrong,
+            expected=f"{what}: one entry for each of its {len(wanted)} half hours, none "
+            f"repeated, none outside it{why}",
+            observed=f"{exchange.summary()}; {len(entries)} entries; {wrong}",
+        )
+        log = steps.observe(
+            DailyReadLogRequest(midnights[0], midnights[-1]),
+            "the daily read log (4.6.1), whose registers the profile is summed against",
+            DailyReadLogResponse,
+        )
+        registers = {e.timestamp: e.import_register for e in log.entries}
+        by_stamp = {e.timestamp: e for e in entries}
+        for start, end in itertools.pairwise(midnights):
+            if start not in registers or end not in registers:
+                unjudged.append(f"{fmt(start)}: no daily read log entries at its midnights")
+                continue
+            before, after = registers[start], registers[end]
+            if before.unit is not after.unit or after.milli < before.milli:
+                unjudged.append(f"{fmt(start)}: registers {before} and {after}")
+                continue
+            delta = Energy(after.milli - before.milli, after.unit)
+            results = [
+                (name, day_matches(by_stamp, start, end, delta, stamp)) for stamp, name in stampings
+            ]
+            judged = [(name, r) for name, r in results if r is not None]
+            if not judged:
+                unjudged.append(f"{fmt(start)}: the day's half hours fall outside the read")
+                continue
+            ok = any(r[0] for _, r in judged)
+            case.expect(
+                ok,
+                expected=f"the half hours of the local day from {fmt(start)} ({when}) sum to "
+                f"its register difference ({', '.join(n for n, _ in judged)} stamps)",
+                observed="; ".join(f"{name} stamps: {r[1]}" for name, r in judged),
+            )
+    if unjudged:
+        case.inconclusive(
+            "the profile's values could not be summed against the register for some days",
+            observed="; ".join(unjudged),
+        )

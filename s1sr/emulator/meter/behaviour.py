@@ -141,6 +141,8 @@ class MeterBehaviour:
     profile_stamping: ProfileStamping = ProfileStamping.UTC
     profile_in_kwh: bool = False  # gas: profile data converted to kWh (allowed, not a fault)
     kwh_counters_converted: bool = True  # gas: a counter labelled kWh holds kWh, not m3
+    profile_start_inclusive: bool = True  # 4.8.1 includes the half hour stamped at its start
+    profile_cumulative: bool = False  # profile entries hold the register, not the half hour
     debt_period_rule: DebtPeriodRule = DebtPeriodRule.CHECKED
 
     def __post_init__(self) -> None:
@@ -190,6 +192,8 @@ class MeterBehaviour:
             profile_stamping=ProfileStamping.UTC,
             profile_in_kwh=False,
             kwh_counters_converted=True,
+            profile_start_inclusive=True,
+            profile_cumulative=False,
             debt_period_rule=(
                 DebtPeriodRule.CHECKED if has("18.27(q)") else DebtPeriodRule.IGNORED
             ),

@@ -89,18 +89,22 @@ class ProfileLog:
     A gas meter may report its profile in kWh (``in_kwh``): each half hour is then the
     difference of its converted cumulative register at the two ends, so a day's entries sum
     to the converted difference of the register, as a device converting cumulative values
-    would report them.
+    would report them. A faulty meter may log its cumulative register instead
+    (``cumulative``).
     """
 
-    def __init__(self, measure: Measure, *, in_kwh: bool = False) -> None:
+    def __init__(self, measure: Measure, *, in_kwh: bool = False, cumulative: bool = False) -> None:
         self.unit = EnergyUnit.KWH if in_kwh else measure.unit
         self._convert = measure.wh if in_kwh else None
+        self._cumulative = cumulative
         self._starts: list[datetime] = []
         self._milli: list[int] = []
 
     def append(self, start: datetime, milli: int, register_after: int) -> None:
         self._starts.append(start)
-        if self._convert is not None:
+        if self._cumulative:
+            milli = register_after if self._convert is None else self._convert(register_after)
+        elif self._convert is not None:
             milli = self._convert(register_after) - self._convert(register_after - milli)
         self._milli.append(milli)
         if len(self._starts) > MAX_PROFILE_ENTRIES + _PROFILE_SLACK:

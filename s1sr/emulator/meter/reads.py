@@ -86,4 +86,6 @@ def profile_data(state: MeterState, timeline: Timeline, request: Request, now: d
     entries = state.profile_log.read(
         body.start, body.end, behaviour.profile_access, behaviour.profile_stamping
     )
+    if not behaviour.profile_start_inclusive:  # an off-by-one: the range's first half hour lost
+        entries = tuple(e for e in entries if e.timestamp != body.start)
     return success(request, ProfileDataResponse(entries))

@@ -63,7 +63,12 @@ class MeterState:
 
     def __post_init__(self) -> None:
         self.ledger = UtrnLedger(records=self.behaviour.records_utrns)
-        self.profile_log = ProfileLog(self.measure, in_kwh=self.behaviour.profile_in_kwh)
+        behaviour = self.behaviour
+        self.profile_log = ProfileLog(
+            self.measure,
+            in_kwh=behaviour.profile_in_kwh,
+            cumulative=behaviour.profile_cumulative,
+        )
         self.registers = Registers(self.plan.band_counts)
         self.install_plan(self.plan)
 

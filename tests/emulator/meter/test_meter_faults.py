@@ -264,6 +264,8 @@ PROBES: dict[str, Probe] = {
     "profile_stamping": probe_profile,
     "profile_in_kwh": probe_profile_unit,
     "kwh_counters_converted": probe_kwh_values,
+    "profile_start_inclusive": probe_profile,
+    "profile_cumulative": probe_profile_unit,
     "debt_period_rule": probe_debt_period,
 }
 

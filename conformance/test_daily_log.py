@@ -7,9 +7,11 @@ stamped 00:00 UTC of the current day with the same register (no consumption betw
 two). In GMT, and at or after 23:00 UTC, there is no such duplicate. The baseline returns
 entries only for the days that have ended.
 
-The log is read at instants well away from and around both clock changes (never on a change
-day itself, where the words do not say what "the previous day's 23:00 entry" is); every
-expected timestamp is a local midnight computed in UTC.
+The log is read at instants well away from and around both clock changes, on either side
+of 23:00 UTC, and on the autumn change day while it is still BST (00:30 UTC, the previous
+day's entry at 23:00 UTC). Never later on a change day, where the words do not say what
+"the previous day's 23:00 entry" is or whether GMT has begun for the clause; every expected
+timestamp is a local midnight computed in UTC.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ READS = (  # (when the log is read, how to say it)
     (utc(2024, 4, 1, 12), "BST, the day after the spring change, before 23:00 UTC"),
     (utc(2024, 6, 12, 15), "BST, mid-June, before 23:00 UTC"),
     (utc(2024, 6, 12, 23, 30), "BST, mid-June, after 23:00 UTC"),
+    (utc(2024, 6, 13, 22, 45), "BST, mid-June, a quarter of an hour before 23:00 UTC"),
     (utc(2024, 10, 26, 12), "BST, the day before the autumn change, before 23:00 UTC"),
+    (utc(2024, 10, 27, 0, 30), "BST, the autumn change day before the clocks go back"),
     (utc(2024, 10, 28, 12), "GMT, the day after the autumn change"),
 )
 

@@ -143,6 +143,7 @@ class MeterBehaviour:
     kwh_counters_converted: bool = True  # gas: a counter labelled kWh holds kWh, not m3
     profile_start_inclusive: bool = True  # 4.8.1 includes the half hour stamped at its start
     profile_cumulative: bool = False  # profile entries hold the register, not the half hour
+    daily_duplicate_live: bool = False  # the UTC day's open record shows the live register
     debt_period_rule: DebtPeriodRule = DebtPeriodRule.CHECKED
 
     def __post_init__(self) -> None:
@@ -194,6 +195,7 @@ class MeterBehaviour:
             kwh_counters_converted=True,
             profile_start_inclusive=True,
             profile_cumulative=False,
+            daily_duplicate_live=False,
             debt_period_rule=(
                 DebtPeriodRule.CHECKED if has("18.27(q)") else DebtPeriodRule.IGNORED
             ),

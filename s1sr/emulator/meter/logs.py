@@ -76,10 +76,17 @@ class DailyLog:
             else DailyReading(day_start, latest.import_register, latest.block_counters)
         )
 
-    def read(self, start: datetime, end: datetime) -> tuple[DailyReading, ...]:
+    def read(
+        self, start: datetime, end: datetime, live: DailyReading | None = None
+    ) -> tuple[DailyReading, ...]:
+        """The entries stamped in ``[start, end]``; a faulty meter fills the open record
+        with its ``live`` registers instead of the latest entry's."""
         entries = _in_range(self._entries, start, end)
-        if self._open is not None and start <= self._open.timestamp <= end:
-            entries += (self._open,)
+        record = self._open
+        if record is not None and start <= record.timestamp <= end:
+            if live is not None:
+                record = DailyReading(record.timestamp, live.import_register, live.block_counters)
+            entries += (record,)
         return entries
 
 

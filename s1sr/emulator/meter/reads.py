@@ -74,7 +74,9 @@ def daily_read_log(
 ) -> Outcome:
     body = request.body
     assert isinstance(body, DailyReadLogRequest)
-    return success(request, DailyReadLogResponse(state.daily_log.read(body.start, body.end)))
+    live = state.daily_reading(now) if state.behaviour.daily_duplicate_live else None
+    entries = state.daily_log.read(body.start, body.end, live)
+    return success(request, DailyReadLogResponse(entries))
 
 
 def profile_data(state: MeterState, timeline: Timeline, request: Request, now: datetime) -> Outcome:

@@ -216,6 +216,11 @@ def probe_kwh_values(build: Build) -> Any:
     return _totals(driver.ok(ChangeOfModeBillingLogRequest(*EVER)).entries)
 
 
+def probe_duplicate_register(build: Build) -> Any:
+    driver = build(utc(2024, 6, 1)).to(utc(2024, 6, 4, 12))
+    return [e.import_register for e in driver.ok(DailyReadLogRequest(*EVER)).entries]
+
+
 def probe_profile_unit(build: Build) -> Any:
     driver = build(utc(2024, 6, 1)).to(utc(2024, 6, 2))
     entries = driver.ok(ProfileDataRequest(utc(2024, 6, 1), utc(2024, 6, 2))).entries
@@ -266,6 +271,7 @@ PROBES: dict[str, Probe] = {
     "kwh_counters_converted": probe_kwh_values,
     "profile_start_inclusive": probe_profile,
     "profile_cumulative": probe_profile_unit,
+    "daily_duplicate_live": probe_duplicate_register,
     "debt_period_rule": probe_debt_period,
 }
 

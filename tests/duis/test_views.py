@@ -4,37 +4,36 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 from lxml import etree
 
 from s1sr.codecs.duis import CodecError, decode_request, encode_request
-from s1sr.codecs.duis.views import TYPED_SRVS, from_model, to_model
-from s1sr.models import Request
-from tests import strategies as S
-from tests.duis.conftest import template_files
-
-BODIES = st.one_of(
-    S.top_up_device_requests(),
-    S.change_of_mode_billing_log_requests(),
-    S.billing_calendar_billing_log_requests(),
-    S.debt_payments_billing_log_requests(),
-    S.daily_read_log_requests(),
-    S.profile_data_requests(),
-    S.read_firmware_version_requests(),
-    S.activate_firmware_requests(),
+from s1sr.codecs.duis.bodies import Framing, Fuel
+from s1sr.codecs.duis.views import TYPED_SRVS, from_model, from_typed, to_model, typed
+from s1sr.models import (
+    EUI64,
+    BillingCalendar,
+    BillingPeriodicity,
+    DeviceType,
+    ModelError,
+    PaymentMode,
+    Request,
+    UpdateBillingCalendarRequest,
+    UpdatePaymentModeRequest,
+    utc,
 )
-REQUESTS = st.builds(Request, st.integers(0, (1 << 64) - 1), S.eui64s(), S.eui64s(), BODIES)
+from tests.duis.conftest import template_files
+from tests.duis.strategies import device_type_of, typed_requests
 
 
-@given(REQUESTS)
-def test_model_to_xml_to_model_is_the_identity(model):
-    data = encode_request(from_model(model))
-    assert to_model(decode_request(data)) == model
+@given(typed_requests())
+def test_typed_to_xml_to_typed_is_the_identity(view):
+    data = encode_request(from_typed(view))
+    assert typed(decode_request(data), device_type=device_type_of(view)) == view
 
 
-@given(REQUESTS)
-def test_every_built_request_is_schema_valid(schema, model):
-    schema.check(etree.fromstring(encode_request(from_model(model))))
+@given(typed_requests())
+def test_every_built_request_is_schema_valid(schema, view):
+    schema.check(etree.fromstring(encode_request(from_typed(view))))
 
 
 @pytest.mark.parametrize("path", template_files(), ids=lambda p: p.name)
@@ -44,6 +43,39 @@ def test_templates_with_a_view_map_both_ways(path):
         with pytest.raises(CodecError, match="no typed project model view"):
             to_model(request)
         return
-    model = to_model(request)
-    assert model.srv == request.header.srv
-    assert from_model(model, request.header.command_variant) == request
+    view = typed(request, device_type=DeviceType.PPMID)
+    assert view.model.srv == request.header.srv
+    assert from_typed(view, request.header.command_variant) == request
+    if view.framing.cancels:
+        with pytest.raises(CodecError, match="cancellation"):
+            to_model(request, device_type=DeviceType.PPMID)
+    else:
+        assert to_model(request, device_type=DeviceType.PPMID) == view.model
+
+
+def test_8_11_needs_the_device_type_duis_does_not_carry():
+    request = next(
+        decode_request(path.read_bytes()) for path in template_files() if "_8.11_" in path.name
+    )
+    with pytest.raises(CodecError, match="device_type"):
+        to_model(request)
+
+
+def _request(body) -> Request:
+    return Request(
+        7, EUI64.parse("90-B3-D5-1F-30-01-00-00"), EUI64.parse("00-DB-12-34-56-78-90-B1"), body
+    )
+
+
+def test_what_duis_cannot_say_is_refused_not_invented():
+    prepay = _request(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, None))
+    with pytest.raises(ModelError, match="disablement_threshold"):
+        from_model(prepay)
+    calendar = _request(
+        UpdateBillingCalendarRequest(BillingCalendar(utc(2026, 3, 1), BillingPeriodicity.MONTHLY))
+    )
+    with pytest.raises(ModelError, match="fuel"):
+        from_model(calendar)
+    with pytest.raises(ModelError, match="no start date"):
+        from_model(calendar, framing=Framing(fuel=Fuel.ELECTRICITY))
+    assert from_model(calendar, framing=Framing(fuel=Fuel.GAS)).body.find("GasBillingCalendar")

@@ -1,17 +1,21 @@
 """The project's typed request models as DUIS bodies, and DUIS bodies as those models.
 
-A view exists where the project's model says everything the DUIS body says, so that
-model -> XML -> model is the identity: 2.2, 4.4.2, 4.4.3, 4.4.4, 4.6.1, 4.8.1, 11.2 and
-11.3. The other in-scope SRVs travel as their faithful ``XmlElement`` body (every
-valid one decodes and re-encodes unchanged); ``to_model`` says so with a ``CodecError``
-rather than dropping what the model cannot hold.
+``typed`` reads a ``DuisRequest`` as a ``TypedRequest``: the project's ``Request`` and
+the ``Framing`` (what the body says beyond the model: fuel, cancellation, DUIS-only
+leaves). ``from_typed`` writes it back, exactly: template -> typed -> template is the
+identity, and so is model -> XML -> model. ``to_model`` is the model alone, and refuses a
+cancellation (its model would read as an immediate command). SRVs without a view keep
+their faithful ``XmlElement`` body, and ``to_model`` says so with a ``CodecError``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
 
+from s1sr.codecs.duis import bodies
+from s1sr.codecs.duis.bodies import NEVER, Framing, Fuel, Reading
+from s1sr.codecs.duis.bodies import format_datetime as format_request_datetime
 from s1sr.codecs.duis.constants import SR
 from s1sr.codecs.duis.header import CommandVariant, RequestId, srv_info
 from s1sr.codecs.duis.request import DuisRequest, RequestHeader
@@ -24,25 +28,22 @@ from s1sr.models import (
     ChangeOfModeBillingLogRequest,
     DailyReadLogRequest,
     DebtPaymentsBillingLogRequest,
+    DeviceType,
     ModelError,
     ProfileDataRequest,
     ReadFirmwareVersionRequest,
     Request,
     RequestBody,
     TopUpDeviceRequest,
+    UpdateBillingCalendarRequest,
+    UpdateDebtRequest,
+    UpdateFirmwareRequest,
+    UpdateHanDeviceLogRequest,
+    UpdatePaymentModeRequest,
     Utrn,
 )
 
-NEVER = datetime(3000, 12, 31, tzinfo=UTC)  # DUIS's "cancel" execution date-time
-
-
-def format_request_datetime(value: datetime) -> str:
-    """As the DCC's templates write it: centiseconds and ``Z``."""
-    value = value.astimezone(UTC)
-    stamp = value.strftime("%Y-%m-%dT%H:%M:%S")
-    if value.microsecond % 10_000 == 0:
-        return f"{stamp}.{value.microsecond // 10_000:02d}Z"
-    return f"{stamp}.{value.microsecond:06d}Z"
+__all__ = ["NEVER", "Framing", "Fuel", "TypedRequest", "format_request_datetime"]
 
 
 def _leaf(name: str, text: str) -> XmlElement:
@@ -111,78 +112,157 @@ def _read_firmware_to(body: XmlElement, path: str) -> RequestBody:
     return ReadFirmwareVersionRequest()
 
 
-def _activate_to(body: XmlElement, path: str) -> RequestBody:
-    _only(body, {"ExecutionDateTime", "FirmwareHash"}, path)
+def _activate_to(body: XmlElement, reading: Reading) -> RequestBody:
+    path = reading.path
+    bodies.only(body, ("ExecutionDateTime", "FirmwareHash"), path)
     text = _text(body, "FirmwareHash", path)
     try:
         digest = bytes.fromhex(text)
     except ValueError:
         raise CodecError("FirmwareHash is not hex", f"{path}/sr:FirmwareHash") from None
-    when = body.find("ExecutionDateTime")
-    execute_at = (
-        None if when is None else parse_datetime(when.text or "", f"{path}/sr:ExecutionDateTime")
-    )
-    return ActivateFirmwareRequest(digest, execute_at)
+    return ActivateFirmwareRequest(digest, bodies.execution(body, reading))
 
 
-def _activate_from(model: ActivateFirmwareRequest) -> tuple[XmlElement, ...]:
-    children = []
-    if model.execute_at is not None:
-        children.append(_leaf("ExecutionDateTime", format_request_datetime(model.execute_at)))
+def _activate_from(model: ActivateFirmwareRequest, framing: Framing) -> list[XmlElement]:
+    children = list(bodies.execution_leaves(model.execute_at, framing))
     children.append(_leaf("FirmwareHash", model.firmware_hash.hex().upper()))
-    return tuple(children)
+    return children
 
 
-_TO_MODEL: dict[str, Callable[[XmlElement, str], RequestBody]] = {
-    "2.2": _top_up_to,
-    "4.4.2": _period_to(ChangeOfModeBillingLogRequest),
-    "4.4.3": _period_to(BillingCalendarBillingLogRequest),
-    "4.4.4": _period_to(DebtPaymentsBillingLogRequest),
-    "4.6.1": _period_to(DailyReadLogRequest),
-    "4.8.1": _period_to(ProfileDataRequest),
-    "11.2": _read_firmware_to,
+def _plain(read: Callable[[XmlElement, str], RequestBody]) -> bodies.Reader:
+    """A reader of a body with nothing beyond the model."""
+    return lambda body, reading: read(body, reading.path)
+
+
+def _plain_writer(write: Callable[[RequestBody], tuple[XmlElement, ...]], srv: str) -> Callable:
+    def writer(model: RequestBody, framing: Framing) -> list[XmlElement]:
+        bodies.no_execution(framing, srv)
+        return list(write(model))
+
+    return writer
+
+
+_READERS: dict[str, bodies.Reader] = {
+    "1.6": bodies.read_payment_mode,
+    "2.2": _plain(_top_up_to),
+    "2.3": bodies.read_debt,
+    "4.4.2": _plain(_period_to(ChangeOfModeBillingLogRequest)),
+    "4.4.3": _plain(_period_to(BillingCalendarBillingLogRequest)),
+    "4.4.4": _plain(_period_to(DebtPaymentsBillingLogRequest)),
+    "4.6.1": _plain(_period_to(DailyReadLogRequest)),
+    "4.8.1": _plain(_period_to(ProfileDataRequest)),
+    "6.8": bodies.read_billing_calendar,
+    "8.11": bodies.read_han_device_log,
+    "11.2": _plain(_read_firmware_to),
     "11.3": _activate_to,
 }
-_FROM_MODEL: dict[type, Callable] = {
-    TopUpDeviceRequest: _top_up_from,
-    ChangeOfModeBillingLogRequest: _period_from,
-    BillingCalendarBillingLogRequest: _period_from,
-    DebtPaymentsBillingLogRequest: _period_from,
-    DailyReadLogRequest: _period_from,
-    ProfileDataRequest: _period_from,
-    ReadFirmwareVersionRequest: lambda model: (),
+_WRITERS: dict[type, Callable] = {
+    UpdatePaymentModeRequest: bodies.write_payment_mode,
+    TopUpDeviceRequest: _plain_writer(_top_up_from, "2.2"),
+    UpdateDebtRequest: bodies.write_debt,
+    ChangeOfModeBillingLogRequest: _plain_writer(_period_from, "4.4.2"),
+    BillingCalendarBillingLogRequest: _plain_writer(_period_from, "4.4.3"),
+    DebtPaymentsBillingLogRequest: _plain_writer(_period_from, "4.4.4"),
+    DailyReadLogRequest: _plain_writer(_period_from, "4.6.1"),
+    ProfileDataRequest: _plain_writer(_period_from, "4.8.1"),
+    UpdateBillingCalendarRequest: bodies.write_billing_calendar,
+    UpdateHanDeviceLogRequest: bodies.write_han_device_log,
+    ReadFirmwareVersionRequest: _plain_writer(lambda model: (), "11.2"),
     ActivateFirmwareRequest: _activate_from,
 }
-TYPED_SRVS = frozenset(_TO_MODEL)
+# SRVs whose header is addressed to the DCC, the devices being listed in the body.
+_DEVICE_LISTS: dict[str, Callable] = {"11.1": bodies.read_update_firmware}
+_DEVICE_LIST_WRITERS: dict[type, Callable] = {UpdateFirmwareRequest: bodies.write_update_firmware}
+TYPED_SRVS = frozenset(_READERS) | frozenset(_DEVICE_LISTS)
 
 
-def to_model(request: DuisRequest) -> Request:
-    """The project's ``Request`` (originator -> user_id, counter -> request_id)."""
+@dataclass(frozen=True)
+class TypedRequest:
+    """A DUIS request as the project's ``Request`` and what DUIS says beyond it."""
+
+    model: Request
+    framing: Framing = field(default_factory=Framing)
+    first_in_sequence: bool | None = None
+    preceding_request_id: RequestId | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.model, Request):
+            raise ModelError("model must be a Request")
+        if not isinstance(self.framing, Framing):
+            raise ModelError("framing must be a Framing")
+
+
+def typed(request: DuisRequest, *, device_type: DeviceType | None = None) -> TypedRequest:
+    """The typed view (``device_type``: what 8.11 needs and DUIS does not say)."""
     srv = request.header.srv
-    path = f"/sr:Request/sr:Body/sr:{request.body.name}"
-    decode = _TO_MODEL.get(srv)
-    if decode is None:
-        raise CodecError(f"SRV {srv} has no typed project model view (yet)", path)
+    reading = Reading(f"/sr:Request/sr:Body/sr:{request.body.name}", device_type)
     request_id = request.header.request_id
+    addressee = None
     try:
-        body = decode(request.body, path)
-        return Request(request_id.counter, request_id.originator, request_id.target, body)
+        if srv in _DEVICE_LISTS:
+            body, target = _DEVICE_LISTS[srv](request.body, reading)
+            addressee = request_id.target
+        elif srv in _READERS:
+            body, target = _READERS[srv](request.body, reading), request_id.target
+        else:
+            raise CodecError(f"SRV {srv} has no typed project model view (yet)", reading.path)
+        model = Request(request_id.counter, request_id.originator, target, body)
+        return TypedRequest(
+            model,
+            reading.framing(addressee),
+            request.header.first_in_sequence,
+            request.header.preceding_request_id,
+        )
     except ModelError as exc:
-        raise CodecError(str(exc), path) from None
+        raise CodecError(str(exc), reading.path) from None
+
+
+def to_model(request: DuisRequest, *, device_type: DeviceType | None = None) -> Request:
+    """The project's ``Request`` (originator -> user_id, counter -> request_id).
+
+    A cancellation (ExecutionDateTime 3000-12-31) is refused: its model would read as an
+    immediate command; ``typed`` gives it with ``Framing.cancels``.
+    """
+    view = typed(request, device_type=device_type)
+    if view.framing.cancels:
+        raise CodecError(
+            "a cancellation has no project model of its own (see typed())",
+            f"/sr:Request/sr:Body/sr:{request.body.name}/sr:ExecutionDateTime",
+        )
+    return view.model
+
+
+def from_typed(view: TypedRequest, command_variant: CommandVariant | None = None) -> DuisRequest:
+    """The DUIS request of a typed view (the SRV's usual CommandVariant by default)."""
+    model, framing = view.model, view.framing
+    kind = type(model.body)
+    info = srv_info(str(model.srv))
+    target = model.target
+    if kind in _DEVICE_LIST_WRITERS:
+        if framing.addressee is None:
+            raise ModelError(f"addressee: SRV {model.srv} is addressed to the DCC; give its EUI-64")
+        children = _DEVICE_LIST_WRITERS[kind](model.body, framing, model.target)
+        target = framing.addressee
+    elif kind in _WRITERS:
+        if framing.addressee is not None:
+            raise ModelError(f"addressee: SRV {model.srv} is addressed to the device itself")
+        children = _WRITERS[kind](model.body, framing)
+    else:
+        raise ModelError(f"SRV {model.srv} has no DUIS view of its project model (yet)")
+    header = RequestHeader(
+        RequestId(model.user_id, target, model.request_id),
+        command_variant if command_variant is not None else info.command_variant,
+        info.variant,
+        view.first_in_sequence,
+        view.preceding_request_id,
+    )
+    return DuisRequest(header, _body(info.body, *children))
 
 
 def from_model(
     model: Request,
     command_variant: CommandVariant | None = None,
+    framing: Framing | None = None,
 ) -> DuisRequest:
-    """The DUIS request for a project ``Request`` (the SRV's usual CommandVariant by default)."""
-    encode = _FROM_MODEL.get(type(model.body))
-    if encode is None:
-        raise ModelError(f"SRV {model.srv} has no DUIS view of its project model (yet)")
-    info = srv_info(str(model.srv))
-    header = RequestHeader(
-        RequestId(model.user_id, model.target, model.request_id),
-        command_variant if command_variant is not None else info.command_variant,
-        info.variant,
-    )
-    return DuisRequest(header, _body(info.body, *encode(model.body)))
+    """The DUIS request for a project ``Request``; ``framing`` where DUIS needs more."""
+    return from_typed(TypedRequest(model, framing or Framing()), command_variant)

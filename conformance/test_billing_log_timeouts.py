@@ -36,8 +36,8 @@ HALF = 5000  # recovery per payment, hundredths of a percent: half of each top-u
 
 
 def log_request(kind, case: Case):
-    """A request for the log over the last month up to now."""
-    now = case.now()
+    """A request for the log over the last month up to now (whole seconds, as GBCS has)."""
+    now = case.now().replace(microsecond=0)
     return kind(now - LOOK_BACK, now)
 
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.suite.adapters import fake_adapter
 from tests.suite.conftest import REPO
 
 RICH_START = """
@@ -75,3 +76,19 @@ def test_18_5_hh_passes_on_a_meter_that_starts_with_credit(tmp_path):
     )
     assert done.returncode == 0, done.stdout[-3000:]
     assert "0 FAIL, 0 ERROR, 0 INCONCLUSIVE, 2 PASS" in done.stdout, done.stdout[-3000:]
+
+
+def test_a_log_answered_by_a_device_that_cannot_be_reset_is_inconclusive(tmp_path):
+    """Without a reset the device may have met the precondition earlier: no FAIL on that."""
+    adapter = fake_adapter(firmware="04020B00")  # answers I0 to everything; no reset
+    done = run_conformance(
+        tmp_path,
+        adapter,
+        "--clause=18.17(i)",
+        "--clause=18.18(g)",
+        "--clause=18.19(a)",
+        "--device-model=EX-ESME-1",
+        "--allow-missing-clauses",
+    )
+    assert "0 FAIL, 0 ERROR, 3 INCONCLUSIVE" in done.stdout, done.stdout[-3000:]
+    assert done.stdout.count("the DUT cannot be reset") == 3, done.stdout[-3000:]

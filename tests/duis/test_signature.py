@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 from lxml import etree
 
-from s1sr.codecs.duis import SignatureError, decode_request, sign, verify
+from s1sr.codecs.duis import SignatureError, decode_request, sign, verify, verify_s1sp_alert
 from s1sr.codecs.duis.constants import DS
 from tests.duis.conftest import RESPONSES_SIGNED_AT, template_files
 
@@ -76,3 +79,80 @@ def test_a_signature_moved_or_doubled_is_refused(keys):
     root[1].append(signature)
     with pytest.raises(SignatureError):
         verify(etree.tostring(root), keys)
+
+
+S1SP = "dsp-xml-sign-90B3D51F30000002-ds"
+
+
+def _signed_alert(keys):
+    from datetime import UTC, datetime
+
+    from s1sr.codecs.duis import RequestId
+    from s1sr.codecs.duis.response import (
+        DuisResponse,
+        ResponseHeader,
+        S1SPAlert,
+        encode_response,
+        s1sp_alert_body,
+    )
+
+    alert = S1SPAlert(
+        "S1PX06",
+        datetime(2026, 1, 5, 9, tzinfo=UTC),
+        RequestId.parse("90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-B1:5"),
+        utrn="73947252416745201637",
+    )
+    response = DuisResponse(ResponseHeader("I0", alert.at), s1sp_alert_body(alert))
+    entry = keys.named(S1SP)
+    signed = encode_response(
+        response, s1sp_key=entry.private_key(), s1sp_certificate=entry.certificate
+    )
+    return alert, encode_response(response), signed
+
+
+def test_a_built_s1sp_alert_is_really_signed(keys, schema):
+    from s1sr.codecs.duis.response import decode_response
+
+    alert, placeholder, signed = _signed_alert(keys)
+    schema.check(etree.fromstring(signed))
+    verified = verify_s1sp_alert(signed, keys)
+    assert verified.signer.name == S1SP
+    assert decode_response(signed, schema).s1sp_alert() == alert
+    with pytest.raises(SignatureError):
+        verify_s1sp_alert(placeholder, keys)  # the placeholder never verifies
+    with pytest.raises(SignatureError):
+        verify_s1sp_alert(signed.replace(b">S1PX06<", b">S1PX07<"), keys)
+    with pytest.raises(SignatureError):
+        verify_s1sp_alert(signed.replace(b"201637<", b"201638<"), keys)
+    # the outer document can be signed by the DCC over the signed alert: both verify
+    outer = keys.named("Z1-accessControlBroker-ds")
+    both = sign(signed, outer.private_key(), outer.certificate)
+    assert verify_s1sp_alert(both, keys).signer.name == S1SP
+
+
+@pytest.mark.skipif(shutil.which("xmlsec1") is None, reason="xmlsec1 (independent verifier) absent")
+def test_xmlsec1_verifies_the_s1sp_alert_and_a_signed_request(keys, tmp_path):
+    _, _, signed = _signed_alert(keys)
+    alert = etree.fromstring(signed).find(".//{*}S1SPAlert")
+    cases = [(etree.tostring(alert), keys.named(S1SP))]
+    entry = keys.named(SUPPLIER)
+    if template_files():
+        request = sign(template_files()[0].read_bytes(), entry.private_key(), entry.certificate)
+        cases.append((request, entry))
+    for index, (document, signer) in enumerate(cases):
+        path = tmp_path / f"doc{index}.xml"
+        path.write_bytes(document)
+        run = [
+            "xmlsec1",
+            "--verify",
+            "--pubkey-cert-pem",
+            str(signer.certificate_path),
+            str(path),
+        ]
+        assert subprocess.run(run, capture_output=True).returncode == 0
+        path.write_bytes(
+            document.replace(b"2026-01-05T09", b"2026-01-05T08", 1).replace(
+                b"<sr:Header>", b"<sr:Header> ", 1
+            )
+        )
+        assert subprocess.run(run, capture_output=True).returncode != 0

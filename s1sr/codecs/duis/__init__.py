@@ -16,7 +16,15 @@ from s1sr.codecs.duis.request import (
     encode_request,
 )
 from s1sr.codecs.duis.schema import SCHEMA_ENV, DuisSchema, SchemaNotFound
-from s1sr.codecs.duis.signature import KeyStore, SignatureError, Verified, sign, verify
+from s1sr.codecs.duis.signature import (
+    KeyStore,
+    SignatureError,
+    Verified,
+    sign,
+    sign_s1sp_alert,
+    verify,
+    verify_s1sp_alert,
+)
 from s1sr.codecs.duis.tree import XmlElement
 from s1sr.codecs.errors import CodecError
 
@@ -38,5 +46,7 @@ __all__ = [
     "decode_request",
     "encode_request",
     "sign",
+    "sign_s1sp_alert",
     "verify",
+    "verify_s1sp_alert",
 ]

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
 from lxml import etree
 
 from s1sr.codecs.duis.constants import DS, RESPONSE_NSMAP, SCHEMA_VERSION, SR
@@ -299,9 +301,26 @@ def response_element(response: DuisResponse) -> etree._Element:
     return root
 
 
-def encode_response(response: DuisResponse) -> bytes:
-    """The unsigned response document (DCC Boxed signs responses it sends)."""
-    return to_bytes(response_element(response))
+def encode_response(
+    response: DuisResponse,
+    *,
+    s1sp_key: ec.EllipticCurvePrivateKey | None = None,
+    s1sp_certificate: x509.Certificate | None = None,
+) -> bytes:
+    """The response document, unsigned (DCC Boxed signs responses it sends).
+
+    With the S1SP's key and certificate, the S1SPAlert it carries is signed for real:
+    without them its inner signature is the placeholder ``s1sp_alert_body`` wrote, which
+    ``verify_s1sp_alert`` refuses.
+    """
+    root = response_element(response)
+    if (s1sp_key is None) != (s1sp_certificate is None):
+        raise ModelError("s1sp_key and s1sp_certificate go together")
+    if s1sp_key is not None:
+        from s1sr.codecs.duis.signature import sign_s1sp_alert_element
+
+        sign_s1sp_alert_element(root, s1sp_key, s1sp_certificate)
+    return to_bytes(root)
 
 
 def _leaf(name: str, text: str) -> XmlElement:
@@ -351,7 +370,7 @@ def placeholder_signature() -> XmlElement:
 
 
 def s1sp_alert_body(alert: S1SPAlert, dcc_alert_code: str = "N999") -> XmlElement:
-    """A DCCAlertMessage carrying ``alert`` (its inner signature a placeholder)."""
+    """A DCCAlertMessage carrying ``alert``; ``encode_response`` with the S1SP's key signs it."""
     children = []
     if alert.request_id is not None:
         children.append(_leaf("RequestID", str(alert.request_id)))

@@ -28,7 +28,7 @@ from signxml import (
 )
 from signxml.exceptions import InvalidInput, SignXMLException
 
-from s1sr.codecs.duis.constants import DS
+from s1sr.codecs.duis.constants import DS, SR
 from s1sr.codecs.duis.request import to_bytes
 from s1sr.codecs.duis.safe import element_path, parse_document
 from s1sr.codecs.errors import CodecError
@@ -220,3 +220,58 @@ def verify(data: bytes, keys: KeyStore, at: datetime | None = None) -> Verified:
     if signed is None or signed.tag != root.tag:
         raise SignatureError("the signature does not cover the whole document", "/")
     return Verified(entry, signed)
+
+
+# Where a DCCAlertMessage carries the S1SP's own signed alert.
+S1SP_ALERT = tuple(
+    f"{{{SR}}}{name}"
+    for name in ("Body", "DCCAlertMessage", "DCCAlert", "S1SPAlertDSP", "S1SPAlert")
+)
+
+
+def _s1sp_alert(root: etree._Element) -> etree._Element:
+    element = root
+    for tag in S1SP_ALERT:
+        found = element.findall(tag)
+        if len(found) != 1:
+            raise CodecError(f"no single {tag.split('}')[1]} here", element_path(element))
+        element = found[0]
+    return element
+
+
+def sign_s1sp_alert_element(
+    root: etree._Element, key: ec.EllipticCurvePrivateKey, certificate: x509.Certificate
+) -> None:
+    """Sign, in place, the S1SPAlert inside the response ``root`` (replacing any signature).
+
+    The S1SPAlert is a message of its own, signed by the S1SP: its enveloped signature
+    (``URI=""``) covers the S1SPAlert as a document, exactly as it sits in ``root`` (the
+    whitespace included), so ``root`` must not be re-indented afterwards.
+    """
+    alert = _s1sp_alert(root)
+    standalone = etree.fromstring(etree.tostring(alert, with_tail=False))
+    signed = sign_element(standalone, key, certificate)
+    signed.tail = alert.tail
+    alert.getparent().replace(alert, signed)
+
+
+def sign_s1sp_alert(
+    data: bytes, key: ec.EllipticCurvePrivateKey, certificate: x509.Certificate
+) -> bytes:
+    """The response ``data`` with its S1SPAlert signed by the S1SP (``key``, ``certificate``)."""
+    root = parse_document(data, "response")
+    sign_s1sp_alert_element(root, key, certificate)
+    return to_bytes(root)
+
+
+def verify_s1sp_alert(data: bytes, keys: KeyStore, at: datetime | None = None) -> Verified:
+    """Check the S1SP's signature on the S1SPAlert a response carries (see ``verify``).
+
+    ``Verified.signed`` is the S1SPAlert as signed: decode the alert from it.
+    """
+    root = parse_document(data, "response")
+    alert = _s1sp_alert(root)
+    try:
+        return verify(etree.tostring(alert, with_tail=False), keys, at)
+    except SignatureError as exc:
+        raise SignatureError(exc.reason, f"{element_path(alert)}{exc.path}") from exc

@@ -45,6 +45,15 @@ DAYS = timedelta(days=2)
 KWH_PER_M3 = (9.5, 13.0)
 
 
+def resolution(values: list[int]) -> int:
+    """The coarsest step (1, 10, 100 or 1000 thousandths) all nonzero ``values`` are
+    multiples of: a device reporting in hundredths rounds each value by up to 10."""
+    step = 1000
+    while step > 1 and any(v % step for v in values if v):
+        step //= 10
+    return step if any(values) else 1
+
+
 def fmt(instant: datetime) -> str:
     return f"{instant:%Y-%m-%d %H:%M}Z"
 
@@ -115,7 +124,9 @@ def expect_values(
             observed=f"{seen}: " + " or ".join(f"{r:.3f}" for r in ratios) + " per m3",
         )
     else:
-        slack = 1 + 2 * len(counters)  # each counter rounded to a thousandth
+        values = [c.milli for c in counters] + [before.milli, register.milli]
+        step = resolution(values)  # each counter and register rounded once
+        slack = (2 + 2 * len(counters)) * step
         case.expect(
             any(abs(t - delta) <= slack for t in totals),
             expected=f"the {log}'s m3 counters sum to the register difference{either}",

@@ -54,6 +54,15 @@ def fmt(instant: datetime) -> str:
     return f"{instant:%Y-%m-%d %H:%M}Z"
 
 
+def resolution(values: list[int]) -> int:
+    """The coarsest step (1, 10, 100 or 1000 thousandths) all nonzero ``values`` are
+    multiples of: a device reporting in hundredths rounds each value by up to 10."""
+    step = 1000
+    while step > 1 and any(v % step for v in values if v):
+        step //= 10
+    return step if any(values) else 1
+
+
 def utc_stamp(instant: datetime) -> datetime:
     return instant
 
@@ -99,7 +108,7 @@ def day_matches(
         return low <= ratio <= high, f"{total / 1000} kWh for {delta}: {ratio:.3f} per m3"
     if unit is not delta.unit:
         return False, f"half hours in {unit}, register in {delta.unit}"
-    slack = len(found) + 2  # each half hour rounded to a thousandth
+    slack = (len(found) + 2) * resolution([e.milli for e in found])  # each rounded once
     return abs(total - delta.milli) <= slack, f"{total / 1000} {unit} for {delta}"
 
 

@@ -88,9 +88,21 @@ class Share:
     def ratio(self) -> float:
         return self.head / self.whole
 
+    step: int  # the profile's resolution, in thousandths
+
     def slack(self) -> float:
-        """Error of head / whole if each half hour carries up to a thousandth of rounding."""
-        return self.head_slots / self.whole + self.head * self.whole_slots / self.whole**2
+        """Error of head / whole if each half hour carries up to a step of rounding."""
+        head, whole = self.head_slots * self.step, self.whole_slots * self.step
+        return head / self.whole + self.head * whole / self.whole**2
+
+
+def resolution(values) -> int:
+    """The coarsest step (1, 10, 100 or 1000 thousandths) all nonzero ``values`` are
+    multiples of: a device reporting in hundredths rounds each value by up to 10."""
+    step = 1000
+    while step > 1 and any(v % step for v in values if v):
+        step //= 10
+    return step if any(values) else 1
 
 
 def utc_stamp(instant: datetime) -> datetime:
@@ -133,7 +145,7 @@ def share(
         return "the profile shows no consumption over the period"
     first = int((part_start - whole_start) / HALF_HOUR)
     head = sum(v for n, v in found.items() if n < first)
-    return Share(head, whole, first, slots)
+    return Share(head, whole, first, slots, resolution(list(found.values())))
 
 
 class Judge:
@@ -152,6 +164,9 @@ class Judge:
         self.lines: list[str] = []  # one per snapshot: what was expected and seen
         self.wrong: list[str] = []
         self.unmeasured: list[str] = []  # snapshots only bounded, with the reason
+        self.counter_step = 1  # the coarsest resolution seen, in thousandths
+        self.register_step = 1
+        self.counters = 1  # how many counters a snapshot carries
         # UTC half hours are the catalogued stamping only with the opt-in / opt-out fix
         self.stampings = (
             ((utc_stamp, "UTC"),)
@@ -184,6 +199,10 @@ class Judge:
             )
         total = sum(c.milli for c in current.counters)
         unit = units.pop()
+        self.counters = len(current.counters)
+        self.counter_step = max(self.counter_step, resolution([c.milli for c in current.counters]))
+        registers = [previous.register.milli, current.register.milli]
+        self.register_step = max(self.register_step, resolution(registers))
         if unit is current.register.unit:
             self.factor, self.calibration = 1.0, None
         start = self.covered_from(previous, current)
@@ -265,11 +284,14 @@ class Judge:
         self.unmeasured.append(f"{fmt(current.at)}: {why}")
 
     def _slack(self, expected: float) -> float:
-        """Rounding of whole thousandths, and of the measured factor when there is one."""
-        slack = 3 + 2 * (self.factor or 1)
+        """Rounding of the counters and registers at their resolution, and of the measured
+        factor when there is one."""
+        counters = (self.counters + 2) * self.counter_step
+        registers = 2 * self.register_step
+        slack = counters + registers * (self.factor or 1)
         if self.calibration is not None:
-            counters, register = self.calibration
-            slack += 2 * expected * (1 / counters + 1 / register)
+            total, delta = self.calibration
+            slack += 2 * expected * (counters / total + registers / delta)
         return slack
 
     def _line(self, snapshot: Snapshot, ok: bool, expected: str, seen: str) -> None:

@@ -10,10 +10,16 @@ One block tariff is in force all day, so the sum of a snapshot's counters is the
 consumption of the period they cover. The test lives through four windows of days: GMT in
 January, the spring change, BST in June and the autumn change, with every expected instant
 computed in UTC from the London calendar. Periods are measured with the gas register
-(between two snapshots) or, for part of a day, the half-hourly profile (4.8.1) where the
-meter answers it. Block counters reported in kWh and a register in m3 are related through
-the meter's own conversion factor, measured where a snapshot's counters and register cover
-the same period (every snapshot on the baseline; the spring change day when mapped).
+(between two snapshots). Part of a day (00:00 to 23:00 UTC) is the register difference
+times the share of the period's half hours the profile (4.8.1) puts in it: a share needs
+no unit, so a profile in m3 or in kWh (the device's own conversion) serves alike. Block
+counters reported in kWh and a register in m3 are related through the meter's own
+conversion factor, measured where a snapshot's counters and register cover the same
+period (every snapshot on the baseline; the spring change day when mapped).
+
+What cannot be measured is bounded and the verdict says so: a part of a day without a
+complete profile (refused, gaps, or too little use between 23:00 and 00:00 UTC to tell
+23 hours from 24) ends INCONCLUSIVE unless some snapshot is plainly wrong.
 """
 
 from __future__ import annotations

@@ -91,6 +91,12 @@ def test_unknown_ids_in_options_are_usage_errors(pytester, run_suite):
     result = run_suite("--fault", "no-such-fault")
     assert result.ret == 4
     assert "no-such-fault" in result.stderr.str()
+    result = run_suite("--variant", "no-such-variant")
+    assert result.ret == 4
+    assert "no-such-variant" in result.stderr.str()
+    result = run_suite("--variant", "s1sp-timeout-30s", "--dut", "tcp://127.0.0.1:9")
+    assert result.ret == 4
+    assert "--variant needs the emulator" in result.stderr.str()
 
 
 def test_a_case_test_without_a_clause_marker_is_a_collection_error(pytester, run_suite):

@@ -1,5 +1,6 @@
-"""Allowed variants must not FAIL the family their latitude concerns (a fast, narrow check
-beside the whole-suite run ``s1sr sensitivity`` makes of every variant)."""
+"""Devices the gas-log families must not FAIL: allowed variants (a fast, narrow check beside
+the whole-suite run ``s1sr sensitivity`` makes of every variant), and missing evidence,
+which ends INCONCLUSIVE."""
 
 from __future__ import annotations
 
@@ -32,3 +33,33 @@ def test_gas_profile_data_in_kwh_does_not_fail_the_snapshot_clauses(pytester):
     judged = {pair: v for pair, v in verdicts.items() if v != "NOT_APPLICABLE"}
     assert set(judged) == {f"{c}-{m}" for c in ("18.18(f)", "18.21(e)") for m in models}
     assert set(judged.values()) <= {"PASS", "INCONCLUSIVE"}, judged
+
+
+ADAPTER = """
+from s1sr.dmves import load_dmves
+from s1sr.dut.emulator import EmulatorDut
+
+
+def factory(model):
+    dmves = load_dmves()
+    return EmulatorDut(dmves, dmves.model(model.id), overrides={overrides!r})
+"""
+
+
+def test_without_profile_data_the_bst_snapshots_end_inconclusive_not_pass(pytester, monkeypatch):
+    """In BST only the profile tells 23 hours of use from 24: with 4.8.1 refused, the
+    snapshot clauses cannot be judged there and must say so (never a PASS on a bound)."""
+    monkeypatch.setenv("S1SR_DMVES", str(DMVES_FILE))
+    pytester.makepyfile(no_profile=ADAPTER.format(overrides={"profile_access": "refused"}))
+    result = pytester.runpytest_subprocess(
+        str(REPO / "conformance" / "test_snapshot_reset.py"),
+        "-p",
+        "no:cacheprovider",
+        f"--rootdir={REPO}",
+        "--dut=python:no_profile:factory",
+        "--device-model=EX-GSME-2",
+        f"--report-dir={pytester.path / 'reports'}",
+    )
+    verdicts = verdicts_of(pytester.path)
+    assert verdicts["18.21(e)-EX-GSME-2"] == "INCONCLUSIVE", result.stdout.str()
+    assert verdicts["18.18(f)-EX-GSME-2"] == "INCONCLUSIVE", result.stdout.str()

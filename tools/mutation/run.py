@@ -48,9 +48,28 @@ def generate(max_children: int) -> None:
     from mutmut.utils.file_utils import copy_also_copy_files, copy_src_dir
 
     copy_src_dir()
+    refresh_unmutated()
     copy_also_copy_files()
     stats = create_mutants(max_children)
     print(f"mutants generated: {stats.mutated} files mutated, {stats.ignored} copied as they are")
+
+
+def refresh_unmutated() -> None:
+    """Copy again the package files mutmut does not mutate but changed since mutants/ was made.
+
+    mutmut copies them only once, so a resumed run would otherwise drive the current
+    conformance tests through a stale plugin or model. Mutated files mutmut regenerates itself.
+    """
+    from mutmut.configuration import config
+    from mutmut.utils.file_utils import walk_all_files
+
+    for root, name in walk_all_files():
+        source = Path(root) / name
+        target = MUTANTS / source
+        if config().should_mutate(source) or not source.is_file():
+            continue
+        if not target.exists() or target.read_bytes() != source.read_bytes():
+            shutil.copy2(source, target)
 
 
 def exit_codes() -> dict[str, tuple[str, int | None]]:
@@ -194,24 +213,39 @@ def tests_of(name: str) -> list[str]:
     )
 
 
-def confirm(chosen: list[str], codes: dict[str, tuple[str, int | None]]) -> list[str]:
-    """Survivors a fresh interpreter kills: they point at state a warmed-up worker inherited."""
+def confirm(chosen: list[str], codes: dict[str, tuple[str, int | None]], limit: float) -> int:
+    """Re-run survivors and timeouts in a fresh interpreter; count the verdicts that change.
+
+    A survivor that a fresh interpreter kills points at state a warmed-up worker inherited; a
+    timeout that finishes within ``limit`` seconds was a busy machine, not a hanging mutant.
+    """
+    from mutmut.stats import status_by_exit_code
+
     env_base = {k: v for k, v in os.environ.items() if k != "MUTANT_UNDER_TEST"}
-    flipped = []
-    for name in survivors(chosen, codes):
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "--rootdir=.", *pytest_args()]
+    changed = 0
+    for name in chosen:
+        status = status_by_exit_code[codes[name][1]]
         tests = tests_of(name)
-        if not tests:
+        if status not in ("survived", "timeout") or not tests:
             continue
         env = {**env_base, "MUTANT_UNDER_TEST": name}
-        command = [sys.executable, "-m", "pytest", "-x", "-q", "--rootdir=.", *pytest_args()]
-        result = subprocess.run(
-            [*command, *tests], cwd=MUTANTS, env=env, capture_output=True, check=False
-        )
-        verdict = "killed" if result.returncode != 0 else "survives"
-        print(f"{verdict}: {name}")
-        if result.returncode != 0:
-            flipped.append(name)
-    return flipped
+        try:
+            result = subprocess.run(
+                [*command, *tests],
+                cwd=MUTANTS,
+                env=env,
+                capture_output=True,
+                check=False,
+                timeout=limit,
+            )
+            fresh = "killed" if result.returncode != 0 else "survived"
+        except subprocess.TimeoutExpired:
+            fresh = "timeout"
+        same = fresh == status or {fresh, status} == {"killed", "timeout"}
+        changed += not same
+        print(f"{'same' if same else 'CHANGED'}: {status} -> {fresh}: {name}", flush=True)
+    return changed
 
 
 def pytest_args() -> list[str]:
@@ -228,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-children", type=int, default=2)
     parser.add_argument("--resume", action="store_true", help="keep mutants/ and its results")
     parser.add_argument("--out", type=Path, default=MUTANTS / "survivors.txt")
+    parser.add_argument(
+        "--limit", type=float, default=600.0, help="confirm: time limit per mutant (s)"
+    )
     args = parser.parse_args(argv)
     if not Path("pyproject.toml").is_file():
         raise SystemExit("run this from the project root")
@@ -253,9 +290,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{count} not killed: {args.out}")
         return 0
     elif args.command == "confirm":
-        flipped = confirm(chosen, codes)
-        print(f"{len(flipped)} survivors killed in a fresh interpreter")
-        return 1 if flipped else 0
+        changed = confirm(chosen, codes, args.limit)
+        print(f"{changed} verdicts changed in a fresh interpreter")
+        return 1 if changed else 0
     summary = summarise(chosen, codes)
     print("\n".join(summary.lines()))
     record = {

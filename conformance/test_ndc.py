@@ -2,10 +2,11 @@
 
 Each NDC sent here has one season: non-disablement all day, every day, from its start date
 to its end date. The 2.1 response carries the calendar as the device stored it, which is
-where season dates and the reported end date are read. Whether the schedule still applies
-years later (18.5(hh)) is seen from consumption: in prepayment mode with the balance below
-the disablement threshold, the supply stays on (and the registers grow) only while a
-non-disablement period is in force.
+where season dates and the reported end date are read, for a start or end on every kind of
+day. Whether a season applies on its days (18.5(ee), 18.5(gg)) and still applies years
+later (18.5(hh)) is seen from consumption: in prepayment mode with the balance below the
+disablement threshold (set above the balance the device reports), the supply stays on (and
+the registers grow) only while a non-disablement period is in force.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from s1sr.models import (
     UpdatePrepayConfigurationResponse,
     utc,
 )
-from s1sr.pytest_plugin import Case, Exchange
+from s1sr.pytest_plugin import Capability, Case, Exchange
 
 START = utc(2024, 1, 15, 12)
 CHECKED_DAYS = 3  # whole days of the daily read log judged years later
@@ -118,9 +119,95 @@ ENDS = (
 )
 
 
+def daily_growth(case: Case, steps, london, first: date, last: date) -> dict[date, int]:
+    """Consumption of each local day ``first``..``last`` from the daily read log (4.6.1)."""
+    log = steps.observe(
+        DailyReadLogRequest(
+            london.midnight(first) - timedelta(hours=1),
+            london.midnight(last + timedelta(days=1)),
+        ),
+        "the daily read log (4.6.1)",
+        DailyReadLogResponse,
+    )
+    entries = sorted(log.entries, key=lambda e: e.timestamp)
+    growth = {
+        a.timestamp.astimezone(london.zone).date(): b.import_register.milli
+        - a.import_register.milli
+        for a, b in itertools.pairwise(entries)
+    }
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    missing = [d for d in days if d not in growth]
+    if missing:
+        case.inconclusive(
+            "the daily read log lacks the days "
+            + ", ".join(str(d) for d in missing)
+            + ", so whether the supply was on then cannot be seen",
+            observed=f"{len(entries)} daily entries",
+        )
+    return {d: growth[d] for d in days}
+
+
+def season_applied_test(case: Case, build, steps, london, season: tuple, what: str) -> None:
+    """Below the disablement threshold, the supply is on exactly on the season's days.
+
+    Values, not labels: a device may report the season as sent and still apply it from
+    other days. Days around the season's sent date are read from the daily read log.
+    """
+    case.set_clock(START)
+    steps.setup(build.ndc(*IN_FORCE), f"a month-aligned NDC ({describe((IN_FORCE,))})")
+    steps.setup(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT), "prepayment mode (1.6)")
+    threshold = threshold_above_balance(case, build, steps)
+    steps.setup(
+        UpdatePaymentModeRequest(
+            PaymentMode.PREPAYMENT, disablement_threshold=FineMoney.from_money(threshold)
+        ),
+        f"a disablement threshold of {threshold}, above the balance (1.6)",
+    )
+    control_day = START.date() + timedelta(days=2)
+    steps.advance_to(london.midnight(control_day + timedelta(days=1)) + timedelta(minutes=30))
+    control = daily_growth(case, steps, london, control_day, control_day)[control_day]
+    if control != 0:
+        case.inconclusive(
+            "the supply was not disabled below the disablement threshold outside any "
+            "non-disablement period, so when a season applies cannot be seen",
+            observed=f"consumption on {control_day}: {control / 1000}",
+        )
+    update = case.exchange(build.ndc(*season))
+    case.expect(
+        steps.succeeded(update),
+        expected=f"an NDC season {describe((season,))} ({what}) accepted",
+        observed=update.summary(),
+    )
+    first, last = control_day + timedelta(days=1), control_day + timedelta(days=5)
+    steps.advance_to(london.midnight(last + timedelta(days=1)) + timedelta(minutes=30))
+    growth = daily_growth(case, steps, london, first, last)
+    start, end = (date(d.year, d.month, d.day) for d in season)  # type: ignore[arg-type]
+    wrong = [d for d, milli in growth.items() if (milli > 0) != (start <= d <= end)]
+    case.expect(
+        not wrong,
+        expected=f"below the disablement threshold, supply on exactly on the days of the "
+        f"season {describe((season,))} ({what})",
+        observed="daily consumption "
+        + ", ".join(f"{d} +{milli / 1000}" for d, milli in growth.items())
+        + (f"; wrong on {', '.join(str(d) for d in wrong)}" if wrong else ""),
+    )
+
+
+def expect_applied_where_observable(case: Case) -> None:
+    """Mapped without clock control: the dates were accepted, their effect is unseen."""
+    if case.mapped and not case.has(Capability.CLOCK_CONTROL):
+        case.inconclusive(
+            "the season dates were accepted and reported as sent, but without clock "
+            "control the days the season applies on cannot be observed"
+        )
+
+
 @pytest.mark.clause("18.5(ee)")
-@pytest.mark.srv("2.1")
-def test_ndc_season_starting_on_any_day(case: Case, build, steps) -> None:
+@pytest.mark.srv("2.1", "1.6", "2.2", "4.6.1")
+def test_ndc_season_starting_on_any_day(case: Case, build, steps, london) -> None:
+    if case.mapped and case.has(Capability.CLOCK_CONTROL):
+        season = (PartialDate(2024, 1, 20), PartialDate(2024, 1, 31))
+        season_applied_test(case, build, steps, london, season, "starts mid-month")
     season_dates_test(
         case,
         build,
@@ -129,11 +216,15 @@ def test_ndc_season_starting_on_any_day(case: Case, build, steps) -> None:
         limit="seasons start on the 1st of a month",
         old_rule=lambda start, end: start.day == 1,
     )
+    expect_applied_where_observable(case)
 
 
 @pytest.mark.clause("18.5(gg)")
-@pytest.mark.srv("2.1")
-def test_ndc_season_ending_on_any_day(case: Case, build, steps) -> None:
+@pytest.mark.srv("2.1", "1.6", "2.2", "4.6.1")
+def test_ndc_season_ending_on_any_day(case: Case, build, steps, london) -> None:
+    if case.mapped and case.has(Capability.CLOCK_CONTROL):
+        season = (PartialDate(2024, 1, 1), PartialDate(2024, 1, 20))
+        season_applied_test(case, build, steps, london, season, "ends mid-month")
     season_dates_test(
         case,
         build,
@@ -142,6 +233,7 @@ def test_ndc_season_ending_on_any_day(case: Case, build, steps) -> None:
         limit="seasons end on a month's last day",
         old_rule=lambda start, end: is_month_end(end),
     )
+    expect_applied_where_observable(case)
 
 
 def register_growth(log: DailyReadLogResponse) -> list[tuple[datetime, int]]:

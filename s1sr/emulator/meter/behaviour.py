@@ -121,6 +121,8 @@ class MeterBehaviour:
     ndc_start_any_day: bool = True
     ndc_end_any_day: bool = True
     ndc_leap_day: bool = True  # 29 February is a valid season date
+    ndc_start_from_next_month: bool = False  # fault: a mid-month start applies from the next 1st
+    ndc_end_at_month_end: bool = False  # fault: a mid-month end applies to the month's end
     ndc_season_spans_years: bool = True  # a season may end in a later year than it starts
     ndc_indefinite: NdcIndefinite = NdcIndefinite.CONTINUES
     ndc_end_echo: NdcEndEcho = NdcEndEcho.DAY_BEFORE_START

@@ -120,7 +120,7 @@ def update_prepay_configuration(
         state.settings = merged
         state.account.cap = merged.debt_recovery_rate_cap
         if calendar is not None:
-            state.ndc = NdcInForce(calendar, today(at))
+            state.ndc = NdcInForce(calendar, today(at), behaviour)
 
     _run(timeline, at, now, apply, ndc=calendar is not None)
     in_force = calendar if calendar is not None else _stored_calendar(state)

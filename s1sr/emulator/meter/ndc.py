@@ -102,9 +102,15 @@ class _Window:
 class NdcInForce:
     """A stored calendar, answering which half hours of a local day are non-disablement."""
 
-    def __init__(self, ndc: NonDisablementCalendar, today: date) -> None:
+    def __init__(
+        self, ndc: NonDisablementCalendar, today: date, behaviour: MeterBehaviour | None = None
+    ) -> None:
         self.calendar = ndc
-        self._entries = tuple((entry, _window(entry, today)) for entry in ndc.schedule)
+        windows = ((entry, _window(entry, today)) for entry in ndc.schedule)
+        self._entries = tuple(
+            (entry, window if behaviour is None else _as_applied(window, behaviour))
+            for entry, window in windows
+        )
 
     def applies(self, day: date) -> bool:
         """Whether any schedule entry's season covers ``day``."""
@@ -149,6 +155,16 @@ def _window(entry: NdcScheduleEntry, today: date) -> _Window:
             last = occurrence(end, first.year + 1)
         return _Window(first=first, last=last)
     return _Window(first=first, last=date(end.year, end.month, end.day))
+
+
+def _as_applied(window: _Window, behaviour: MeterBehaviour) -> _Window:
+    """The window a faulty scheduler applies: whole months where it only knows those."""
+    first, last = window.first, window.last
+    if behaviour.ndc_start_from_next_month and first is not None and first.day != 1:
+        first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    if behaviour.ndc_end_at_month_end and last is not None:
+        last = last.replace(day=_calendar.monthrange(last.year, last.month)[1])
+    return replace(window, first=first, last=last)
 
 
 def _first_day(start: PartialDate, today: date) -> date:

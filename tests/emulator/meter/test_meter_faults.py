@@ -118,6 +118,18 @@ def probe_ndc_leap_day(build: Build) -> Any:
     return build(utc(2024, 1, 1)).refused(_configure(calendar))
 
 
+def probe_ndc_applied_start(build: Build) -> Any:
+    driver = build(utc(2024, 1, 15))
+    driver.ok(_configure(ndc(ndc_entry(PartialDate(2024, 1, 20), PartialDate(2024, 1, 31)))))
+    return [driver.meter.state.ndc.applies(date(2024, 1, day)) for day in (19, 20, 31)]
+
+
+def probe_ndc_applied_end(build: Build) -> Any:
+    driver = build(utc(2024, 1, 15))
+    driver.ok(_configure(ndc(ndc_entry(PartialDate(2024, 1, 1), PartialDate(2024, 1, 20)))))
+    return [driver.meter.state.ndc.applies(date(2024, 1, day)) for day in (20, 21, 31)]
+
+
 def probe_ndc_years(build: Build) -> Any:
     calendar = ndc(ndc_entry(PartialDate(2024, 12, 1), PartialDate(2025, 1, 31)))
     return build(utc(2024, 1, 1)).refused(_configure(calendar))
@@ -251,6 +263,8 @@ PROBES: dict[str, Probe] = {
     "ndc_indefinite": probe_ndc_indefinite,
     "ndc_end_echo": probe_ndc_echo_year_end,
     "ndc_leap_day": probe_ndc_leap_day,
+    "ndc_start_from_next_month": probe_ndc_applied_start,
+    "ndc_end_at_month_end": probe_ndc_applied_end,
     "ndc_season_spans_years": probe_ndc_years,
     "records_utrns": probe_duplicate_utrn,
     "top_up_pence_bits": probe_top_up_width,

@@ -52,6 +52,8 @@ from s1sr.pytest_plugin import Capability, Case, Exchange
 LONDON = ZoneInfo("Europe/London")
 UTRN_TAG = 0x5EED0000  # GMAC keys are out of scope: any 32-bit tag
 PRICE_SCALE = -2  # prices in hundredths of a penny per kWh
+# what consumption may take off a balance between two top-ups on a DUT whose clock runs
+DRAIN_ALLOWANCE = Money(50)
 # The S1SP request timeout is not published: a correct S1SP may wait anything in this range.
 S1SP_TIMEOUT_RANGE = (timedelta(seconds=30), timedelta(hours=24))
 CLOCK_SLACK = timedelta(seconds=10)  # hooks move a DUT's clock in whole seconds
@@ -246,6 +248,35 @@ class Steps:
             ),
             None,
         )
+
+    # the meter balance between two top-ups
+
+    def expect_balance_moved(self, before: Exchange, after: Exchange, by: Money, why: str) -> bool:
+        """The balances two top-up responses report differ by ``by``; False if one is missing.
+
+        Exactly, when the DUT's clock stood still between them (clock control, nothing
+        advanced): nothing else can move a balance then. When time passed (a DUT without
+        clock control runs in real time), consumption may have been charged meanwhile, so
+        the balance may fall short of ``by`` by less than ``DRAIN_ALLOWANCE``, never exceed it:
+        an extra credit is still caught, a small missing one is not.
+        """
+        start, end = self.balance(before), self.balance(after)
+        if start is None or end is None:
+            return False
+        clocked = self.case.has(Capability.CLOCK_CONTROL)
+        still = clocked and self.sent_at(before) == self.sent_at(after) is not None
+        moved = end - start
+        if still:
+            ok, wanted = moved == by, f"{start + by}"
+        else:
+            ok = by - DRAIN_ALLOWANCE < moved <= by
+            wanted = f"{start + by}, or less by under {DRAIN_ALLOWANCE} charged as time passed"
+        self.case.expect(
+            ok,
+            expected=f"meter balance {start} -> {wanted} ({why})",
+            observed=f"meter balance {start} -> {end}",
+        )
+        return True
 
     # S1CE20
 

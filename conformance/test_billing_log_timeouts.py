@@ -5,7 +5,8 @@ Mapped, a log whose precondition has not happened yet is never answered: the Use
 S1CE20 once the S1SP timeout has passed (checked on the DUT's clock where the suite controls
 it, by ``steps.expect_s1ce20``); once the precondition is met, the log is returned. Each way
 of meeting a precondition is tried on its own from a fresh reset, and so is each way of
-falling short of it. Baseline, the log is answered at once, empty.
+falling short of it (with clock control, time-based debt recovered too, which is not
+payment-based). Baseline, the log is answered at once, empty.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from s1sr.models import (
     ChangeOfModeBillingLogRequest,
     DebtPaymentsBillingLogRequest,
     DebtPaymentsBillingLogResponse,
+    DebtRecovery,
+    DebtRecoveryRatePeriod,
     FineMoney,
     Money,
     PartialDate,
@@ -132,6 +135,31 @@ def payment_debt(steps, what: str) -> Money:
     return probe.payment_debt
 
 
+def expect_silent_after_time_debt_recovery(case: Case, steps) -> None:
+    """Debt recovered over time is not payment-based debt: 4.4.4 still times out."""
+    recovery = DebtRecovery(100, 0, DebtRecoveryRatePeriod.DAILY)
+    steps.setup(
+        UpdateDebtRequest(time_debt_1=Money.pounds(5), recovery_1=recovery),
+        "£5 of time-based debt recovered £1.00 a day (2.3)",
+    )
+    steps.advance_to(case.now() + timedelta(days=2))
+    probe = steps.observe(
+        UpdateDebtRequest(recovery_per_payment=0), "the debt registers (2.3)", UpdateDebtResponse
+    )
+    if probe.time_debt_1.pence >= Money.pounds(5).pence:
+        case.inconclusive(
+            "no time-based debt was recovered in two days, so the scene 'only time-based "
+            "debt recovered' could not be set",
+            observed=f"time-based debt {probe.time_debt_1}",
+        )
+    exchange = case.exchange(log_request(DebtPaymentsBillingLogRequest, case))
+    steps.expect_s1ce20(
+        exchange,
+        f"after time-based debt was recovered (£5.00 -> {probe.time_debt_1}) but no "
+        "payment-based debt ever was",
+    )
+
+
 @pytest.mark.clause("18.19(a)")
 @pytest.mark.srv("4.4.4", "2.2", "2.3")
 def test_debt_payments_log_times_out_before_any_debt_recovered(case: Case, build, steps) -> None:
@@ -167,6 +195,8 @@ def test_debt_payments_log_times_out_before_any_debt_recovered(case: Case, build
             expect_empty_log(case, steps, exchange, before)
     if not case.mapped:
         return
+    if case.has(Capability.CLOCK_CONTROL):
+        expect_silent_after_time_debt_recovery(case, steps)
     owed = payment_debt(steps, "the payment-based debt, half of each payment to recover (2.3)")
     steps.setup(TopUpDeviceRequest(build.utrn(pounds=10)), "a £10 top-up (2.2)")
     left = payment_debt(steps, "the payment-based debt after the top-up (2.3)")

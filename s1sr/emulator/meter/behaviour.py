@@ -86,6 +86,7 @@ class DebtLogTrigger(StrEnum):
 
     RECOVERY = "recovery"  # a top-up that recovered payment-based debt
     DEBT_SET = "debt-set"  # payment-based debt set by a 2.3, recovered or not
+    ANY_RECOVERY = "any-recovery"  # any debt recovered, time-based debt's too
 
 
 class DebtPeriodRule(StrEnum):

@@ -64,7 +64,10 @@ def debt_payments_log(
 
 
 def _debt_log_open(state: MeterState) -> bool:
-    if state.behaviour.debt_log_trigger is DebtLogTrigger.DEBT_SET and state.payment_debt_set:
+    trigger = state.behaviour.debt_log_trigger
+    if trigger is DebtLogTrigger.DEBT_SET and state.payment_debt_set:
+        return True
+    if trigger is DebtLogTrigger.ANY_RECOVERY and state.account.recovered > 0:
         return True
     return state.debt_log.ever_written
 

@@ -195,9 +195,14 @@ def probe_change_trigger(build: Build) -> Any:
 
 
 def probe_debt_trigger(build: Build) -> Any:
-    driver = build(utc(2024, 3, 1))
+    """4.4.4 silent after payment-based debt is set, then after time-based debt recovery."""
+    driver = _prepay(build(utc(2024, 3, 1, 12)))  # time-based debt is recovered in prepayment
     driver.ok(UpdateDebtRequest(payment_debt=Money(1000), recovery_per_payment=0))
-    return driver.silent(DebtPaymentsBillingLogRequest(*EVER))
+    after_debt_set = driver.silent(DebtPaymentsBillingLogRequest(*EVER))
+    recovery = DebtRecovery(100, 0, DebtRecoveryRatePeriod.DAILY)
+    driver.ok(UpdateDebtRequest(time_debt_1=Money(500), recovery_1=recovery))
+    driver.advance(days=2)
+    return after_debt_set, driver.silent(DebtPaymentsBillingLogRequest(*EVER))
 
 
 def probe_billing_reset(build: Build) -> Any:

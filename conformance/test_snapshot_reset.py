@@ -228,15 +228,13 @@ class Judge:
             )
         if start == previous.at:
             if self.factor is None:
-                self.factor, self.calibration = total / delta, (total, delta)
+                if total > 0:  # counters of 0 for a period with use set no factor
+                    self.factor, self.calibration = total / delta, (total, delta)
                 self._line(
                     current, total > 0, f"consumption of {period} (sets the kWh/m3 factor)", seen
                 )
                 return
             self._exact(current, total, self.factor * delta, period, unit, seen)
-            return
-        if self.factor is None:
-            self._bounded(current, total, None, period, seen, "no factor measured yet")
             return
         if profile is None:
             self._bounded(current, total, delta, period, seen, no_profile)
@@ -246,6 +244,14 @@ class Judge:
             for stamp, name in self.stampings
         ]
         measured = [(name, s) for name, s in readings if isinstance(s, Share)]
+        if self.factor is None:
+            # without a factor only this is sure: use in the part means counters above 0
+            used = bool(measured) and all(
+                s.whole - s.head > s.whole_slots * s.step for _, s in measured
+            )
+            why = "no counter-per-register factor measured yet"
+            self._bounded(current, total, None, period, seen, why, positive=used)
+            return
         if not measured:
             reasons = "; ".join(f"{name} stamps: {s}" for name, s in readings)
             self._bounded(current, total, delta, period, seen, reasons)
@@ -281,11 +287,19 @@ class Judge:
             seen,
         )
 
-    def _bounded(self, current, total, delta, period, seen, why: str) -> None:
-        """What the counters hold cannot be measured: only bound them, and say so."""
+    def _bounded(
+        self, current, total, delta, period, seen, why: str, *, positive: bool = False
+    ) -> None:
+        """What the counters hold cannot be measured: only bound them, and say so.
+
+        ``positive``: the profile shows use in the period, so the counters are above 0."""
         limit = None if delta is None or self.factor is None else self.factor * delta
-        ok = total >= 0 and (limit is None or total <= limit + self._slack(limit))
+        ok = (total > 0 if positive else total >= 0) and (
+            limit is None or total <= limit + self._slack(limit)
+        )
         bound = "at most the whole period since the previous snapshot"
+        if positive:
+            bound = "more than 0 (the profile shows use in it) and " + bound
         self._line(current, ok, f"consumption of {period}: {bound} (not measured: {why})", seen)
         self.unmeasured.append(f"{fmt(current.at)}: {why}")
 

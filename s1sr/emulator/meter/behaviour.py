@@ -48,6 +48,7 @@ class CounterReset(StrEnum):
 
     AT_SNAPSHOT = "at-snapshot"  # right after the previous snapshot of the same log
     UTC_MIDNIGHT = "utc-midnight"  # at the start of the device's UTC day (00:00 UTC)
+    JUST_BEFORE = "just-before-snapshot"  # a fault: reset, then snapshot: always 0
 
 
 class LogDay(StrEnum):

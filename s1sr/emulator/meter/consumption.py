@@ -166,6 +166,8 @@ class Timeline:
             if behaviour.daily_log_day is LogDay.UTC:
                 state.daily_log.open_day(at)
         if at == self.day_end:
+            if behaviour.daily_block_counters is CounterReset.JUST_BEFORE:
+                state.registers.reset(LogKind.DAILY)
             state.daily_log.write(state.daily_reading(at))
             if behaviour.daily_block_counters is CounterReset.AT_SNAPSHOT:
                 state.registers.reset(LogKind.DAILY)
@@ -188,6 +190,8 @@ class Timeline:
         billing = state.billing
         while billing is not None and billing.next_at <= at:
             unit = state.behaviour.billing_log_counter_unit
+            if state.behaviour.billing_block_counters is CounterReset.JUST_BEFORE:
+                state.registers.reset(LogKind.BILLING)
             state.billing_log.append(state.billing_snapshot(billing.next_at, LogKind.BILLING, unit))
             if state.behaviour.billing_block_counters is CounterReset.AT_SNAPSHOT:
                 state.registers.reset(LogKind.BILLING)

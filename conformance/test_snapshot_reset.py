@@ -192,17 +192,16 @@ class Judge:
         profile: tuple[ProfileEntry, ...] | None,
         no_profile: str,
     ) -> None:
+        # what leaves a snapshot unjudged is noted, and the other snapshots are still judged
         units = {c.unit for c in current.counters}
-        if not units:
-            self.case.inconclusive(
-                "a snapshot carries no block counters, although a block tariff is in force",
-                observed=f"{fmt(current.at)}: register {current.register}",
+        if len(units) != 1:
+            why = (
+                "no block counters, although a block tariff is in force"
+                if not units
+                else "block counters in more than one unit"
             )
-        if len(units) > 1:
-            self.case.inconclusive(
-                "block counters in more than one unit in one snapshot",
-                observed=f"{fmt(current.at)}: {', '.join(map(str, current.counters))}",
-            )
+            self.unmeasured.append(f"{fmt(current.at)}: {why}")
+            return
         total = sum(c.milli for c in current.counters)
         unit = units.pop()
         self.counters = len(current.counters)
@@ -220,12 +219,12 @@ class Judge:
             self._line(current, total == 0, "0: reset at the snapshot instant", seen)
             return
         if delta <= 0:
-            self.case.inconclusive(
-                "no consumption accrued between two snapshots, so what the counters hold "
-                "cannot be told apart",
-                observed=f"register {previous.register} at {fmt(previous.at)} and "
-                f"{current.register} at {fmt(current.at)}",
+            self.unmeasured.append(
+                f"{fmt(current.at)}: no consumption since {fmt(previous.at)} (registers "
+                f"{previous.register} and {current.register}), so what the counters hold "
+                "cannot be told apart"
             )
+            return
         if start == previous.at:
             if self.factor is None:
                 if total > 0:  # counters of 0 for a period with use set no factor
@@ -359,8 +358,8 @@ def run_windows(case: Case, steps, london, read) -> None:
     )
     if judge.unmeasured:
         case.inconclusive(
-            f"{len(judge.unmeasured)} snapshots hold part of a day that could not be measured "
-            "(no usable half-hourly profile), so only their bounds were checked",
+            f"{len(judge.unmeasured)} snapshots could not be judged exactly (no usable "
+            "half-hourly profile for part of a day, no counters, or no use), the rest agree",
             observed="; ".join(judge.unmeasured),
         )
 

@@ -8,6 +8,7 @@ with the reason when it is absent. Nothing from it is copied into the project.
 from __future__ import annotations
 
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -64,3 +65,12 @@ def canonical(data: bytes) -> bytes:
         if element.tail and not element.tail.strip():
             element.tail = None
     return etree.tostring(root, method="c14n", exclusive=True, with_comments=False)
+
+
+def canonical_values(data: bytes) -> bytes:
+    """``canonical``, integers written in their XSD canonical form (``03`` is ``3``).
+
+    The templates write a month both ways (``3`` in GCS01a, ``03`` elsewhere); the value
+    is the same, and an encoder writes one form.
+    """
+    return re.sub(rb">0+([0-9])", rb">\1", canonical(data))

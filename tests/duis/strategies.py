@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time
 
 from hypothesis import strategies as st
@@ -11,16 +12,25 @@ from s1sr.codecs.duis.views import TypedRequest
 from s1sr.models import (
     BillingCalendar,
     BillingPeriodicity,
+    BlockTariff,
+    DayProfile,
     DebtRecovery,
     DebtRecoveryRatePeriod,
     DeviceType,
     FineMoney,
     Money,
+    PartialDate,
     PaymentMode,
+    RateKind,
     Request,
+    Season,
+    SpecialDay,
+    SwitchTime,
     UpdateBillingCalendarRequest,
     UpdateDebtRequest,
+    UpdateImportTariffRequest,
     UpdatePaymentModeRequest,
+    WeekProfile,
 )
 from tests import strategies as S
 
@@ -44,7 +54,7 @@ def debts(draw: st.DrawFn) -> tuple:
     fuel = draw(st.sampled_from(Fuel))
     periods = st.sampled_from(DebtRecoveryRatePeriod)
     if fuel is Fuel.ELECTRICITY:
-        recovery = st.builds(DebtRecovery, st.integers(0, 32767), st.integers(-126, 129), periods)
+        recovery = st.builds(DebtRecovery, st.integers(0, 32767), st.integers(-126, 127), periods)
     else:
         recovery = st.builds(DebtRecovery, st.integers(0, (1 << 31) - 1), st.just(-3), periods)
     register = st.builds(Money, st.integers(0, ((1 << 31) - 1) // 1000))
@@ -94,6 +104,108 @@ def firmware_updates(draw: st.DrawFn) -> tuple:
     return body, Framing(addressee=draw(S.eui64s()), extras=extras)
 
 
+SHORT = st.integers(-(1 << 15), (1 << 15) - 1)
+CURRENCY = st.sampled_from(["GBP", "ECB"])
+
+
+def _duis_date(value: PartialDate) -> PartialDate:
+    """DUIS names years from 2014; 2000-2013 move a century on (one to one)."""
+    if value.year is None or value.year >= 2014:
+        return value
+    return PartialDate(value.year + 100, value.month, value.day)
+
+
+DATES = S.partial_dates().map(_duis_date)
+
+
+def _short(value: int) -> int:
+    return (value + (1 << 15)) % (1 << 16) - (1 << 15)
+
+
+@st.composite
+def elec_tariffs(draw: st.DrawFn) -> tuple:
+    """Any tariff the model holds, its prices cut to DUIS's xs:short and names to 8."""
+    tariff = draw(S.update_import_tariff_requests())
+    blocks = tuple(
+        BlockTariff(b.thresholds, tuple(_short(p) for p in b.prices)) for b in tariff.blocks
+    )
+    seasons = tuple(
+        replace(season, name=(season.name[:8] or "s"), start=_duis_date(season.start))
+        for season in tariff.seasons
+    )
+    specials = tuple(replace(day, date=_duis_date(day.date)) for day in tariff.special_days)
+    cancels = tariff.execute_at is None and draw(st.booleans())
+    tariff = replace(
+        tariff,
+        seasons=seasons,
+        special_days=specials,
+        blocks=blocks,
+        tou_prices=tuple(_short(p) for p in tariff.tou_prices),
+        standing_charge=_short(tariff.standing_charge),
+        price_scale=max(tariff.price_scale, -126),
+        standing_charge_scale=max(tariff.standing_charge_scale, -126),
+    )
+    extras = (("CurrencyUnits", draw(CURRENCY)),)
+    return tariff, Framing(fuel=Fuel.ELECTRICITY, cancels=cancels, extras=extras)
+
+
+@st.composite
+def gas_tariffs(draw: st.DrawFn) -> tuple:
+    block = draw(st.booleans())
+    tou = (
+        ()
+        if block
+        else tuple(draw(st.lists(st.integers(0, (1 << 31) - 1), min_size=1, max_size=4)))
+    )
+    day_ids = draw(st.lists(st.integers(1, 4), min_size=1, max_size=4, unique=True))
+    days = tuple(
+        DayProfile(
+            i,
+            (
+                SwitchTime(time(0), RateKind.BLOCK, 1)
+                if block
+                else SwitchTime(time(0), RateKind.TOU, draw(st.integers(1, len(tou)))),
+            ),
+        )
+        for i in day_ids
+    )
+    week_ids = draw(st.lists(st.integers(1, 2), min_size=1, max_size=2, unique=True))
+    weeks = tuple(
+        WeekProfile(i, tuple(draw(st.lists(st.sampled_from(day_ids), min_size=7, max_size=7))))
+        for i in week_ids
+    )
+    starts = draw(st.lists(DATES, min_size=1, max_size=3, unique=True))
+    seasons = tuple(Season("", d, draw(st.sampled_from(week_ids))) for d in starts)
+    specials = tuple(
+        SpecialDay(d, draw(st.sampled_from(day_ids)))
+        for d in draw(st.lists(DATES, max_size=5, unique=True))
+    )
+    extras = [("CurrencyUnits", draw(CURRENCY))]
+    blocks = ()
+    if block:
+        tariff_block = draw(S.block_tariffs().filter(lambda b: b.thresholds))
+        prices = tuple(p & 0x7FFFFFFF for p in tariff_block.prices)
+        blocks = (BlockTariff(tariff_block.thresholds, prices),)
+        extras.append(("NumberOfThresholds", str(draw(st.integers(1, 3)))))
+    else:
+        count = draw(st.integers(1, 3))
+        raw = draw(st.lists(st.integers(0, 0xFFFFFFFF), min_size=count, max_size=count))
+        extras.append(("Thresholds", ",".join(map(str, raw))))
+    tariff = UpdateImportTariffRequest(
+        seasons,
+        weeks,
+        days,
+        specials,
+        tou,
+        blocks,
+        -3,
+        draw(st.integers(0, (1 << 31) - 1)),
+        -3,
+        draw(st.none() | S.timestamps()),
+    )
+    return tariff, Framing(fuel=Fuel.GAS, extras=tuple(extras))
+
+
 def _plain(bodies: st.SearchStrategy) -> st.SearchStrategy:
     return bodies.map(lambda body: (body, Framing()))
 
@@ -107,6 +219,8 @@ def _activations(draw: st.DrawFn) -> tuple:
 
 
 BODIES = st.one_of(
+    elec_tariffs(),
+    gas_tariffs(),
     payment_modes(),
     debts(),
     billing_calendars(),

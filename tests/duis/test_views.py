@@ -21,7 +21,7 @@ from s1sr.models import (
     UpdatePaymentModeRequest,
     utc,
 )
-from tests.duis.conftest import template_files
+from tests.duis.conftest import canonical_values, template_files
 from tests.duis.strategies import device_type_of, typed_requests
 
 
@@ -45,7 +45,9 @@ def test_templates_with_a_view_map_both_ways(path):
         return
     view = typed(request, device_type=DeviceType.PPMID)
     assert view.model.srv == request.header.srv
-    assert from_typed(view, request.header.command_variant) == request
+    back = from_typed(view, request.header.command_variant)
+    assert canonical_values(encode_request(back)) == canonical_values(path.read_bytes())
+    assert typed(back, device_type=DeviceType.PPMID) == view
     if view.framing.cancels:
         with pytest.raises(CodecError, match="cancellation"):
             to_model(request, device_type=DeviceType.PPMID)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -112,15 +113,40 @@ def node(name: str, *children: XmlElement) -> XmlElement:
     return XmlElement(SR, name, None, tuple(children))
 
 
+# Elements a DUIS body may repeat (side by side); any other appears at most once.
+REPEATED = frozenset(
+    {
+        "DayProfile",
+        "ProfileSchedule",
+        "ReferencedDayName",
+        "WeekProfile",
+        "Season",
+        "SpecialDay",
+        "Thresholds",
+        "BlockThreshold",
+        "BlockPrices",
+        "BlockPrice",
+        "TOUPrice",
+        "TimeStartAction",
+        "GasNonDisablementDayProfile",
+        "ElectricityNonDisablementSchedule",
+        "ScheduleEntry",
+        "SpecialDayIndex",
+    }
+)
+
+
 def only(element: XmlElement, allowed: tuple[str, ...], path: str) -> None:
-    """Every child is one of ``allowed``, at most once, in that order (as the schema says)."""
+    """Every child is one of ``allowed``, in that order (as the schema says), and only
+    the ``REPEATED`` ones more than once."""
     names = [child.name for child in element.children]
     positions = []
     for name in names:
         if name not in allowed:
             raise CodecError(f"sr:{name} has no place here", path)
         positions.append(allowed.index(name))
-    if positions != sorted(set(positions)):
+    repeats = [a for a, b in itertools.pairwise(names) if a == b]
+    if positions != sorted(positions) or any(name not in REPEATED for name in repeats):
         raise CodecError(f"children out of order or repeated: {', '.join(names)}", path)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from s1sr.codecs.duis import bodies
+from s1sr.codecs.duis import bodies, tariff
 from s1sr.codecs.duis.bodies import NEVER, Framing, Fuel, Reading
 from s1sr.codecs.duis.bodies import format_datetime as format_request_datetime
 from s1sr.codecs.duis.constants import SR
@@ -39,6 +39,7 @@ from s1sr.models import (
     UpdateDebtRequest,
     UpdateFirmwareRequest,
     UpdateHanDeviceLogRequest,
+    UpdateImportTariffRequest,
     UpdatePaymentModeRequest,
     Utrn,
 )
@@ -143,6 +144,7 @@ def _plain_writer(write: Callable[[RequestBody], tuple[XmlElement, ...]], srv: s
 
 
 _READERS: dict[str, bodies.Reader] = {
+    "1.1.1": tariff.read_tariff,
     "1.6": bodies.read_payment_mode,
     "2.2": _plain(_top_up_to),
     "2.3": bodies.read_debt,
@@ -157,6 +159,7 @@ _READERS: dict[str, bodies.Reader] = {
     "11.3": _activate_to,
 }
 _WRITERS: dict[type, Callable] = {
+    UpdateImportTariffRequest: tariff.write_tariff,
     UpdatePaymentModeRequest: bodies.write_payment_mode,
     TopUpDeviceRequest: _plain_writer(_top_up_from, "2.2"),
     UpdateDebtRequest: bodies.write_debt,

@@ -67,7 +67,7 @@ def test_the_run_fails_and_its_summary_names_the_pair_and_the_report_folder(faul
     assert done.returncode == 1
     out = done.stdout
     assert re.search(r"\d+ verdicts over \d+ \(Device Model, clause\) pairs: 1 FAIL, 0 ERROR", out)
-    assert re.search(rf"FAIL\s+{MODEL}\s+{re.escape(CLAUSE)}\s+expected .*S1PX01", out)
+    assert re.search(rf"FAIL\s+{MODEL}\s+{re.escape(CLAUSE)}\s+expected .*S1SP alert", out)
     assert f"report: {folder} (open matrix.html" in out
 
 
@@ -75,7 +75,7 @@ def test_results_hold_the_failed_pair_its_evidence_and_the_run_metadata(faulty):
     _, folder = faulty
     results = load_run(folder).results
     pair = results.pair(MODEL, CLAUSE)
-    assert pair.verdict.value == "FAIL" and "S1PX01" in pair.reason
+    assert pair.verdict.value == "FAIL" and "rejected by an S1SP alert" in pair.reason
     assert [p for p in results.pairs if p.verdict.value == "FAIL"] == [pair]
     meta = results.metadata
     assert meta.options.faults == (FAULT,) and meta.options.device_models == (MODEL,)
@@ -111,7 +111,7 @@ def test_the_matrix_shows_that_cell_failed_with_its_evidence(faulty):
     checks = [
         data["evidence"][i] for i in test["evidence"] if data["evidence"][i]["kind"] == "check"
     ]
-    assert any(not c["passed"] and "S1PX01" in c["expected"] for c in checks)
+    assert any(not c["passed"] and "S1SP alert" in c["expected"] for c in checks)
 
 
 def test_junit_has_the_clause_and_model_as_properties(faulty):

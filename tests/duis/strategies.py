@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import time
 
+from hypothesis import reject
 from hypothesis import strategies as st
 
 from s1sr.codecs.duis.bodies import Framing, Fuel, electricity_start
+from s1sr.codecs.duis.prepay import _layout_text as layout_text
+from s1sr.codecs.duis.prepay import zse_calendar
 from s1sr.codecs.duis.views import TypedRequest
 from s1sr.models import (
     BillingCalendar,
@@ -15,12 +18,17 @@ from s1sr.models import (
     BlockTariff,
     DayProfile,
     DebtRecovery,
+    DebtRecoveryCapPeriod,
+    DebtRecoveryRateCap,
     DebtRecoveryRatePeriod,
     DeviceType,
     FineMoney,
+    ModelError,
     Money,
+    NonDisablementCalendar,
     PartialDate,
     PaymentMode,
+    PrepaySettings,
     RateKind,
     Request,
     Season,
@@ -30,8 +38,10 @@ from s1sr.models import (
     UpdateDebtRequest,
     UpdateImportTariffRequest,
     UpdatePaymentModeRequest,
+    UpdatePrepayConfigurationRequest,
     WeekProfile,
 )
+from s1sr.models.dates import LATEST_INSTANT
 from tests import strategies as S
 
 BOOLEANS = st.sampled_from(["true", "false", "1", "0"])
@@ -40,13 +50,12 @@ INT32 = st.integers(-(1 << 31), (1 << 31) - 1)
 
 @st.composite
 def payment_modes(draw: st.DrawFn) -> tuple:
-    cancels = draw(st.booleans())
-    when = None if cancels else draw(st.none() | S.timestamps())
+    when = draw(st.none() | st.just(LATEST_INSTANT) | S.timestamps())
     if draw(st.booleans()):
-        return UpdatePaymentModeRequest(PaymentMode.CREDIT, None, when), Framing(cancels=cancels)
+        return UpdatePaymentModeRequest(PaymentMode.CREDIT, None, when), Framing()
     body = UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, FineMoney(draw(INT32)), when)
     extras = (("SuspendDebtDisabled", draw(BOOLEANS)), ("SuspendDebtEmergency", draw(BOOLEANS)))
-    return body, Framing(cancels=cancels, extras=extras)
+    return body, Framing(extras=extras)
 
 
 @st.composite
@@ -134,7 +143,6 @@ def elec_tariffs(draw: st.DrawFn) -> tuple:
         for season in tariff.seasons
     )
     specials = tuple(replace(day, date=_duis_date(day.date)) for day in tariff.special_days)
-    cancels = tariff.execute_at is None and draw(st.booleans())
     tariff = replace(
         tariff,
         seasons=seasons,
@@ -146,7 +154,7 @@ def elec_tariffs(draw: st.DrawFn) -> tuple:
         standing_charge_scale=max(tariff.standing_charge_scale, -126),
     )
     extras = (("CurrencyUnits", draw(CURRENCY)),)
-    return tariff, Framing(fuel=Fuel.ELECTRICITY, cancels=cancels, extras=extras)
+    return tariff, Framing(fuel=Fuel.ELECTRICITY, extras=extras)
 
 
 @st.composite
@@ -206,6 +214,68 @@ def gas_tariffs(draw: st.DrawFn) -> tuple:
     return tariff, Framing(fuel=Fuel.GAS, extras=tuple(extras))
 
 
+MONEY_31 = st.builds(Money, st.integers(0, ((1 << 31) - 1) // 1000))
+
+
+@st.composite
+def elec_prepays(draw: st.DrawFn) -> tuple:
+    calendar = draw(S.non_disablement_calendars().filter(lambda c: c.schedule))
+    calendar = NonDisablementCalendar(
+        tuple(_duis_date(d) for d in calendar.special_days),
+        tuple(
+            replace(
+                e, start=e.start if isinstance(e.start, PartialDate) else PartialDate(2020, 1, 1)
+            )
+            for e in calendar.schedule
+        ),
+    )
+    cap = DebtRecoveryRateCap(FineMoney(draw(st.integers(0, 65535))), DebtRecoveryCapPeriod.WEEKLY)
+    settings = PrepaySettings(
+        cap, *(draw(MONEY_31) for _ in range(5)), non_disablement_calendar=calendar
+    )
+    when = draw(st.none() | st.just(LATEST_INSTANT) | S.timestamps())
+    return UpdatePrepayConfigurationRequest(settings, when), Framing(fuel=Fuel.ELECTRICITY)
+
+
+@st.composite
+def gas_prepays(draw: st.DrawFn) -> tuple:
+    """A ZSE calendar's tables, and the model the GBCS conversion reads them as."""
+    day_ids = draw(st.lists(st.integers(1, 5), min_size=1, max_size=5, unique=True))
+    minutes = st.integers(0, 24 * 60 - 1)
+    days = {
+        d: tuple(
+            sorted(
+                (m, draw(st.integers(0, 1)))
+                for m in draw(st.lists(minutes, min_size=1, max_size=3, unique=True))
+            )
+        )
+        for d in day_ids
+    }
+    week_ids = draw(st.lists(st.integers(1, 2), min_size=1, max_size=2, unique=True))
+    weeks = {
+        w: tuple(draw(st.lists(st.sampled_from(day_ids), min_size=7, max_size=7))) for w in week_ids
+    }
+    starts = draw(st.lists(DATES, min_size=1, max_size=3, unique=True))
+    seasons = [(d, draw(st.sampled_from(week_ids))) for d in starts]
+    special = [
+        (d, draw(st.sampled_from(day_ids))) for d in draw(st.lists(DATES, max_size=4, unique=True))
+    ]
+    try:  # a ZSE calendar can read as more than the model's 22 entries: not this test's
+        calendar = zse_calendar(days, weeks, seasons, special, "calendar")
+    except ModelError:
+        reject()
+    money = st.builds(Money, st.integers(0, ((1 << 32) - 1) // 1000))
+    settings = PrepaySettings(
+        None, *(draw(money) for _ in range(5)), non_disablement_calendar=calendar
+    )
+    extras = (
+        ("DebtRecoveryRateCap", str(draw(INT32))),
+        ("GasCalendarLayout", layout_text(days, weeks, seasons, special)),
+    )
+    when = draw(st.none() | st.just(LATEST_INSTANT) | S.timestamps())
+    return UpdatePrepayConfigurationRequest(settings, when), Framing(fuel=Fuel.GAS, extras=extras)
+
+
 def _plain(bodies: st.SearchStrategy) -> st.SearchStrategy:
     return bodies.map(lambda body: (body, Framing()))
 
@@ -214,11 +284,13 @@ def _plain(bodies: st.SearchStrategy) -> st.SearchStrategy:
 def _activations(draw: st.DrawFn) -> tuple:
     body = draw(S.activate_firmware_requests())
     if body.execute_at is None and draw(st.booleans()):
-        return body, Framing(cancels=True)
+        body = replace(body, execute_at=LATEST_INSTANT)  # a cancellation
     return body, Framing()
 
 
 BODIES = st.one_of(
+    elec_prepays(),
+    gas_prepays(),
     elec_tariffs(),
     gas_tariffs(),
     payment_modes(),

@@ -2,8 +2,8 @@
 
 Each SRV has a reader (``XmlElement`` -> the project's request body) and a writer (the
 body -> the ``XmlElement`` children). What the DUIS body says that the project's model has
-no place for goes into ``Framing``: which fuel's elements it uses, whether it is a
-cancellation, and DUIS-only leaves by name (``extras``). A writer refuses, with
+no place for goes into ``Framing``: which fuel's elements it uses, the header's addressee
+where it is not the device, and DUIS-only leaves by name (``extras``). A writer refuses, with
 ``ModelError``, a model it cannot write exactly, or a DUIS-required value that neither the
 model nor the framing gives: nothing is invented.
 """
@@ -42,7 +42,7 @@ from s1sr.models import (
     UpdateHanDeviceLogRequest,
     UpdatePaymentModeRequest,
 )
-from s1sr.models.dates import EARLIEST_INSTANT
+from s1sr.models.dates import EARLIEST_INSTANT, LATEST_INSTANT
 
 NEVER = datetime(3000, 12, 31, tzinfo=UTC)  # DUIS's ExecutionDateTime of a cancellation
 MILLIPENCE = 1000  # DUIS amounts are 1/1000 p (1/100000 GBP), as GBCS carries them
@@ -67,15 +67,12 @@ class Framing:
     """
 
     fuel: Fuel | None = None
-    cancels: bool = False
     addressee: EUI64 | None = None
     extras: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.fuel is not None and not isinstance(self.fuel, Fuel):
             raise ModelError(f"fuel: must be a Fuel, got {self.fuel!r}")
-        if not isinstance(self.cancels, bool):
-            raise ModelError("cancels: must be a bool")
         if self.addressee is not None and not isinstance(self.addressee, EUI64):
             raise ModelError("addressee: must be an EUI64")
         names = [name for name, _ in self.extras]
@@ -95,11 +92,10 @@ class Reading:
     path: str
     device_type: DeviceType | None = None
     fuel: Fuel | None = None
-    cancels: bool = False
     extras: dict[str, str] = field(default_factory=dict)
 
     def framing(self, addressee: EUI64 | None = None) -> Framing:
-        return Framing(self.fuel, self.cancels, addressee, tuple(self.extras.items()))
+        return Framing(self.fuel, addressee, tuple(self.extras.items()))
 
 
 # --- reading helpers (every failure is a CodecError naming the element) -----------------
@@ -130,8 +126,8 @@ REPEATED = frozenset(
         "TimeStartAction",
         "GasNonDisablementDayProfile",
         "ElectricityNonDisablementSchedule",
-        "ScheduleEntry",
-        "SpecialDayIndex",
+        "SpecialDayApplicability",
+        "DayOfWeekApplicability",
     }
 )
 
@@ -220,31 +216,25 @@ def parse_time(raw: str, path: str) -> time:
 
 
 def execution(body: XmlElement, reading: Reading) -> datetime | None:
-    """The optional ExecutionDateTime; 3000-12-31T00:00:00Z marks a cancellation."""
+    """The optional ExecutionDateTime; a cancellation (3000-12-31T00:00:00Z) is the
+    model's "never", ``LATEST_INSTANT``, as the GBCS view reads the same RTDS cases."""
     found = body.find("ExecutionDateTime")
     if found is None:
         return None
     where = f"{reading.path}/sr:ExecutionDateTime"
     when = parse_datetime(found.text or "", where)
     if when == NEVER:
-        reading.cancels = True
-        return None
+        return LATEST_INSTANT
+    if when == LATEST_INSTANT:
+        raise CodecError("this instant is the model's 'never'; DUIS writes 3000-12-31", where)
     return when
 
 
-def execution_leaves(execute_at: datetime | None, framing: Framing) -> tuple[XmlElement, ...]:
-    if framing.cancels:
-        if execute_at is not None:
-            raise ModelError("execute_at: a cancellation carries no execution time of its own")
-        return (leaf("ExecutionDateTime", format_datetime(NEVER)),)
+def execution_leaves(execute_at: datetime | None) -> tuple[XmlElement, ...]:
     if execute_at is None:
         return ()
-    return (leaf("ExecutionDateTime", format_datetime(execute_at)),)
-
-
-def no_execution(framing: Framing, srv: str) -> None:
-    if framing.cancels:
-        raise ModelError(f"cancels: SRV {srv}'s model has no future-dated form to cancel")
+    when = NEVER if execute_at == LATEST_INSTANT else execute_at
+    return (leaf("ExecutionDateTime", format_datetime(when)),)
 
 
 def required_extra(framing: Framing, name: str, srv: str) -> str:
@@ -288,7 +278,7 @@ def read_payment_mode(body: XmlElement, reading: Reading) -> RequestBody:
 
 
 def write_payment_mode(model: UpdatePaymentModeRequest, framing: Framing) -> list[XmlElement]:
-    children = list(execution_leaves(model.execute_at, framing))
+    children = list(execution_leaves(model.execute_at))
     if model.mode is PaymentMode.CREDIT:
         children.append(node("Credit"))
         return children
@@ -387,7 +377,6 @@ def _write_recovery(recovery: DebtRecovery, fuel: Fuel, name: str) -> XmlElement
 
 
 def write_debt(model: UpdateDebtRequest, framing: Framing) -> list[XmlElement]:
-    no_execution(framing, "2.3")
     if framing.fuel is None:
         raise ModelError("fuel: DUIS 2.3 has an electricity and a gas form; say which")
     children = []
@@ -479,7 +468,6 @@ def read_billing_calendar(body: XmlElement, reading: Reading) -> RequestBody:
 
 
 def write_billing_calendar(model: UpdateBillingCalendarRequest, framing: Framing) -> list:
-    no_execution(framing, "6.8")
     calendar_ = model.calendar
     periodicity = calendar_.periodicity
     if framing.fuel is Fuel.GAS:
@@ -555,7 +543,6 @@ def read_han_device_log(body: XmlElement, reading: Reading) -> RequestBody:
 
 
 def write_han_device_log(model: UpdateHanDeviceLogRequest, framing: Framing) -> list:
-    no_execution(framing, "8.11")
     children = [
         leaf("DeviceID", str(model.device)),
         leaf("RequestType", _ACTION_NAMES[model.action]),
@@ -623,7 +610,6 @@ def firmware_leaves(image: bytes, version: str, device: EUI64) -> tuple[XmlEleme
 
 
 def write_update_firmware(model: UpdateFirmwareRequest, framing: Framing, device: EUI64) -> list:
-    no_execution(framing, "11.1")
     version = framing.extra("FirmwareVersion") or str(model.version)
     return list(firmware_leaves(model.image, version, device))
 

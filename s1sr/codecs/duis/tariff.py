@@ -97,6 +97,9 @@ def _value(item: XmlElement, path: str, lo: int, hi: int) -> int:
     return value
 
 
+int_value = _value  # an element's integer text, within bounds, or CodecError
+
+
 def _index_leaf(name: str, index: int, value: int | str) -> XmlElement:
     return XmlElement(SR, name, str(value), (), (("index", str(index)),))
 
@@ -610,7 +613,7 @@ def write_tariff(model: UpdateImportTariffRequest, framing: Framing) -> list[Xml
         _write_seasons(model.seasons, fuel),
     )
     special = _write_special_days(model.special_days, fuel)
-    children = list(execution_leaves(model.execute_at, framing))
+    children = list(execution_leaves(model.execute_at))
     if fuel is Fuel.ELECTRICITY:
         elements = node(
             "ElecTariffElements",

@@ -1,11 +1,10 @@
 """The project's typed request models as DUIS bodies, and DUIS bodies as those models.
 
 ``typed`` reads a ``DuisRequest`` as a ``TypedRequest``: the project's ``Request`` and
-the ``Framing`` (what the body says beyond the model: fuel, cancellation, DUIS-only
-leaves). ``from_typed`` writes it back, exactly: template -> typed -> template is the
-identity, and so is model -> XML -> model. ``to_model`` is the model alone, and refuses a
-cancellation (its model would read as an immediate command). SRVs without a view keep
-their faithful ``XmlElement`` body, and ``to_model`` says so with a ``CodecError``.
+the ``Framing`` (what the body says beyond the model: fuel, addressee, DUIS-only leaves).
+``from_typed`` writes it back, exactly: template -> typed -> template is the identity,
+and so is model -> XML -> model. ``to_model`` is the model alone. SRVs without a view
+keep their faithful ``XmlElement`` body, and ``to_model`` says so with a ``CodecError``.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from s1sr.codecs.duis import bodies, tariff
+from s1sr.codecs.duis import bodies, prepay, tariff
 from s1sr.codecs.duis.bodies import NEVER, Framing, Fuel, Reading
 from s1sr.codecs.duis.bodies import format_datetime as format_request_datetime
 from s1sr.codecs.duis.constants import SR
@@ -41,6 +40,7 @@ from s1sr.models import (
     UpdateHanDeviceLogRequest,
     UpdateImportTariffRequest,
     UpdatePaymentModeRequest,
+    UpdatePrepayConfigurationRequest,
     Utrn,
 )
 
@@ -125,7 +125,7 @@ def _activate_to(body: XmlElement, reading: Reading) -> RequestBody:
 
 
 def _activate_from(model: ActivateFirmwareRequest, framing: Framing) -> list[XmlElement]:
-    children = list(bodies.execution_leaves(model.execute_at, framing))
+    children = list(bodies.execution_leaves(model.execute_at))
     children.append(_leaf("FirmwareHash", model.firmware_hash.hex().upper()))
     return children
 
@@ -137,7 +137,6 @@ def _plain(read: Callable[[XmlElement, str], RequestBody]) -> bodies.Reader:
 
 def _plain_writer(write: Callable[[RequestBody], tuple[XmlElement, ...]], srv: str) -> Callable:
     def writer(model: RequestBody, framing: Framing) -> list[XmlElement]:
-        bodies.no_execution(framing, srv)
         return list(write(model))
 
     return writer
@@ -146,6 +145,7 @@ def _plain_writer(write: Callable[[RequestBody], tuple[XmlElement, ...]], srv: s
 _READERS: dict[str, bodies.Reader] = {
     "1.1.1": tariff.read_tariff,
     "1.6": bodies.read_payment_mode,
+    "2.1": prepay.read_prepay,
     "2.2": _plain(_top_up_to),
     "2.3": bodies.read_debt,
     "4.4.2": _plain(_period_to(ChangeOfModeBillingLogRequest)),
@@ -161,6 +161,7 @@ _READERS: dict[str, bodies.Reader] = {
 _WRITERS: dict[type, Callable] = {
     UpdateImportTariffRequest: tariff.write_tariff,
     UpdatePaymentModeRequest: bodies.write_payment_mode,
+    UpdatePrepayConfigurationRequest: prepay.write_prepay,
     TopUpDeviceRequest: _plain_writer(_top_up_from, "2.2"),
     UpdateDebtRequest: bodies.write_debt,
     ChangeOfModeBillingLogRequest: _plain_writer(_period_from, "4.4.2"),
@@ -221,18 +222,8 @@ def typed(request: DuisRequest, *, device_type: DeviceType | None = None) -> Typ
 
 
 def to_model(request: DuisRequest, *, device_type: DeviceType | None = None) -> Request:
-    """The project's ``Request`` (originator -> user_id, counter -> request_id).
-
-    A cancellation (ExecutionDateTime 3000-12-31) is refused: its model would read as an
-    immediate command; ``typed`` gives it with ``Framing.cancels``.
-    """
-    view = typed(request, device_type=device_type)
-    if view.framing.cancels:
-        raise CodecError(
-            "a cancellation has no project model of its own (see typed())",
-            f"/sr:Request/sr:Body/sr:{request.body.name}/sr:ExecutionDateTime",
-        )
-    return view.model
+    """The project's ``Request`` (originator -> user_id, counter -> request_id)."""
+    return typed(request, device_type=device_type).model
 
 
 def from_typed(view: TypedRequest, command_variant: CommandVariant | None = None) -> DuisRequest:

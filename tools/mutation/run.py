@@ -174,9 +174,13 @@ def write_survivors(chosen: list[str], codes: dict[str, tuple[str, int | None]],
     equivalent = equivalents()
     grouped: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     left = survivors(chosen, codes)
+    unchecked = [n for n in left if codes[n][1] is None]
+    left = [n for n in left if codes[n][1] is not None]
     for name in left:
         grouped[codes[name][0]][function_of(name)].append(name)
     text = [f"# {len(left)} mutants not killed, by file and function", ""]
+    if unchecked:
+        text[1:1] = [f"({len(unchecked)} more not tested yet)"]
     for path in sorted(grouped):
         functions = grouped[path]
         text.append(f"## {path} ({sum(map(len, functions.values()))})")

@@ -6,35 +6,46 @@ The CI profile runs a few hundred mutations; ``HYPOTHESIS_PROFILE=nightly`` with
 
 from __future__ import annotations
 
+import copy
 import os
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from s1sr.codecs.duis import CodecError, decode_request
 from s1sr.codecs.duis.response import decode_response
+from s1sr.codecs.duis.views import typed
+from s1sr.models import DeviceType
 from tests.duis.conftest import duis_dir, template_files
 
-SEEDS = [path.read_bytes() for path in template_files()[:12]]
+SEEDS = [path.read_bytes() for path in template_files()]
 RESPONSES = (
     sorted((duis_dir() / "responses").glob("*")) if (duis_dir() / "responses").is_dir() else []
 )
 SEEDS += [path.read_bytes() for path in RESPONSES]
+INSERTS = [b"<", b">", b"&", b"<!DOCTYPE a>", b"</sr:Body>", b"\x00", b"&amp;", b"]]>"]
+INSERTS += [b"0", b"9", b"-", b"Z", b"x", b" "]  # plausible text: reaches the typed views
 MUTATIONS = int(os.environ.get("S1SR_DUIS_MUTATIONS", "300"))
 
 
 def _decode(data: bytes, schema) -> None:
     decoder = decode_response if b"sr:Response" in data[:400] else decode_request
+    stage = "valid" if schema is not None else "unchecked"
     try:
         decoded = decoder(data, schema)
     except CodecError:
+        event(f"{stage}: refused while decoding")
         return
-    if hasattr(decoded, "to_model"):
-        try:
+    try:
+        if hasattr(decoded, "to_model"):
             decoded.to_model()
-        except CodecError:
-            pass
+        else:  # a request: its typed view, for every SRV that has one
+            typed(decoded, device_type=DeviceType.PPMID)
+        event(f"{stage}: decoded to the typed model")
+    except CodecError:
+        event(f"{stage}: decoded, typed view refused")
 
 
 @st.composite
@@ -48,11 +59,7 @@ def mutated(draw):
         elif kind == "delete":
             del data[at : at + draw(st.integers(1, 16))]
         elif kind == "insert":
-            data[at:at] = draw(
-                st.sampled_from(
-                    [b"<", b">", b"&", b"<!DOCTYPE a>", b"</sr:Body>", b"\x00", b"&amp;", b"]]>"]
-                )
-            )
+            data[at:at] = draw(st.sampled_from(INSERTS))
         else:
             del data[at:]
     return bytes(data)
@@ -62,5 +69,39 @@ def mutated(draw):
 @settings(max_examples=MUTATIONS)
 @given(mutated())
 def test_mutations_raise_only_codec_error(schema, data):
+    _decode(data, None)
+    _decode(data, schema)
+
+
+LEAF_TEXT = st.text(st.sampled_from("0123456789-+.:TZ xAF"), max_size=24)
+
+
+@st.composite
+def leaf_mutated(draw):
+    """A well-formed document with leaf texts, attributes or elements changed: these get
+    past the XML parser and into the header, body and typed-view readers."""
+    root = etree.fromstring(draw(st.sampled_from(SEEDS)))
+    elements = [e for e in root.iter() if isinstance(e.tag, str)]
+    for _ in range(draw(st.integers(1, 3))):
+        element = draw(st.sampled_from(elements))
+        kind = draw(st.sampled_from(["text", "index", "drop", "duplicate"]))
+        parent = element.getparent()
+        if kind == "text" and not len(element):
+            element.text = draw(LEAF_TEXT)
+        elif kind == "index":
+            element.set("index", draw(st.sampled_from(["0", "1", "2", "9", "x", ""])))
+        elif kind == "drop" and parent is not None:
+            parent.remove(element)
+            elements = [e for e in root.iter() if isinstance(e.tag, str)]
+        elif kind == "duplicate" and parent is not None:
+            parent.insert(parent.index(element), copy.deepcopy(element))
+            elements = [e for e in root.iter() if isinstance(e.tag, str)]
+    return etree.tostring(root)
+
+
+@pytest.mark.skipif(not SEEDS, reason="DUIS reference material absent (set S1SR_DUIS_DIR)")
+@settings(max_examples=MUTATIONS)
+@given(leaf_mutated())
+def test_leaf_mutations_raise_only_codec_error(schema, data):
     _decode(data, None)
     _decode(data, schema)

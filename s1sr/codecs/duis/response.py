@@ -25,7 +25,7 @@ from s1sr.codecs.duis.safe import element_path, parse_document, qname
 from s1sr.codecs.duis.schema import DuisSchema
 from s1sr.codecs.duis.tree import XmlElement
 from s1sr.codecs.errors import CodecError
-from s1sr.models import EUI64, SRV, Alert, ModelError, Response
+from s1sr.models import EUI64, SRV, Alert, ModelError, Response, ResponseCode
 
 BODY_KINDS = ("ResponseMessage", "DeviceAlertMessage", "DCCAlertMessage", "SMETS1ResponseMessage")
 _CODE = re.compile(r"I0|I99|E[0-9]{1,3}")
@@ -183,8 +183,28 @@ class DuisResponse:
         except ModelError as exc:
             raise CodecError(str(exc), path) from None
 
+    def smets1(self):  # noqa: ANN201 (Smets1Response; imported lazily: no import cycle)
+        """The typed S1SP answer of a SMETS1ResponseMessage, or None for any other body."""
+        if self.kind != "SMETS1ResponseMessage":
+            return None
+        from s1sr.codecs.duis.smets1 import read_smets1
+
+        return read_smets1(self.body)
+
     def to_model(self) -> Response | Alert:
-        """The project's typed answer: GBCS payloads and S1SP alerts (others: CodecError)."""
+        """The project's typed answer: GBCS payloads, SMETS1 MMC answers and S1SP alerts."""
+        smets1 = self.smets1()
+        if smets1 is not None:
+            if self.header.request_id is None:
+                raise CodecError("a SMETS1 answer names its request", "/sr:Response/sr:Header")
+            try:
+                code = ResponseCode(self.header.code)
+            except ValueError:
+                raise CodecError(
+                    f"response code {self.header.code} has no project ResponseCode",
+                    "/sr:Response/sr:Header/sr:ResponseCode",
+                ) from None
+            return smets1.to_model(code, self.header.request_id.counter)
         alert = self.s1sp_alert()
         if alert is not None:
             try:
@@ -309,9 +329,9 @@ def encode_response(
 ) -> bytes:
     """The response document, unsigned (DCC Boxed signs responses it sends).
 
-    With the S1SP's key and certificate, the S1SPAlert it carries is signed for real:
-    without them its inner signature is the placeholder ``s1sp_alert_body`` wrote, which
-    ``verify_s1sp_alert`` refuses.
+    With the S1SP's key and certificate, the S1SPAlert or SMETS1SignedResponse it carries
+    is signed for real: without them its inner signature is the builders' placeholder,
+    which ``verify_s1sp_alert`` refuses.
     """
     root = response_element(response)
     if (s1sp_key is None) != (s1sp_certificate is None):

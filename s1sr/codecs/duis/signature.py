@@ -222,29 +222,36 @@ def verify(data: bytes, keys: KeyStore, at: datetime | None = None) -> Verified:
     return Verified(entry, signed)
 
 
-# Where a DCCAlertMessage carries the S1SP's own signed alert.
-S1SP_ALERT = tuple(
-    f"{{{SR}}}{name}"
-    for name in ("Body", "DCCAlertMessage", "DCCAlert", "S1SPAlertDSP", "S1SPAlert")
+# Where a response carries a message the S1SP signed itself: an S1SPAlert inside a
+# DCCAlertMessage, or the SMETS1SignedResponse of a SMETS1ResponseMessage.
+S1SP_SIGNED = (
+    tuple(
+        f"{{{SR}}}{name}"
+        for name in ("Body", "DCCAlertMessage", "DCCAlert", "S1SPAlertDSP", "S1SPAlert")
+    ),
+    tuple(f"{{{SR}}}{name}" for name in ("Body", "SMETS1ResponseMessage", "SMETS1SignedResponse")),
 )
 
 
 def _s1sp_alert(root: etree._Element) -> etree._Element:
-    element = root
-    for tag in S1SP_ALERT:
-        found = element.findall(tag)
-        if len(found) != 1:
-            raise CodecError(f"no single {tag.split('}')[1]} here", element_path(element))
-        element = found[0]
-    return element
+    """The one S1SP-signed element of a response (an S1SPAlert or SMETS1SignedResponse)."""
+    found = []
+    for path in S1SP_SIGNED:
+        elements = [root]
+        for tag in path:
+            elements = [child for element in elements for child in element.findall(tag)]
+        found += elements
+    if len(found) != 1:
+        raise CodecError("no single S1SPAlert or SMETS1SignedResponse here", element_path(root))
+    return found[0]
 
 
 def sign_s1sp_alert_element(
     root: etree._Element, key: ec.EllipticCurvePrivateKey, certificate: x509.Certificate
 ) -> None:
-    """Sign, in place, the S1SPAlert inside the response ``root`` (replacing any signature).
+    """Sign, in place, the S1SPAlert or SMETS1SignedResponse inside the response ``root``.
 
-    The S1SPAlert is a message of its own, signed by the S1SP: its enveloped signature
+    Either is a message of its own, signed by the S1SP (any signature it held is replaced): its enveloped signature
     (``URI=""``) covers the S1SPAlert as a document, exactly as it sits in ``root`` (the
     whitespace included), so ``root`` must not be re-indented afterwards.
     """
@@ -258,17 +265,15 @@ def sign_s1sp_alert_element(
 def sign_s1sp_alert(
     data: bytes, key: ec.EllipticCurvePrivateKey, certificate: x509.Certificate
 ) -> bytes:
-    """The response ``data`` with its S1SPAlert signed by the S1SP (``key``, ``certificate``)."""
+    """The response ``data`` with its S1SPAlert or SMETS1SignedResponse signed by the S1SP."""
     root = parse_document(data, "response")
     sign_s1sp_alert_element(root, key, certificate)
     return to_bytes(root)
 
 
 def verify_s1sp_alert(data: bytes, keys: KeyStore, at: datetime | None = None) -> Verified:
-    """Check the S1SP's signature on the S1SPAlert a response carries (see ``verify``).
-
-    ``Verified.signed`` is the S1SPAlert as signed: decode the alert from it.
-    """
+    """Check the S1SP's signature on the S1SPAlert or SMETS1SignedResponse a response
+    carries (see ``verify``). ``Verified.signed`` is that element as signed."""
     root = parse_document(data, "response")
     alert = _s1sp_alert(root)
     try:

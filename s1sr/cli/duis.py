@@ -16,6 +16,7 @@ from typing import Any
 from s1sr.cli.output import fail, print_json
 from s1sr.codecs.duis import (
     CodecError,
+    CommandVariant,
     DuisSchema,
     KeyStore,
     SchemaNotFound,
@@ -30,8 +31,8 @@ from s1sr.codecs.duis.response import response_from_element
 from s1sr.codecs.duis.safe import parse_document
 from s1sr.codecs.duis.signature import load_certificate, load_private_key
 from s1sr.codecs.duis.tree import XmlElement
-from s1sr.codecs.duis.views import from_model, to_model
-from s1sr.models import ModelError, Request
+from s1sr.codecs.duis.views import Framing, Fuel, from_model, to_model, typed
+from s1sr.models import EUI64, DeviceType, ModelError, Request
 from s1sr.models.jsonview import JsonViewError, from_jsonable, to_jsonable
 
 
@@ -45,6 +46,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     decode.add_argument("--verify", action="store_true", help="verify the signature first")
     decode.add_argument("--keys", type=Path, help="key folder (certificates by issuer+serial)")
     decode.add_argument("--at", help="when the certificate must be valid (ISO date-time)")
+    decode.add_argument(
+        "--typed",
+        action="store_true",
+        help="print the typed model and the framing (what DUIS says beyond the model)",
+    )
+    decode.add_argument(
+        "--device-type",
+        choices=[t.value for t in DeviceType],
+        help="the device's type, which 8.11 needs and DUIS does not say",
+    )
     _schema_option(decode)
     decode.set_defaults(handler=_decode)
 
@@ -53,6 +64,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     encode.add_argument("--command-variant", type=int, help="default: the SRV's usual one")
     encode.add_argument("--sign-key", type=Path, help="the DCC User's PKCS#8 EC key")
     encode.add_argument("--cert", type=Path, help="its certificate (named in KeyInfo)")
+    encode.add_argument("--fuel", choices=[f.value for f in Fuel], help="Elec*/Gas* body form")
+    encode.add_argument("--addressee", help="the header's target when not the device (11.1)")
+    encode.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="NAME=TEXT",
+        help="a DUIS-only leaf the model has no place for (repeatable), see docs/duis.md",
+    )
     _schema_option(encode)
     encode.set_defaults(handler=_encode)
 
@@ -105,8 +125,22 @@ def _decode(args: argparse.Namespace) -> int:
             root = verify(data, KeyStore(args.keys), at=at or _stamp(root)).signed
         if root.tag == f"{{{SR}}}Request":
             request = request_from_element(root)
-            if args.model:
-                print_json(to_jsonable(to_model(request)))
+            device_type = DeviceType(args.device_type) if args.device_type else None
+            if args.typed:
+                view = typed(request, device_type=device_type)
+                framing = view.framing
+                print_json(
+                    {
+                        "model": to_jsonable(view.model),
+                        "framing": {
+                            "fuel": framing.fuel.value if framing.fuel else None,
+                            "addressee": str(framing.addressee) if framing.addressee else None,
+                            "extras": dict(framing.extras),
+                        },
+                    }
+                )
+            elif args.model:
+                print_json(to_jsonable(to_model(request, device_type=device_type)))
             else:
                 h = request.header
                 print_json(
@@ -158,7 +192,19 @@ def _encode(args: argparse.Namespace) -> int:
         model = from_jsonable(json.loads(text))
         if not isinstance(model, Request):
             return fail(f"expected a Request, got {type(model).__name__}")
-        data = encode_request(from_model(model, args.command_variant))
+        extras = []
+        for item in args.extra:
+            name, sep, value = item.partition("=")
+            if not sep:
+                return fail(f"--extra {item!r}: expected NAME=TEXT")
+            extras.append((name, value))
+        framing = Framing(
+            Fuel(args.fuel) if args.fuel else None,
+            EUI64.parse(args.addressee) if args.addressee else None,
+            tuple(extras),
+        )
+        variant = None if args.command_variant is None else CommandVariant(args.command_variant)
+        data = encode_request(from_model(model, variant, framing))
         if (args.sign_key is None) != (args.cert is None):
             return fail("--sign-key and --cert go together")
         if args.sign_key is not None:

@@ -6,7 +6,7 @@ import json
 
 from s1sr.cli import main
 from s1sr.models import TopUpDeviceRequest
-from tests.duis.conftest import duis_dir
+from tests.duis.conftest import canonical_values, duis_dir
 
 REQUEST = {
     "type": "Request",
@@ -55,3 +55,19 @@ def test_validate_reports_one_line_with_the_path(tmp_path, capsys, schema):
     assert main(["duis", "validate", str(bad), "--schema", str(schema.folder)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "/sr:Request/sr:Body/sr:TopUpDevice/sr:UTRN" in err
+
+
+def test_typed_decode_and_encode_with_framing(tmp_path, capsysbinary, schema):
+    template = duis_dir() / "templates" / "GCS04_2.3_SUCCESS_REQUEST_DUIS.XML"
+    argv = ["duis", "decode", str(template), "--typed", "--schema", str(schema.folder)]
+    assert main(argv) == 0
+    out = json.loads(capsysbinary.readouterr().out)
+    assert out["framing"]["fuel"] == "gas"
+    source = tmp_path / "debt.json"
+    source.write_text(json.dumps(out["model"]))
+    argv = ["duis", "encode", str(source), "--schema", str(schema.folder)]
+    assert main(argv) == 1  # DUIS 2.3 has two forms: the fuel is needed
+    capsysbinary.readouterr()
+    assert main([*argv, "--fuel", "gas", "--command-variant", "4"]) == 0
+    encoded = capsysbinary.readouterr().out
+    assert canonical_values(encoded) == canonical_values(template.read_bytes())

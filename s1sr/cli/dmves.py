@@ -60,7 +60,7 @@ def _add_dmves_option(parser: argparse.ArgumentParser) -> None:
         "--dmves",
         type=Path,
         metavar="FILE",
-        help="DMVES TOML file (default: $S1SR_DMVES, else device_models/dmves.toml)",
+        help="DMVES file (default: $S1SR_DMVES, else the device_models/dmves.toml shipped with s1sr)",
     )
 
 

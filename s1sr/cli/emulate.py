@@ -72,7 +72,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--dmves",
         type=Path,
         metavar="FILE",
-        help="DMVES TOML file (default: $S1SR_DMVES, else device_models/dmves.toml)",
+        help="DMVES file (default: $S1SR_DMVES, else the device_models/dmves.toml shipped with s1sr)",
     )
     parser.add_argument(
         "--idle-timeout",

@@ -95,6 +95,8 @@ def _run(args: argparse.Namespace) -> int:
     except SuiteNotFound as exc:
         return fail(str(exc))
     extra = [] if os.access(suite, os.W_OK) else ["-p", "no:cacheprovider"]
+    # s1sr is imported before pytest starts, so pytest cannot rewrite its asserts: not news.
+    extra += ["-W", "ignore::pytest.PytestAssertRewriteWarning"]
     return int(pytest.main([str(suite), "-p", "s1sr.pytest_plugin", *extra, *args.pytest_args]))
 
 

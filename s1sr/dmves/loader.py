@@ -1,8 +1,8 @@
 """Find and load the DMVES TOML file.
 
-The default is the repository's ``device_models/dmves.toml``, found next to the package
-(an editable install) or under the working directory (tox runs from the repository);
-``S1SR_DMVES`` overrides both.
+The default is the repository's ``device_models/dmves.toml``: beside the package in a checkout
+(an editable install), shipped inside it as ``s1sr/device_models/`` in a wheel. It never
+depends on the working directory. ``S1SR_DMVES`` overrides both.
 """
 
 from __future__ import annotations
@@ -31,10 +31,11 @@ def default_dmves_path() -> Path:
     override = os.environ.get(ENV_VAR)
     if override:
         return Path(override)
-    beside_package = Path(__file__).resolve().parents[2] / RELATIVE_PATH
-    if beside_package.is_file():
-        return beside_package
-    return Path.cwd() / RELATIVE_PATH
+    package = Path(__file__).resolve().parents[1]
+    shipped = package / RELATIVE_PATH
+    if shipped.is_file():
+        return shipped
+    return package.parent / RELATIVE_PATH
 
 
 def load_dmves(path: Path | None = None, catalogue: Catalogue | None = None) -> Dmves:

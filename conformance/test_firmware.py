@@ -31,6 +31,7 @@ from s1sr.models import (
     ReadFirmwareVersionRequest,
     ReadFirmwareVersionResponse,
     Response,
+    ResponseCode,
     UpdateFirmwareRequest,
     UpdateFirmwareResponse,
     is_timeout,
@@ -252,6 +253,8 @@ def failures_of(exchanges: list[Exchange], request_id: int) -> list[str]:
             if getattr(message, "request_id", None) != request_id:
                 continue
             if isinstance(message, Response):
+                if message.code is ResponseCode.I99:
+                    continue  # the DCC's acknowledgement: the answer is still to come
                 body = message.body
                 if not message.code.is_success or (
                     isinstance(body, UpdateFirmwareResponse)

@@ -105,7 +105,13 @@ class EmulatorDut(DeviceUnderTest):
         data = encode_message(request)
         frames: list[Frame] = [frame(Direction.OUT, request, data=data, virtual_time=clock.now())]
         carried = decode_message(data)
-        answers = self._queued + installation.exchange(carried) + installation.poll()  # type: ignore[arg-type]
+        acknowledgement = self._variant.acknowledgement(request)
+        answers = (
+            self._queued
+            + acknowledgement
+            + installation.exchange(carried)  # type: ignore[arg-type]
+            + installation.poll()
+        )
         self._queued = []
         messages: list[Message] = []
         for answer in answers:

@@ -15,6 +15,7 @@ variant must give no FAIL and no ERROR (``s1sr sensitivity`` checks it). A varia
     alert_codes = { S1PX01 = "S1ZZ01" }       # optional: project-defined codes renamed
     response_codes = { E12 = "E17" }          # optional: refusal codes renamed (none is named)
     start = 2024-07-15T12:00:00Z              # optional: the clock after a reset (UTC)
+    acknowledge = true                        # optional: an I99 before every answer
     set = { knob = "value" }                  # optional: knob values on every component
 """
 
@@ -31,7 +32,7 @@ from s1sr.catalogue import UnknownEntryError, load_catalogue
 from s1sr.catalogue.records import Record, check_top_level, entry_label, read_toml, table_array
 from s1sr.emulator.faults import check_knob, load_faults
 from s1sr.emulator.han import KnobError
-from s1sr.models import Message, ResponseCode
+from s1sr.models import Message, Request, ResponseCode
 from s1sr.models.envelope import Alert, Response
 
 VARIANTS_FILE = Path(__file__).with_name("data") / "variants.toml"
@@ -50,6 +51,7 @@ class Variant:
     alert_codes: tuple[tuple[str, str], ...] = ()  # (catalogue code, the S1SP's own code)
     response_codes: tuple[tuple[ResponseCode, ResponseCode], ...] = ()  # refusals renamed
     start: datetime | None = None  # the device's clock after a reset
+    acknowledge: bool = False  # the DCC acknowledges each request (I99) before its answer
     knobs: tuple[tuple[str, object], ...] = ()
     source: str = field(default="", compare=False)
 
@@ -67,6 +69,13 @@ class VariantSettings:
     response_codes: Mapping[ResponseCode, ResponseCode] = field(default_factory=dict)
     start: datetime | None = None
     overrides: Mapping[str, object] = field(default_factory=dict)
+    acknowledge: bool = False
+
+    def acknowledgement(self, request: Request) -> list[Message]:
+        """What the DCC says at once on taking ``request``: I99, or nothing."""
+        if not self.acknowledge:
+            return []
+        return [Response(request.request_id, request.target, request.srv, ResponseCode.I99)]
 
     def rename(self, message: Message) -> Message:
         """``message`` as this S1SP would send it: its own code for a renamed alert or refusal."""
@@ -84,13 +93,15 @@ def merge(variants: Iterable[Variant]) -> VariantSettings:
     codes: dict[str, str] = {}
     refusals: dict[ResponseCode, ResponseCode] = {}
     overrides: dict[str, object] = {}
+    variants = tuple(variants)
     for item in variants:
         timeout = item.s1sp_timeout or timeout
         start = item.start or start
         codes.update(item.alert_codes)
         refusals.update(item.response_codes)
         overrides.update(item.knobs)
-    return VariantSettings(timeout, codes, refusals, start, overrides)
+    acknowledge = any(item.acknowledge for item in variants)
+    return VariantSettings(timeout, codes, refusals, start, overrides, acknowledge)
 
 
 @cache
@@ -123,7 +134,7 @@ def read_variants(path: Path) -> tuple[Variant, ...]:
         record = Record(data, file, entry_label("variant", data, index, key="name"))
         record.check_fields(
             ("name", "description", "allows"),
-            ("s1sp_timeout", "alert_codes", "response_codes", "start", "set"),
+            ("s1sp_timeout", "alert_codes", "response_codes", "start", "acknowledge", "set"),
         )
         name = record.text("name")
         if not VARIANT_NAME.match(name):
@@ -138,15 +149,22 @@ def read_variants(path: Path) -> tuple[Variant, ...]:
             _codes(record, project_codes),
             _refusals(record),
             _start(record),
+            record.flag("acknowledge") if "acknowledge" in record.data else False,
             _knobs(record),
             file,
         )
         if not (
-            item.s1sp_timeout or item.alert_codes or item.response_codes or item.start or item.knobs
+            item.s1sp_timeout
+            or item.alert_codes
+            or item.response_codes
+            or item.start
+            or item.acknowledge
+            or item.knobs
         ):
             raise record.error(
                 None,
-                "changes nothing: give s1sp_timeout, alert_codes, response_codes, start or set",
+                "changes nothing: give s1sp_timeout, alert_codes, response_codes, start, "
+                "acknowledge or set",
             )
         variants.append(item)
     return tuple(variants)

@@ -16,14 +16,26 @@ class Exchange:
 
     @property
     def response(self) -> Response | None:
-        """The response to this request, if the DUT gave one."""
+        """The response to this request, if the DUT gave one (not an I99 acknowledgement)."""
         return next(
             (
                 m
                 for m in self.messages
-                if isinstance(m, Response) and m.request_id == self.request.request_id
+                if isinstance(m, Response)
+                and m.request_id == self.request.request_id
+                and m.code is not ResponseCode.I99
             ),
             None,
+        )
+
+    @property
+    def acknowledged(self) -> bool:
+        """The DCC acknowledged the request (I99) before its answer."""
+        return any(
+            isinstance(m, Response)
+            and m.request_id == self.request.request_id
+            and m.code is ResponseCode.I99
+            for m in self.messages
         )
 
     @property
@@ -48,6 +60,8 @@ class Exchange:
         """One line in domain terms, e.g. ``2.2 -> response E3; alerts S1PX01``."""
         parts = []
         response = self.response
+        if self.acknowledged:
+            parts.append("acknowledged I99")
         if response is not None:
             parts.append(f"response {response.code.value}")
         else:

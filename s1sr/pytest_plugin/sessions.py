@@ -151,7 +151,9 @@ class ModelSessions:
             (
                 m
                 for m in exchange.messages
-                if isinstance(m, Response) and m.request_id == request.request_id
+                if isinstance(m, Response)
+                and m.request_id == request.request_id
+                and m.code is not ResponseCode.I99  # an acknowledgement, not the answer
             ),
             None,
         )

@@ -9,6 +9,7 @@ import pytest
 
 from s1sr.catalogue import DataFileError, load_catalogue
 from s1sr.dmves import load_dmves
+from s1sr.dut import is_final
 from s1sr.dut.emulator import EmulatorDut
 from s1sr.emulator import load_faults
 from s1sr.emulator.variants import load_variants, merge, read_variants, variant
@@ -24,6 +25,7 @@ from s1sr.models import (
     ValueClass,
     utc,
 )
+from s1sr.pytest_plugin import Exchange
 
 HEADER = "schema = 1\n"
 
@@ -40,9 +42,8 @@ def test_the_shipped_variants_load_and_change_something():
         v.name for v in variants
     }
     for item in variants:
-        assert (
-            item.s1sp_timeout or item.alert_codes or item.response_codes or item.start or item.knobs
-        )
+        changes = (item.s1sp_timeout, item.alert_codes, item.response_codes, item.start)
+        assert any(changes) or item.acknowledge or item.knobs, item.name
         assert item.allows
 
 
@@ -143,3 +144,18 @@ def test_a_start_variant_sets_the_clock_after_every_reset():
     dut.advance(timedelta(days=3))
     dut.reset()
     assert dut.now() == utc(2024, 7, 15, 12)
+
+
+def test_an_acknowledging_s1sp_sends_i99_before_the_answer_and_i99_is_not_final():
+    dmves = load_dmves()
+    dut = EmulatorDut(dmves, dmves.model("EX-ESME-1"), variants=["acknowledges-with-i99"])
+    entry = dut.inventory().of_model("EX-ESME-1")
+    assert entry is not None
+    body = TopUpDeviceRequest(Utrn(1, ValueClass.POUNDS, 5, 7))
+    request = Request(1, dut.inventory().user_for(entry.id), entry.id, body)
+    messages = dut.exchange(request).messages
+    codes = [m.code for m in messages if isinstance(m, Response)]
+    assert codes == [ResponseCode.I99, ResponseCode.I0]
+    assert not is_final(messages[0], request) and is_final(messages[1], request)
+    exchange = Exchange(request, messages, ())
+    assert exchange.acknowledged and exchange.response is messages[1]

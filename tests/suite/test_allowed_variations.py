@@ -63,3 +63,21 @@ def test_without_profile_data_the_bst_snapshots_end_inconclusive_not_pass(pytest
     verdicts = verdicts_of(pytester.path)
     assert verdicts["18.21(e)-EX-GSME-2"] == "INCONCLUSIVE", result.stdout.str()
     assert verdicts["18.18(f)-EX-GSME-2"] == "INCONCLUSIVE", result.stdout.str()
+
+
+def test_an_i99_acknowledgement_is_not_the_failure_18_65d_asks_for(pytester):
+    """An S1SP that acknowledges every request with I99 still has its firmware faults found:
+    the acknowledgement is not an answer, so it can neither pass nor fail a check."""
+    result = pytester.runpytest_subprocess(
+        str(REPO / "conformance" / "test_firmware.py"),
+        "-p",
+        "no:cacheprovider",
+        f"--rootdir={REPO}",
+        f"--dmves={DMVES_FILE}",
+        "--variant=acknowledges-with-i99",
+        "--fault=first-upgrade-stopped-silently",
+        "--clause=18.65(d)",
+        "--device-model=EX-ESME-1",
+        f"--report-dir={pytester.path / 'reports'}",
+    )
+    assert verdicts_of(pytester.path) == {"18.65(d)-EX-ESME-1": "FAIL"}, result.stdout.str()

@@ -66,6 +66,11 @@ def test_signed_requests_verify_and_keep_their_content(path, keys, schema):
     assert signature.tag == f"{{{DS}}}Signature"
     assert signature.find(f".//{{{DS}}}X509Certificate") is None
     assert signature.find(f".//{{{DS}}}X509IssuerSerial") is not None
+    # DCC Boxed's form exactly: the enveloped transform alone, SignedInfo exclusive c14n
+    transforms = [t.get("Algorithm") for t in signature.iter(f"{{{DS}}}Transform")]
+    assert transforms == ["http://www.w3.org/2000/09/xmldsig#enveloped-signature"]
+    method = signature.find(f"{{{DS}}}SignedInfo/{{{DS}}}CanonicalizationMethod")
+    assert method.get("Algorithm") == "http://www.w3.org/2001/10/xml-exc-c14n#"
 
 
 def test_a_signature_moved_or_doubled_is_refused(keys):

@@ -10,7 +10,7 @@ folder is the trust anchor. What a caller decodes after ``verify`` is what was s
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -137,21 +137,46 @@ def _key_info(certificate: x509.Certificate) -> etree._Element:
     return key_info
 
 
+class _DccBoxedSigner(XMLSigner):
+    """signxml, writing the Reference as DCC Boxed does: the enveloped transform alone.
+
+    Without an explicit c14n transform, XMLDSig canonicalises what the Reference covers
+    with inclusive c14n 1.0, so the digest is computed that way (SignedInfo itself stays
+    exclusive c14n). xmlsec1 and ``verify`` accept this form, as they accept DCC Boxed's.
+    """
+
+    def _unpack(self, data, references):  # noqa: ANN001, ANN202 (signxml's own hook)
+        sig_root, doc_root, c14n_inputs, refs = super()._unpack(data, references)
+        inclusive = CanonicalizationMethod.CANONICAL_XML_1_0
+        return sig_root, doc_root, c14n_inputs, [replace(r, c14n_method=inclusive) for r in refs]
+
+
 def sign_element(
-    root: etree._Element, key: ec.EllipticCurvePrivateKey, certificate: x509.Certificate
+    root: etree._Element,
+    key: ec.EllipticCurvePrivateKey,
+    certificate: x509.Certificate,
+    *,
+    nested: bool = False,
 ) -> etree._Element:
-    """``root`` with an enveloped ds:Signature appended as its last child."""
+    """``root`` with an enveloped ds:Signature appended as its last child.
+
+    A document is signed in DCC Boxed's form (the enveloped transform alone). A ``nested``
+    message (an S1SPAlert or SMETS1SignedResponse, which travels inside another document)
+    adds the exclusive c14n transform, so that its digest does not depend on the
+    namespaces the envelope around it declares.
+    """
     existing = root.find(f"{{{DS}}}Signature")
     if existing is not None:
         root.remove(existing)
-    signer = XMLSigner(
+    signer = (XMLSigner if nested else _DccBoxedSigner)(
         signature_algorithm=SignatureMethod.ECDSA_SHA256,
         digest_algorithm=DigestAlgorithm.SHA256,
         c14n_algorithm=CanonicalizationMethod.EXCLUSIVE_XML_CANONICALIZATION_1_0,
     )
     signer.namespaces = {"ds": DS}
-    signed = signer.sign(root, key=key, key_info=_key_info(certificate))
-    return signed
+    return signer.sign(
+        root, key=key, key_info=_key_info(certificate), exclude_c14n_transform_element=not nested
+    )
 
 
 def sign(data: bytes, key: ec.EllipticCurvePrivateKey, certificate: x509.Certificate) -> bytes:
@@ -257,7 +282,7 @@ def sign_s1sp_alert_element(
     """
     alert = _s1sp_alert(root)
     standalone = etree.fromstring(etree.tostring(alert, with_tail=False))
-    signed = sign_element(standalone, key, certificate)
+    signed = sign_element(standalone, key, certificate, nested=True)
     signed.tail = alert.tail
     alert.getparent().replace(alert, signed)
 

@@ -14,10 +14,18 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from s1sr.codecs.duis import CodecError, decode_request
-from s1sr.codecs.duis.response import decode_response
+from s1sr.codecs.duis import CodecError, RequestId, decode_request
+from s1sr.codecs.duis.response import (
+    DuisResponse,
+    ResponseHeader,
+    S1SPAlert,
+    decode_response,
+    encode_response,
+    s1sp_alert_body,
+)
+from s1sr.codecs.duis.smets1 import MmcHeader, Smets1Response, rsp_element, smets1_response_body
 from s1sr.codecs.duis.views import typed
-from s1sr.models import DeviceType
+from s1sr.models import DeviceType, FirmwareVersion, utc
 from tests.duis.conftest import duis_dir, template_files
 
 SEEDS = [path.read_bytes() for path in template_files()]
@@ -25,6 +33,23 @@ RESPONSES = (
     sorted((duis_dir() / "responses").glob("*")) if (duis_dir() / "responses").is_dir() else []
 )
 SEEDS += [path.read_bytes() for path in RESPONSES]
+
+
+def _built_responses() -> list[bytes]:
+    """A SMETS1 MMC answer and an S1SP alert, as the codec builds them (no real ones exist)."""
+    request = RequestId.parse("90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-B1:41")
+    header = MmcHeader(request.target, request.originator, 9, "11.2", utc(2026, 1, 5))
+    answer = Smets1Response(
+        header, "11.2", True, rsp_element("11.2", True, FirmwareVersion(0x01020304))
+    )
+    alert = S1SPAlert("S1PX06", utc(2026, 1, 5), request, None, "x", "73947252416745201637")
+    return [
+        encode_response(DuisResponse(ResponseHeader("I0", utc(2026, 1, 5), request), body))
+        for body in (smets1_response_body(answer), s1sp_alert_body(alert))
+    ]
+
+
+SEEDS += _built_responses()
 INSERTS = [b"<", b">", b"&", b"<!DOCTYPE a>", b"</sr:Body>", b"\x00", b"&amp;", b"]]>"]
 INSERTS += [b"0", b"9", b"-", b"Z", b"x", b" "]  # plausible text: reaches the typed views
 MUTATIONS = int(os.environ.get("S1SR_DUIS_MUTATIONS", "300"))

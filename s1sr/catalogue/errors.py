@@ -8,6 +8,10 @@ absent only when the problem is the file as a whole).
 from __future__ import annotations
 
 from s1sr.models import ModelError
+from s1sr.models.text import clip
+
+# A problem echoes what the file held: long enough for a reason, never a whole file.
+PROBLEM_LIMIT = 240
 
 
 class DataFileError(ValueError):
@@ -18,12 +22,12 @@ class DataFileError(ValueError):
         self.entry = entry
         self.field = field
         self.problem = problem
-        where = [file]
+        where = [clip(file, PROBLEM_LIMIT)]
         if entry is not None:
-            where.append(entry)
+            where.append(clip(entry))
         if field is not None:
-            where.append(f"field '{field}'")
-        super().__init__(f"{': '.join(where)}: {problem}")
+            where.append(f"field '{clip(field)}'")
+        super().__init__(f"{': '.join(where)}: {clip(problem, PROBLEM_LIMIT)}")
 
 
 class FieldValueError(ModelError):
@@ -44,4 +48,4 @@ class UnknownEntryError(KeyError):
         super().__init__(key)
 
     def __str__(self) -> str:
-        return f"unknown {self.what}: {self.key!s}"
+        return f"unknown {self.what}: {clip(self.key)}"

@@ -10,7 +10,6 @@ from typing import Any
 from s1sr.catalogue import DataFileError, UnknownEntryError, load_catalogue
 from s1sr.cli.output import add_format_option, fail, print_json, print_table
 from s1sr.dmves import (
-    Dmves,
     coverage_gaps,
     dump_toml,
     export_csv,
@@ -64,12 +63,6 @@ def _add_dmves_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _read_any(path: Path) -> Dmves:
-    if path.suffix.lower() in SUFFIXES:
-        return import_table(path)
-    return load_dmves(path)
-
-
 def _models(args: argparse.Namespace) -> int:
     catalogue = load_catalogue()
     try:
@@ -99,7 +92,7 @@ def _models(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     try:
-        dmves = _read_any(args.file)
+        dmves = load_dmves(args.file)
     except DataFileError as exc:
         return fail(str(exc))
     if args.coverage:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import string
 from pathlib import Path
 
 from s1sr.cli.output import fail, print_json
@@ -49,10 +50,20 @@ def message_bytes(argument: str) -> bytes:
     if path.is_file():
         raw = path.read_bytes()
         try:
-            return read_hex(raw.decode("ascii"))
-        except (UnicodeDecodeError, CodecError):
+            text = raw.decode("ascii")
+        except UnicodeDecodeError:
             return raw
+        # Hex, even an odd-length one (which read_hex names), is never read as binary.
+        return read_hex(text) if _looks_like_hex(text) else raw
     return read_hex(argument)
+
+
+def _looks_like_hex(text: str) -> bool:
+    """Only hex digits and whitespace (a leading 0x allowed): meant as hex, not binary."""
+    cleaned = "".join(text.split())
+    if cleaned[:2].lower() == "0x":
+        cleaned = cleaned[2:]
+    return bool(cleaned) and all(c in string.hexdigits for c in cleaned)
 
 
 def _decode(args: argparse.Namespace) -> int:

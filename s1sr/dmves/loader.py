@@ -1,4 +1,4 @@
-"""Find and load the DMVES TOML file.
+"""Find and load the DMVES file (TOML, or the CSV/XLSX matrix).
 
 The default is the repository's ``device_models/dmves.toml``: beside the package in a checkout
 (an editable install), shipped inside it as ``s1sr/device_models/`` in a wheel. It never
@@ -21,6 +21,7 @@ from s1sr.catalogue.records import (
     table_array,
 )
 from s1sr.dmves.dmves import Dmves
+from s1sr.dmves.table import SUFFIXES, import_table
 from s1sr.dmves.validation import build_dmves
 
 ENV_VAR = "S1SR_DMVES"
@@ -39,8 +40,14 @@ def default_dmves_path() -> Path:
 
 
 def load_dmves(path: Path | None = None, catalogue: Catalogue | None = None) -> Dmves:
-    """Load and validate a DMVES TOML file (default: ``default_dmves_path()``)."""
+    """Load and validate a DMVES file (default: ``default_dmves_path()``).
+
+    The one loader of every command: ``.csv`` and ``.xlsx`` are read as the spreadsheet
+    matrix, anything else as TOML, all validated alike.
+    """
     path = Path(path) if path is not None else default_dmves_path()
+    if path.suffix.lower() in SUFFIXES:
+        return import_table(path, catalogue)
     raw = read_bytes(path)
     return parse_dmves(raw, str(path), catalogue or load_catalogue())
 

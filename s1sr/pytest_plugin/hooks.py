@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Generator
 from typing import Any
 
 import pytest
 
+from s1sr.dmves import ENV_VAR as DMVES_ENV_VAR
 from s1sr.pytest_plugin.case import Case
 from s1sr.pytest_plugin.coverage import check_clause_coverage
 from s1sr.pytest_plugin.options import add_options
@@ -56,6 +58,7 @@ def pytest_configure(config: pytest.Config) -> None:
         or settings.faults
         or settings.variants
         or settings.dmves
+        or os.environ.get(DMVES_ENV_VAR)  # a bad file is a usage error, not 13 collection errors
     ):
         state.validate()
 

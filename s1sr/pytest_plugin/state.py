@@ -12,6 +12,7 @@ from s1sr.catalogue import Catalogue, load_catalogue
 from s1sr.dmves import DataFileError, Dmves, load_dmves
 from s1sr.dut import DutExchange, DutKind
 from s1sr.evidence import RUN_DIR_ENV, SOURCE_ENV
+from s1sr.models.text import clip
 from s1sr.pytest_plugin.options import Settings
 from s1sr.pytest_plugin.pairs import Pair, PairParam, resolve
 from s1sr.pytest_plugin.run import RunRecorder, new_run_name
@@ -55,7 +56,11 @@ class PluginState:
     @property
     def dmves(self) -> Dmves:
         if self._dmves is None:
-            self._dmves = load_dmves(self.settings.dmves, self.catalogue)
+            try:
+                self._dmves = load_dmves(self.settings.dmves, self.catalogue)
+            except DataFileError as exc:
+                # The same one line `s1sr dmves check` prints: a usage error, not a crash.
+                raise pytest.UsageError(str(exc)) from None
         return self._dmves
 
     def validate(self) -> None:
@@ -65,11 +70,14 @@ class PluginState:
         unknown = [m for m in settings.models if m not in known_models]
         if unknown:
             raise pytest.UsageError(
-                f"--device-model: not in the DMVES {self.dmves.source}: {', '.join(unknown)}"
+                f"--device-model: not in the DMVES {self.dmves.source}: "
+                + ", ".join(clip(m) for m in unknown)
             )
         unknown = [c for c in settings.clauses if not self.catalogue.has_clause(c)]
         if unknown:
-            raise pytest.UsageError(f"--clause: not in the catalogue: {', '.join(unknown)}")
+            raise pytest.UsageError(
+                "--clause: not in the catalogue: " + ", ".join(clip(c) for c in unknown)
+            )
         if settings.faults:
             if settings.dut.kind is not DutKind.EMULATOR:
                 raise pytest.UsageError(f"--fault needs the emulator DUT, not {settings.dut}")
@@ -92,7 +100,7 @@ class PluginState:
         tests must not fail because the DMVES it never reads does not load."""
         try:
             return tuple(m.id for m in self.dmves.models)
-        except (DataFileError, OSError):
+        except (pytest.UsageError, OSError):
             return ()
 
     def pair(self, param: PairParam) -> Pair:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -107,6 +108,8 @@ def read_hex(text: str) -> bytes:
     cleaned = "".join(text.split())
     if cleaned[:2].lower() == "0x":
         cleaned = cleaned[2:]
+    if len(cleaned) % 2 and all(c in string.hexdigits for c in cleaned):
+        raise CodecError(f"the hex is odd-length: {len(cleaned)} digits, one is missing")
     try:
         return bytes.fromhex(cleaned)
     except ValueError as exc:

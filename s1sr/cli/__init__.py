@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "codec",
     "suite",
     "emulate",
+    "faults",
     "report",
     "gate",
 )

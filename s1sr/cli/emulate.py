@@ -24,6 +24,7 @@ from pathlib import Path
 from s1sr.catalogue import DataFileError, UnknownEntryError
 from s1sr.cli.output import fail
 from s1sr.dmves import load_dmves
+from s1sr.dut.emulator import fault_names, unknown_faults
 from s1sr.emulator import DEFAULT_TIMEOUT, InstallationError
 from s1sr.emulator.server import (
     DEFAULT_START,
@@ -32,6 +33,7 @@ from s1sr.emulator.server import (
     Limits,
     factory_for,
 )
+from s1sr.models.text import no_such
 
 DEFAULTS = Limits()
 
@@ -117,6 +119,9 @@ def _emulate(args: argparse.Namespace) -> int:
     if args.idle_timeout <= 0:
         return fail("--idle-timeout must be positive", code=2)
     where = {"han_id": args.han} if args.han else {"model_id": args.model}
+    unknown = unknown_faults(args.fault)
+    if unknown:
+        return fail(no_such("fault", unknown, fault_names(), listing="s1sr faults"), code=2)
     try:
         dmves = load_dmves(args.dmves)
         factory = factory_for(

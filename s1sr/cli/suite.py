@@ -33,25 +33,61 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "runs once per model against its server, all into one run folder. Arguments after "
         "`--` go to pytest.",
     )
-    tcp.add_argument("--dmves", type=Path, default=None, metavar="FILE")
-    tcp.add_argument("--device-model", action="append", default=[], metavar="ID")
+    tcp.add_argument(
+        "--dmves",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the DMVES (default: $S1SR_DMVES, else the one shipped with s1sr)",
+    )
+    tcp.add_argument(
+        "--device-model",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this Device Model (repeatable; default: every model of the DMVES)",
+    )
     tcp.add_argument("--jobs", type=int, default=2, metavar="N", help="models run at once")
-    tcp.add_argument("--report-dir", type=Path, default=Path("reports"), metavar="DIR")
-    tcp.add_argument("--suite", type=Path, default=None, metavar="DIR")
+    tcp.add_argument(
+        "--report-dir",
+        type=Path,
+        default=Path("reports"),
+        metavar="DIR",
+        help="where the run folder goes (default: reports)",
+    )
+    tcp.add_argument(
+        "--suite",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the conformance suite folder (default: $S1SR_SUITE, else the one shipped)",
+    )
     tcp.add_argument("pytest_args", nargs=argparse.REMAINDER, metavar="-- ARGS")
     tcp.set_defaults(handler=_run_tcp)
 
     sensitivity = subparsers.add_parser(
         "sensitivity",
         help="run the suite on the emulator with each catalogued fault; print the kill rate",
+        description="Run the whole suite on the emulator once without faults (it must be "
+        "clean), once per catalogued fault (each must FAIL its own clause: a kill) and once "
+        "per allowed variant (a correct device: no FAIL, no ERROR). Exit 0 when every fault "
+        "is killed, every variant tolerated and the fault-free run clean.",
+        epilog="`s1sr faults` and `s1sr variants` list the names.",
     )
-    sensitivity.add_argument("--report-dir", type=Path, default=Path("reports") / "sensitivity")
+    sensitivity.add_argument(
+        "--report-dir",
+        type=Path,
+        default=Path("reports") / "sensitivity",
+        metavar="DIR",
+        help="where each run's report folder goes (default: reports/sensitivity)",
+    )
     sensitivity.add_argument(
         "--fault",
         action="append",
         default=[],
         metavar="NAME",
-        help="only this catalogued fault (repeatable; default: every fault, then every variant)",
+        help="only this catalogued fault (repeatable; default: every fault, then every "
+        "variant); `s1sr faults` lists them",
     )
     sensitivity.add_argument(
         "--variant",
@@ -59,13 +95,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         metavar="NAME",
         help="also run this allowed variant of a correct device; it must get no FAIL or ERROR "
-        "(repeatable; default: every variant unless --fault is given)",
+        "(repeatable; default: every variant unless --fault is given); `s1sr variants` lists "
+        "them",
     )
     sensitivity.add_argument(
         "--no-variants", action="store_true", help="run no variant, only the faults"
     )
-    sensitivity.add_argument("--dmves", type=Path, default=None, metavar="FILE")
-    sensitivity.add_argument("--suite", type=Path, default=None, metavar="DIR")
+    sensitivity.add_argument(
+        "--dmves",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the DMVES the runs use (default: $S1SR_DMVES, else the one shipped with s1sr)",
+    )
+    sensitivity.add_argument(
+        "--suite",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the conformance suite folder (default: $S1SR_SUITE, else the one shipped)",
+    )
     sensitivity.set_defaults(handler=_sensitivity)
 
 

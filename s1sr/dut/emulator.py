@@ -35,7 +35,7 @@ from s1sr.emulator import (
     supplier_user_id,
 )
 from s1sr.emulator.factory import SYNTHESISED_SUPPLIER
-from s1sr.emulator.variants import Variant, merge, variant
+from s1sr.emulator.variants import Variant, load_variants, merge, variant
 from s1sr.emulator.variants import unknown_variants as _unknown_variants
 from s1sr.models import Message, Request
 
@@ -160,6 +160,16 @@ class EmulatorDut(DeviceUnderTest):
 def unknown_variants(names: Iterable[str]) -> list[str]:
     """The names that are not in the emulator's variant catalogue."""
     return _unknown_variants(names)
+
+
+def fault_names() -> list[str]:
+    """Every fault of the emulator's catalogue, for suggestions and listings."""
+    return [f.name for f in load_faults()]
+
+
+def variant_names() -> list[str]:
+    """Every allowed variant of the emulator's catalogue."""
+    return [v.name for v in load_variants()]
 
 
 def unknown_faults(names: Iterable[str]) -> list[str]:

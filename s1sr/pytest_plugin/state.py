@@ -12,7 +12,7 @@ from s1sr.catalogue import Catalogue, load_catalogue
 from s1sr.dmves import DataFileError, Dmves, load_dmves
 from s1sr.dut import DutExchange, DutKind
 from s1sr.evidence import RUN_DIR_ENV, SOURCE_ENV
-from s1sr.models.text import clip
+from s1sr.models.text import clip, no_such
 from s1sr.pytest_plugin.options import Settings
 from s1sr.pytest_plugin.pairs import Pair, PairParam, resolve
 from s1sr.pytest_plugin.run import RunRecorder, new_run_name
@@ -81,19 +81,21 @@ class PluginState:
         if settings.faults:
             if settings.dut.kind is not DutKind.EMULATOR:
                 raise pytest.UsageError(f"--fault needs the emulator DUT, not {settings.dut}")
-            from s1sr.dut.emulator import unknown_faults
+            from s1sr.dut.emulator import fault_names, unknown_faults
 
             unknown = unknown_faults(settings.faults)
             if unknown:
-                raise pytest.UsageError(f"--fault: no such fault: {', '.join(unknown)}")
+                message = no_such("fault", unknown, fault_names(), listing="s1sr faults")
+                raise pytest.UsageError(f"--fault: {message}")
         if settings.variants:
             if settings.dut.kind is not DutKind.EMULATOR:
                 raise pytest.UsageError(f"--variant needs the emulator DUT, not {settings.dut}")
-            from s1sr.dut.emulator import unknown_variants
+            from s1sr.dut.emulator import unknown_variants, variant_names
 
             unknown = unknown_variants(settings.variants)
             if unknown:
-                raise pytest.UsageError(f"--variant: no such variant: {', '.join(unknown)}")
+                message = no_such("variant", unknown, variant_names(), listing="s1sr variants")
+                raise pytest.UsageError(f"--variant: {message}")
 
     def model_ids(self) -> tuple[str, ...]:
         """For xdist scheduling, which every ``-n`` run uses: a run of the library's own

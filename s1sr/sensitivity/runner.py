@@ -24,6 +24,7 @@ from s1sr.dmves import Dmves, load_dmves
 from s1sr.emulator import Fault, load_faults
 from s1sr.emulator.variants import Variant, load_variants
 from s1sr.evidence import EVIDENCE_FILE, read_evidence
+from s1sr.models.text import no_such
 from s1sr.pytest_plugin.locate import family_module, find_suite
 from s1sr.verdicts import Verdict, VerdictRecord
 
@@ -142,13 +143,15 @@ def run_sensitivity(
     chosen = [f for f in catalogue_faults if not faults or f.name in faults]
     unknown = sorted(set(faults) - {f.name for f in catalogue_faults})
     if unknown:
-        raise ValueError(f"no such fault: {', '.join(unknown)}")
+        known = [f.name for f in catalogue_faults]
+        raise ValueError(no_such("fault", unknown, known, listing="s1sr faults"))
     catalogue_variants = load_variants()
     if variants is None:
         variants = () if faults else tuple(v.name for v in catalogue_variants)
     unknown = sorted(set(variants) - {v.name for v in catalogue_variants})
     if unknown:
-        raise ValueError(f"no such variant: {', '.join(unknown)}")
+        known = [v.name for v in catalogue_variants]
+        raise ValueError(no_such("variant", unknown, known, listing="s1sr variants"))
     tolerated = [v for v in catalogue_variants if v.name in variants]
     say("fault-free run of the whole suite")
     baseline = run_suite(

@@ -17,7 +17,13 @@ from s1sr.pytest_plugin.reporting import RunReporter
 from s1sr.pytest_plugin.run import TestContext
 from s1sr.pytest_plugin.state import RUN_KEY, PluginState
 from s1sr.pytest_plugin.summary import write_summary
-from s1sr.pytest_plugin.verdicting import STATUS, one_line, outcome_of, report_outcome
+from s1sr.pytest_plugin.verdicting import (
+    STATUS,
+    for_display,
+    one_line,
+    outcome_of,
+    report_outcome,
+)
 from s1sr.verdicts import Verdict, VerdictRecord
 
 STATE = pytest.StashKey[PluginState]()
@@ -230,11 +236,12 @@ def pytest_runtest_makereport(
     new = report_outcome(result.verdict, strict=state.settings.strict)
     if call.when == "setup" and new == "passed":
         new = "skipped"  # its fixtures did not all set up: the body must not run
-        report.longrepr = (str(item.path), 0, f"{result.verdict.value}: {result.reason}")
+        shown = for_display(result.reason)
+        report.longrepr = (str(item.path), 0, f"{result.verdict.value}: {shown}")
     elif new == "passed":
         report.longrepr = None
     elif report.outcome != "failed" or result.verdict is Verdict.INCONCLUSIVE:
-        report.longrepr = f"{result.verdict.value}: {result.reason}"
+        report.longrepr = f"{result.verdict.value}: {for_display(result.reason)}"
     report.outcome = new  # type: ignore[assignment]
     _verdict(state, item, report, pair, result.verdict, result.reason)
     return report

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from s1sr.evidence import EVIDENCE_FILE
+from s1sr.pytest_plugin.verdicting import for_display
 from s1sr.verdicts import Verdict, VerdictRecord
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def summary_lines(records: list[VerdictRecord]) -> list[str]:
         for record in flagged:
             lines.append(
                 f"{record.verdict.value:<12} {record.model_id:<{width_model}}  "
-                f"{record.clause_id:<{width_clause}}  {record.reason}"
+                f"{record.clause_id:<{width_clause}}  {for_display(record.reason)}"
             )
     return lines
 

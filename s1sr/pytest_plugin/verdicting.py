@@ -18,7 +18,8 @@ from s1sr.dut import DutError, MissingCapability
 from s1sr.pytest_plugin.outcomes import ConformanceFailure, IdentityMismatch, Inconclusive
 from s1sr.verdicts import Verdict
 
-MAX_REASON = 300
+# Reasons are kept whole (results.json, evidence, the matrix); only a terminal line is cut.
+DISPLAY_REASON = 300
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,15 @@ def _raw(excinfo: pytest.ExceptionInfo[BaseException] | None) -> Outcome:
 
 
 def one_line(text: str) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= MAX_REASON else line[: MAX_REASON - 3] + "..."
+    """The whole reason on one line: the observed part of a long reason is never dropped."""
+    return " ".join(str(text).split())
+
+
+def for_display(reason: str, limit: int = DISPLAY_REASON) -> str:
+    """A reason cut for a terminal line; the report keeps it whole."""
+    if len(reason) <= limit:
+        return reason
+    return reason[: limit - 3] + "... (whole reason in results.json)"
 
 
 def report_outcome(verdict: Verdict, *, strict: bool) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.suite.adapters import fake_adapter
 from tests.suite.conftest import evidence_lines, verdicts_of
 
@@ -174,3 +176,30 @@ def test_passes_then_leaks(case, leaky):
     assert [line["verdict"] for line in lines] == ["PASS", "ERROR"]  # the last one stands
     assert "teardown: RuntimeError: could not restore the bench" in lines[-1]["reason"]
     assert "0 PASS" in result.stdout.str() and "1 ERROR" in result.stdout.str()
+
+
+LONG_REASON = """
+from s1sr.models import ReadFirmwareVersionRequest
+
+@pytest.mark.clause("18.64(a)")
+def test_long(case):
+    ex = case.exchange(ReadFirmwareVersionRequest())
+    case.expect(False, expected="x" * 400, observed="THE-OBSERVED-PART " + ex.summary())
+"""
+
+
+def test_a_long_reason_is_kept_whole_in_the_report_and_cut_only_on_the_terminal(
+    pytester, run_suite
+):
+    pytester.makepyfile("import pytest\n" + LONG_REASON)
+    result = run_suite(*ONE_PPMID)
+    assert result.ret == 1
+    (results_file,) = pytester.path.glob("reports/*/results.json")
+    (pair,) = json.loads(results_file.read_text(encoding="utf-8"))["results"]
+    assert len(pair["reason"]) > 400
+    assert "THE-OBSERVED-PART 11.2 -> response" in pair["reason"]
+    (verdict,) = [line for line in evidence_lines(pytester.path) if line["kind"] == "verdict"]
+    assert verdict["reason"] == pair["reason"]
+    summary = [line for line in result.stdout.lines if line.startswith("FAIL ")]
+    assert summary and all(len(line) < 400 for line in summary)
+    assert "whole reason in results.json" in summary[0]

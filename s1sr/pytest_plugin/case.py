@@ -24,6 +24,10 @@ from s1sr.pytest_plugin.sessions import ModelSession
 Recorder = Callable[[DutExchange, str], None]
 CheckRecorder = Callable[[bool, str, str], None]
 MAX_FRAMES_IN_MESSAGE = 40
+# The purpose each frame of a test is recorded with: the reader of the evidence sees the
+# exchange the clause is about apart from the steps that set the scene for it.
+UNDER_TEST = "exchange under test"
+SETUP_STEP = "setup step"
 
 
 class Case:
@@ -123,8 +127,14 @@ class Case:
         *,
         target: EUI64 | None = None,
         user: EUI64 | None = None,
+        setup: bool | None = None,
     ) -> Exchange:
-        """Send it; return once the DUT gave its final answer (recorded as evidence)."""
+        """Send it; return once the DUT gave its final answer (recorded as evidence).
+
+        Its frames are recorded as the exchange under test when its SRV is the one the
+        clause is about (the clause's first SRV), else as a setup step; ``setup`` says so
+        explicitly.
+        """
         if isinstance(body_or_request, Request):
             if target is not None or user is not None:
                 raise TypeError("target and user are fixed by the Request already")
@@ -132,7 +142,9 @@ class Case:
         else:
             request = self.request(body_or_request, target=target, user=user)
         result = self._session.dut.exchange(request)
-        self._record(result, "")
+        if setup is None:
+            setup = not self.clause.srvs or request.srv != self.clause.srvs[0]
+        self._record(result, SETUP_STEP if setup else UNDER_TEST)
         exchange = Exchange(request, result.messages, result.frames)
         self.exchanges.append(exchange)
         return exchange

@@ -38,6 +38,7 @@ LABELS = {
     "NOT_APPLICABLE": "not applicable",
     NOT_RUN: "not run",
 }
+HIDDEN_BY_DEFAULT = frozenset({"NOT_APPLICABLE"})  # verdicts whose cells start hidden
 MAX_LINES_PER_TEST = 400  # evidence lines embedded per test; the rest stay in evidence.jsonl
 # Fields every embedded evidence line repeats from its test: dropped to keep the page small.
 _REDUNDANT = ("run", "node_id", "model", "clause")
@@ -119,7 +120,7 @@ def matrix_html(results: RunResults, evidence: EvidenceIndex) -> str:
         "</head>",
         "<body>",
         _header(results),
-        _filters(models, clauses),
+        _filters(models, clauses, results),
         "<main>",
         "<noscript><p>Filters and the evidence of each cell need JavaScript; "
         "results.json and evidence.jsonl hold the same data.</p></noscript>",
@@ -185,17 +186,23 @@ def _header(results: RunResults) -> str:
     return "\n".join(out)
 
 
-def _filters(models: list[ModelInfo], clauses: list[ClauseInfo]) -> str:
+def _filters(models: list[ModelInfo], clauses: list[ClauseInfo], results: RunResults) -> str:
     types = list(dict.fromkeys(m.device_type for m in models))
     families = list(dict.fromkeys((c.family, c.family_title) for c in clauses))
+    counts = {verdict.value: n for verdict, n in results.counts().items()}
     out = [
         '<form id="filters" role="search" aria-label="filters">',
         "<fieldset><legend>verdict</legend>",
     ]
     for v in [*(x.value for x in WORST_FIRST), NOT_RUN]:
+        # Not applicable cells are most of a full matrix and say nothing about the device:
+        # hidden until asked for, with their count on the toggle.
+        shown = v not in HIDDEN_BY_DEFAULT
+        label = LABELS[v] if shown else f"{LABELS[v]} ({counts.get(v, 0)} hidden)"
         out.append(
-            f'<label><input type="checkbox" name="verdict" value="{e(v)}" checked>'
-            f'<span class="swatch v-{v}" aria-hidden="true">{LETTERS[v]}</span>{e(LABELS[v])}</label>'
+            f'<label><input type="checkbox" name="verdict" value="{e(v)}"'
+            f'{" checked" if shown else ""} data-default="{"on" if shown else "off"}">'
+            f'<span class="swatch v-{v}" aria-hidden="true">{LETTERS[v]}</span>{e(label)}</label>'
         )
     out.append("</fieldset>")
     out.append('<label>device type <select id="f-type"><option value="">all</option>')

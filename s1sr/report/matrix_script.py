@@ -23,6 +23,8 @@ SCRIPT = r"""
   const body = document.getElementById('ev-body');
   const title = document.getElementById('ev-title');
   const LETTER = {PASS: 'P', FAIL: 'F', ERROR: 'E', INCONCLUSIVE: 'I', NOT_APPLICABLE: 'N', NOT_RUN: '\u2013'};
+  const UNDER_TEST = 'exchange under test';
+  const SETUP_STEP = 'setup step';
   let selected = null;
 
   function lower(parts) { return parts.filter(function (p) { return p; }).join(' ').toLowerCase(); }
@@ -78,7 +80,10 @@ SCRIPT = r"""
     });
     clauseHeads.forEach(function (th, j) { th.hidden = !colShow[j]; });
     const total = rows.length * clauseHeads.length;
-    countOut.textContent = shown + ' of ' + total + ' cells match';
+    const na = f.verdicts.has('NOT_APPLICABLE') ? 0 :
+      table.querySelectorAll('td.cell[data-verdict="NOT_APPLICABLE"]').length;
+    countOut.textContent = shown + ' of ' + total + ' cells match' +
+      (na ? '; ' + na + ' not applicable hidden' : '');
     empty.hidden = shown !== 0;
     table.hidden = shown === 0;
     writeHash();
@@ -87,8 +92,8 @@ SCRIPT = r"""
   function writeHash() {
     const f = readFilters();
     const parts = [];
-    const all = verdictBoxes.every(function (b) { return b.checked; });
-    if (!all) { parts.push('v=' + Array.from(f.verdicts).map(encodeURIComponent).join(',')); }
+    const asDefault = verdictBoxes.every(function (b) { return b.checked === isDefaultOn(b); });
+    if (!asDefault) { parts.push('v=' + Array.from(f.verdicts).map(encodeURIComponent).join(',')); }
     if (f.type) { parts.push('type=' + encodeURIComponent(f.type)); }
     if (f.family) { parts.push('family=' + encodeURIComponent(f.family)); }
     if (textInput.value) { parts.push('q=' + encodeURIComponent(textInput.value)); }
@@ -120,6 +125,8 @@ SCRIPT = r"""
     return null;
   }
 
+  function isDefaultOn(box) { return box.dataset.default !== 'off'; }
+
   function setSelect(select, value) {
     if (Array.from(select.options).some(function (o) { return o.value === value; })) { select.value = value; }
   }
@@ -148,9 +155,14 @@ SCRIPT = r"""
       const out = line.direction === 'out';
       const box = el('div', out ? 'frame out' : 'frame in');
       const head = el('div', 'fh');
+      if (line.purpose === UNDER_TEST) {
+        head.appendChild(el('span', 'role under-test', 'exchange under test'));
+      } else if (line.purpose === SETUP_STEP) {
+        head.appendChild(el('span', 'role setup', 'setup step'));
+      }
       head.appendChild(el('b', null, out ? '\u2192 to the DUT' : '\u2190 from the DUT'));
       const bits = [];
-      if (line.purpose) { bits.push(line.purpose); }
+      if (line.purpose && line.purpose !== UNDER_TEST && line.purpose !== SETUP_STEP) { bits.push(line.purpose); }
       if (line.srv) { bits.push('SRV ' + line.srv); }
       if (line.request_id !== undefined && line.request_id !== null) { bits.push('request ' + line.request_id); }
       if (line.virtual_time) { bits.push('virtual ' + line.virtual_time); }
@@ -212,10 +224,22 @@ SCRIPT = r"""
           body.appendChild(el('p', 'note', 'No exchanges: ' + (pair.verdict === 'NOT_APPLICABLE' ?
             'the test body does not run for a pair that is not applicable.' : 'none were recorded.')));
         }
-        test.evidence.forEach(function (id) {
+        // The exchanges under test first; then the setup steps and checks, in their order.
+        const underTest = test.evidence.filter(function (id) {
+          const line = data.evidence[id];
+          return line && line.kind === 'frame' && line.purpose === UNDER_TEST;
+        });
+        const rest = test.evidence.filter(function (id) { return underTest.indexOf(id) < 0; });
+        function show(id) {
           const line = data.evidence[id];
           body.appendChild(line ? renderLine(line) : el('p', 'note', 'evidence line ' + id + ' is not in evidence.jsonl'));
-        });
+        }
+        if (underTest.length) {
+          body.appendChild(el('h4', null, 'exchanges under test'));
+          underTest.forEach(show);
+          if (rest.length) { body.appendChild(el('h4', null, 'setup steps and checks, in order')); }
+        }
+        rest.forEach(show);
         if (test.omitted) {
           body.appendChild(el('p', 'note', test.omitted + ' more evidence lines of this test are in evidence.jsonl'));
         }
@@ -248,7 +272,7 @@ SCRIPT = r"""
   textInput.addEventListener('input', apply);
   document.getElementById('filters').addEventListener('submit', function (e) { e.preventDefault(); });
   document.getElementById('f-reset').addEventListener('click', function () {
-    verdictBoxes.forEach(function (b) { b.checked = true; });
+    verdictBoxes.forEach(function (b) { b.checked = isDefaultOn(b); });
     typeSelect.value = ''; familySelect.value = ''; textInput.value = '';
     apply();
   });

@@ -54,7 +54,7 @@ th.corner { text-align: left; vertical-align: bottom; padding: 4px 8px; position
 tbody th { position: sticky; left: 0; z-index: 1; background: var(--panel); text-align: left;
   white-space: nowrap; padding: 0 10px 0 4px; font-weight: 600; }
 tbody th small { display: block; font-weight: 400; color: var(--muted); font-size: 10px;
-  max-width: 220px; overflow: hidden; text-overflow: ellipsis; }
+  white-space: normal; min-width: 14em; max-width: 26em; overflow-wrap: anywhere; }
 .type { display: inline-block; min-width: 3.8em; font-size: 10px; font-weight: 600; color: var(--muted); }
 td.cell { padding: 0; }
 td.cell .c { display: flex; align-items: center; justify-content: center; width: 26px; height: 26px;
@@ -97,4 +97,9 @@ pre.json { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 22em; ove
   background: #fff; padding: 4px 6px; border: 1px solid #e2e2e2; }
 details > summary { cursor: pointer; color: var(--muted); font-size: .8rem; }
 .note { color: var(--muted); font-style: italic; }
+.role { display: inline-block; font-size: .72rem; font-weight: 700; padding: 0 5px; margin-right: 4px;
+  border-radius: 3px; border: 1px solid var(--line); }
+.role.under-test { background: #fff; border-color: var(--ink); }
+.role.setup { color: var(--muted); }
+#ev-body h4 { font-size: .85rem; margin: 10px 0 4px; color: var(--muted); }
 """

@@ -180,3 +180,37 @@ def test_a_huge_test_keeps_the_page_bounded():
     data = _data(Page(matrix_html(run, EvidenceIndex(lines=lines))))
     (test,) = data["pairs"]["EX-ESME-1"]["18.6(b)"]["tests"]
     assert len(test["evidence"]) == MAX_LINES_PER_TEST and test["omitted"] == 5
+
+
+def test_not_applicable_cells_start_hidden_with_their_count_on_the_toggle():
+    run = results(
+        [
+            record("EX-ESME-1", "18.6(b)", "PASS"),
+            record("EX-ESME-1", "18.1(v)", "NOT_APPLICABLE", "not mapped"),
+            record("EX-GSME-1", "18.6(b)", "NOT_APPLICABLE", "not mapped"),
+        ]
+    )
+    page = Page(matrix_html(run, EVIDENCE))
+    boxes = {a["value"]: a for a in page.all("input") if a.get("name") == "verdict"}
+    assert "checked" not in boxes["NOT_APPLICABLE"]
+    assert boxes["NOT_APPLICABLE"]["data-default"] == "off"
+    assert all("checked" in a for v, a in boxes.items() if v != "NOT_APPLICABLE")
+    assert "not applicable (2 hidden)" in matrix_html(run, EVIDENCE)
+    (script,) = [s for s in page.scripts if "isDefaultOn" in s]
+    assert "not applicable hidden" in script  # the count of cells the toggle hides
+
+
+def test_model_names_wrap_and_are_never_cut(page):
+    (style,) = page.styles
+    rule = re.search(r"tbody th small \{([^}]*)\}", style).group(1)
+    assert "ellipsis" not in rule and "overflow: hidden" not in rule
+    assert "white-space: normal" in rule
+
+
+def test_a_cell_shows_the_exchanges_under_test_first_and_names_each_frame_role(page):
+    from s1sr.pytest_plugin.case import SETUP_STEP, UNDER_TEST
+
+    script = next(s for s in page.scripts if "openCell" in s)
+    assert f"const UNDER_TEST = '{UNDER_TEST}';" in script
+    assert f"const SETUP_STEP = '{SETUP_STEP}';" in script
+    assert script.index("'exchanges under test'") < script.index("rest.forEach(show)")

@@ -64,7 +64,7 @@ f.addEventListener('load', function () {
     out.pwned = w.pwned === undefined ? null : w.pwned;
     d.getElementById('ev-close').click();
     out.closed = !dialog.open;
-    d.querySelectorAll('#filters input[name=verdict]').forEach(b => { if (b.value !== 'FAIL') b.click(); });
+    d.querySelectorAll('#filters input[name=verdict]').forEach(b => { if ((b.value === 'FAIL') !== b.checked) b.click(); });
     out.failRows = rows(); out.failCols = cols();
     out.count = d.getElementById('f-count').textContent;
     d.getElementById('f-reset').click();

@@ -31,7 +31,7 @@ def test_frames_hold_the_hex_the_decoded_view_and_both_times(pytester, run_suite
     assert kinds[0] == "session" and kinds[-1] == "verdict"
     frames = [line for line in lines if line["kind"] == "frame"]
     purposes = {line["purpose"] for line in frames}
-    assert purposes == {"identity check of EX-PPMID-1", ""}
+    assert purposes == {"identity check of EX-PPMID-1", "exchange under test"}
     for line in frames:
         message = decode_message(bytes.fromhex(line["hex"]))
         assert from_jsonable(line["decoded"]) == message
@@ -62,3 +62,31 @@ def test_a_cut_short_last_line_is_skipped_when_reading(tmp_path):
     records = list(read_evidence(path))
     assert [r["id"] for r in records] == [first] == ["gw0-1"]
     assert json.loads(path.read_text().splitlines()[0])["run"] == "r"
+
+
+ROLES = """
+from datetime import timedelta
+import pytest
+from s1sr.models import DailyReadLogRequest, ReadFirmwareVersionRequest
+
+@pytest.mark.clause("18.64(a)")
+def test_roles(case):
+    now = case.now()
+    case.exchange(DailyReadLogRequest(now - timedelta(days=1), now))  # not 11.2: a setup step
+    case.exchange(ReadFirmwareVersionRequest())  # 11.2, the SRV 18.64(a) is about
+    case.exchange(ReadFirmwareVersionRequest(), setup=True)  # said explicitly
+"""
+
+
+def test_each_frame_says_whether_it_is_a_setup_step_or_the_exchange_under_test(pytester, run_suite):
+    from s1sr.pytest_plugin.case import SETUP_STEP, UNDER_TEST
+
+    pytester.makepyfile(ROLES)
+    run_suite("--device-model", "EX-PPMID-1")
+    frames = [line for line in evidence_lines(pytester.path) if line["kind"] == "frame"]
+    frames = [f for f in frames if f["node_id"] and not f["purpose"].startswith("identity")]
+    by_request: dict[int, set[str]] = {}
+    for f in frames:
+        by_request.setdefault(f["request_id"], set()).add(f["purpose"])
+    purposes = [by_request[r] for r in sorted(by_request)]
+    assert purposes[-3:] == [{SETUP_STEP}, {UNDER_TEST}, {SETUP_STEP}]

@@ -200,7 +200,8 @@ class Steps:
 
     def __init__(self, case: Case, s1sp_timeout: timedelta | None = None) -> None:
         self.case = case
-        self.s1sp_timeout = s1sp_timeout  # as the run was told (--s1sp-timeout), if it was
+        # As the run was told (--s1sp-timeout), else as the DUT declares it, if either did.
+        self.s1sp_timeout = s1sp_timeout
 
     # reading an exchange
 
@@ -366,4 +367,5 @@ class Steps:
 @pytest.fixture
 def steps(case: Case, pytestconfig: pytest.Config) -> Steps:
     seconds = pytestconfig.getoption("s1sr_s1sp_timeout", default=None)
-    return Steps(case, None if seconds is None else timedelta(seconds=seconds))
+    declared = case.s1sp_timeout  # the option, else what the DUT declares
+    return Steps(case, declared if seconds is None else timedelta(seconds=seconds))

@@ -19,6 +19,17 @@ SUPPLIED_TYPES = frozenset({DeviceType.ESME, DeviceType.GSME})
 
 @dataclass(frozen=True)
 class DeviceModel:
+    """One row of the DMVES. Public API: an adapter's factory receives one, and every field
+    below keeps its name and meaning (docs/suite.md, "Device Model fields").
+
+    ``id`` is the DMVES id tests and reports name; ``manufacturer``, ``model`` and
+    ``firmware_version`` are as declared (the suite checks the firmware with 11.2);
+    ``device_type`` (ESME, GSME, PPMID, ...), ``cohort`` and ``group_id`` are its SMETS1
+    classification; ``bilingual`` and ``example`` as commented; ``clauses`` holds the
+    catalogue ids the DMVES maps to it (``applies(id)``); ``han_id`` and ``supplier`` group
+    example models into installations (None in a published DMVES).
+    """
+
     id: str
     manufacturer: str
     model: str

@@ -36,6 +36,10 @@ class DutExchange:
 class DeviceUnderTest(ABC):
     capabilities: frozenset[Capability] = frozenset()
     name: str = "dut"
+    # The S1SP request timeout of this installation, when the adapter knows it: S1CE20 is
+    # then judged as raised no later than this after the request. `--s1sp-timeout` wins;
+    # None means not declared, judged against the longest allowed (24 h).
+    s1sp_timeout: timedelta | None = None
 
     def open(self) -> None:  # noqa: B027 - optional hook
         """Connect or build; called once before the first use."""

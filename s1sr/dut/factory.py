@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+from s1sr.catalogue import Catalogue
 from s1sr.dmves import DeviceModel, Dmves
 from s1sr.dut.base import DeviceUnderTest
 from s1sr.dut.errors import DutError
@@ -21,8 +23,13 @@ def open_dut(
     variants: Sequence[str] = (),
     s1sp_timeout: timedelta | None = None,
     inventory_file: Path | None = None,
+    catalogue: Catalogue | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> DeviceUnderTest:
-    """The DUT holding ``model``'s installation, opened; ``DutError`` if it cannot be."""
+    """The DUT holding ``model``'s installation, opened; ``DutError`` if it cannot be.
+
+    ``catalogue`` and ``options`` reach a python adapter's factory in its ``AdapterContext``.
+    """
     spec = spec if isinstance(spec, DutSpec) else DutSpec.parse(spec)
     if faults and spec.kind is not DutKind.EMULATOR:
         raise DutError(f"--fault builds faults into the emulator; the DUT here is {spec}")
@@ -46,9 +53,19 @@ def open_dut(
             inventory_file=inventory_file,
         )
     else:
-        from s1sr.dut.python_plugin import open_python
+        from s1sr.catalogue import load_catalogue
+        from s1sr.dut.python_plugin import AdapterContext, open_python
 
-        dut = open_python(spec.module, spec.attribute, model)
+        source = Path(dmves.source) if dmves.source else None
+        context = AdapterContext(
+            model=model,
+            dmves=dmves,
+            dmves_path=source if source is not None and source.is_file() else None,
+            catalogue=catalogue or load_catalogue(),
+            s1sp_timeout=s1sp_timeout,
+            options=dict(options or {}),
+        )
+        dut = open_python(spec.module, spec.attribute, model, context)
     try:
         dut.open()
     except DutError:

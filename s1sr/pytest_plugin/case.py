@@ -56,6 +56,11 @@ class Case:
         return self._pair.model
 
     @property
+    def s1sp_timeout(self) -> timedelta | None:
+        """The S1SP timeout the run was told (``--s1sp-timeout``) or the DUT declares."""
+        return self._session.s1sp_timeout
+
+    @property
     def clause(self) -> Clause:
         return self._pair.clause
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from s1sr.catalogue import Catalogue
 from s1sr.dmves import DeviceModel, Dmves
@@ -49,6 +50,7 @@ class ModelSession:
     inventory: Inventory
     entry: DeviceEntry
     observed_firmware: str | None = None  # as 11.2 gave it, or why it could not be read
+    s1sp_timeout: timedelta | None = None  # --s1sp-timeout, else what the DUT declares
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def next_request_id(self) -> int:
@@ -74,6 +76,7 @@ class ModelSessions:
         s1sp_timeout: timedelta | None,
         inventory_file: Path | None,
         record: FrameSink,
+        options: Mapping[str, Any] | None = None,
     ) -> None:
         self._spec = spec
         self._dmves = dmves
@@ -83,6 +86,7 @@ class ModelSessions:
         self._timeout = s1sp_timeout
         self._inventory_file = inventory_file
         self._record = record
+        self._options = dict(options or {})
         self._sessions: dict[str, ModelSession] = {}
         self._failures: dict[str, Exception] = {}
 
@@ -116,6 +120,8 @@ class ModelSessions:
             variants=self._variants,
             s1sp_timeout=self._timeout,
             inventory_file=self._inventory_file,
+            catalogue=self._catalogue,
+            options=self._options,
         )
         inventory = dut.inventory()
         entry = inventory.of_model(model.id)
@@ -131,6 +137,7 @@ class ModelSessions:
         # Without a reset, request ids must not repeat those of an earlier run.
         start = 1 if dut.has(Capability.RESET) else int(time.time() * 1000) << 8
         session = ModelSession(model, dut, inventory, entry, _ids=itertools.count(start))
+        session.s1sp_timeout = self._timeout or dut.s1sp_timeout
         if dut.has(Capability.RESET):
             dut.reset()
         if entry.device_type in self._catalogue.srv(SRV.READ_FIRMWARE_VERSION).device_types:

@@ -151,6 +151,14 @@ class PluginState:
                 s1sp_timeout=settings.s1sp_timeout,
                 inventory_file=settings.inventory,
                 record=self.record_frames,
+                options={
+                    "device_models": list(settings.models),
+                    "clauses": list(settings.clauses),
+                    "strict": settings.strict,
+                    "dut_inventory": None
+                    if settings.inventory is None
+                    else str(settings.inventory),
+                },
             )
         return self._sessions
 

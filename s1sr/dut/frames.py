@@ -8,13 +8,16 @@ clock.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from s1sr.codecs.wire import WireMessage, encode_message
-from s1sr.models import to_jsonable
+from s1sr.codecs.errors import CodecError
+from s1sr.codecs.wire import WireMessage, decode_message, encode_message
+from s1sr.dut.errors import DutError
+from s1sr.models import Message, to_jsonable
 
 
 class Direction(StrEnum):
@@ -63,3 +66,38 @@ def _iso(value: datetime | None) -> str | None:
     if value is None:
         return None
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def verify_frames(request: Message, messages: Sequence[Message], frames: Sequence[Frame]) -> None:
+    """``DutError`` unless the frames are the evidence of the exchange they come with.
+
+    An adapter that builds its own frames (a full ``DeviceUnderTest``) could record bytes
+    that are not what was exchanged; the suite decodes every frame itself and requires the
+    request among the frames sent and every answer among the frames received. Frames of
+    other wire messages (test hooks, a clock barrier) may be there as well.
+    """
+    sent: list[WireMessage] = []
+    received: list[WireMessage] = []
+    for item in frames:
+        try:
+            decoded = decode_message(item.data)
+        except CodecError as exc:
+            raise DutError(f"a frame of request {_id(request)} does not decode: {exc}") from exc
+        if decoded != item.message:
+            raise DutError(
+                f"a frame of request {_id(request)} holds other bytes than its message: "
+                f"{item.hex[:80]}"
+            )
+        (sent if item.direction is Direction.OUT else received).append(decoded)
+    if request not in sent:
+        raise DutError(f"no frame sent request {_id(request)} (the evidence would not show it)")
+    for message in messages:
+        if message not in received:
+            raise DutError(
+                f"the answer {type(message).__name__} to request {_id(request)} has no frame "
+                "it was received in"
+            )
+
+
+def _id(message: Message) -> object:
+    return getattr(message, "request_id", "?")

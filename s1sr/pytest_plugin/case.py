@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from s1sr.catalogue import Catalogue, Clause
 from s1sr.dmves import DeviceModel, Dmves
 from s1sr.dut import Capability, DutExchange, MissingCapability
+from s1sr.dut.frames import verify_frames
 from s1sr.models import EUI64, DeviceType, Request, RequestBody
 from s1sr.pytest_plugin.exchange import Exchange
 from s1sr.pytest_plugin.outcomes import ConformanceFailure, Inconclusive
@@ -150,6 +151,7 @@ class Case:
         if setup is None:
             setup = not self.clause.srvs or request.srv != self.clause.srvs[0]
         self._record(result, SETUP_STEP if setup else UNDER_TEST)
+        verify_frames(request, result.messages, result.frames)  # an ERROR, after the record
         exchange = Exchange(request, result.messages, result.frames)
         self.exchanges.append(exchange)
         return exchange

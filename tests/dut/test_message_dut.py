@@ -105,3 +105,25 @@ def test_an_adapter_declares_its_s1sp_timeout():
         s1sp_timeout = timedelta(minutes=30)
 
     assert Declared().s1sp_timeout == timedelta(minutes=30)
+
+
+def test_frames_that_are_not_the_exchange_are_a_dut_error():
+    from s1sr.dut import frame
+    from s1sr.dut.frames import verify_frames
+
+    result = Harness().exchange(request(5))
+    verify_frames(result.request, result.messages, result.frames)  # MessageDut's own: fine
+    out, answer = result.frames
+    with pytest.raises(DutError, match="no frame sent request 5"):
+        verify_frames(result.request, result.messages, (answer,))
+    with pytest.raises(DutError, match="has no frame it was received in"):
+        verify_frames(result.request, result.messages, (out,))
+    forged = frame(Direction.IN, answer.message, data=out.data)  # bytes of another message
+    with pytest.raises(DutError, match="other bytes than its message"):
+        verify_frames(result.request, result.messages, (out, forged))
+    with pytest.raises(DutError, match="does not decode"):
+        verify_frames(
+            result.request,
+            result.messages,
+            (out, frame(Direction.IN, answer.message, data=b"\x00")),
+        )

@@ -214,3 +214,54 @@ def test_a_declared_s1sp_timeout_reaches_the_s1ce20_judgement(pytester, monkeypa
     result, _entries = _run(pytester, monkeypatch, DECLARED, "-k", "test_timeout")
     assert result.ret == 0, result.stdout.str()
     assert set(verdicts_of(pytester.path).values()) == {"PASS"}
+
+
+FULL = """
+from s1sr.dut import DeviceEntry, DeviceUnderTest, Direction, DutExchange, Inventory, frame
+from s1sr.models import (
+    EUI64, FirmwareVersion, ReadFirmwareVersionRequest, ReadFirmwareVersionResponse, Response,
+    ResponseCode,
+)
+
+DEVICE, USER = EUI64(0x0253310000000001), EUI64(0x0253550000000001)
+
+
+class Full(DeviceUnderTest):
+    def __init__(self, model):
+        self.model = model
+        self.count = 0
+
+    def inventory(self):
+        return Inventory((DeviceEntry(DEVICE, self.model.device_type, self.model.id),), (USER,))
+
+    def exchange(self, request):
+        self.count += 1
+        body = ReadFirmwareVersionResponse(FirmwareVersion.parse("02030100"))
+        answer = Response(request.request_id, request.target, request.srv, ResponseCode.I0, body)
+        frames = [frame(Direction.OUT, request)]
+        if self.count == 1:  # the identity check: honest frames
+            frames.append(frame(Direction.IN, answer))
+        return DutExchange(request, (answer,), tuple(frames))
+
+
+def factory(model):
+    return Full(model)
+"""
+
+
+def test_a_full_adapter_whose_frames_miss_an_answer_gets_error_not_a_verdict(pytester):
+    one_test = TESTS[: TESTS.index("@pytest.mark.clause", TESTS.index("test_one"))]
+    pytester.makepyfile(full_adapter=FULL, test_contract=one_test)
+    result = pytester.runpytest_subprocess(
+        "-p",
+        "s1sr.pytest_plugin",
+        "-p",
+        "no:cacheprovider",
+        f"--dmves={DMVES_FILE}",
+        "--dut=python:full_adapter:factory",
+        "--device-model=EX-PPMID-1",
+        "--allow-missing-clauses",
+        f"--report-dir={pytester.path / 'reports'}",
+    )
+    assert set(verdicts_of(pytester.path).values()) == {"ERROR"}, result.stdout.str()
+    assert "has no frame it was received in" in result.stdout.str()

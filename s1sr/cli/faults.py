@@ -1,4 +1,5 @@
-"""``s1sr faults`` and ``s1sr variants``: the catalogues ``--fault`` and ``--variant`` name.
+"""``s1sr faults`` and ``s1sr variants``: the catalogues ``--fault`` and ``--variant`` name;
+``s1sr requirements``: what a bench must provide for full coverage.
 
 A fault is a seeded break of one clause the suite must FAIL; a variant is a correct device
 that reads the clauses another allowed way, which the suite must not FAIL. Listing them is
@@ -8,6 +9,7 @@ how a newcomer finds a name without reading the data files.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from s1sr.catalogue import load_catalogue
@@ -34,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_format_option(variants)
     variants.set_defaults(handler=_variants)
+    register_requirements(subparsers)
 
 
 def _faults(args: argparse.Namespace) -> int:
@@ -87,4 +90,67 @@ def _variants(args: argparse.Namespace) -> int:
         print_json(rows)
     else:
         print_table(rows, ("name", "description"))
+    return 0
+
+
+def register_requirements(subparsers: argparse._SubParsersAction) -> None:
+    requirements = subparsers.add_parser(
+        "requirements",
+        help="what a bench must provide for full coverage of each Device Model",
+        description="For each Device Model: what the bench must provide (clock control, "
+        "reset, a second supplier, a second meter on the HAN, a spare PPMID, prepayment "
+        "preconditions) and which of its (model, clause) pairs end INCONCLUSIVE without it.",
+    )
+    requirements.add_argument(
+        "--device-model",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this Device Model (repeatable; default: every model of the DMVES)",
+    )
+    requirements.add_argument(
+        "--dmves",
+        type=Path,
+        metavar="FILE",
+        help="the DMVES (default: $S1SR_DMVES, else the one shipped with s1sr)",
+    )
+    add_format_option(requirements)
+    requirements.set_defaults(handler=_requirements)
+
+
+def _requirements(args: argparse.Namespace) -> int:
+    from s1sr.dmves import DataFileError, load_dmves
+    from s1sr.pytest_plugin.requirements import requirements_of
+
+    try:
+        dmves = load_dmves(args.dmves)
+    except DataFileError as exc:
+        return fail(str(exc))
+    known = [m.id for m in dmves.models]
+    unknown = [m for m in args.device_model if m not in known]
+    if unknown:
+        return fail(no_such("Device Model", unknown, known, listing="s1sr models"), code=2)
+    catalogue = load_catalogue()
+    chosen = [m for m in dmves.models if not args.device_model or m.id in args.device_model]
+    rows = [
+        {
+            "model": model.id,
+            "device_type": model.device_type.value,
+            "requirements": [
+                {"name": r.name, "provide": r.provide, "inconclusive_without": list(clauses)}
+                for r, clauses in requirements_of(model, catalogue)
+            ],
+        }
+        for model in chosen
+    ]
+    if args.format == "json":
+        print_json(rows)
+        return 0
+    for row in rows:
+        print(f"{row['model']} ({row['device_type']})")
+        if not row["requirements"]:
+            print("  nothing beyond answering requests")
+        for item in row["requirements"]:
+            print(f"  {item['name']}: {item['provide']}")
+            print(f"    INCONCLUSIVE without it: {', '.join(item['inconclusive_without'])}")
     return 0

@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "suite",
     "emulate",
     "faults",
+    "adapter",
     "report",
     "gate",
 )

@@ -99,3 +99,10 @@ def s1sr_cli(capsys, monkeypatch):
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+def test_docs_list_the_same_requirements():
+    text = (REPO / "docs" / "suite.md").read_text(encoding="utf-8")
+    for requirement in REQUIREMENTS:
+        (row,) = [line for line in text.splitlines() if line.startswith(f"| {requirement.name} |")]
+        assert row.rstrip(" |").split("|")[-1].strip() == ", ".join(requirement.clauses)

@@ -71,3 +71,18 @@ def test_schema_errors_name_the_element(schema):
     with pytest.raises(CodecError) as caught:
         decode_request(data, schema)
     assert caught.value.path.endswith("sr:UTRN")
+
+
+@pytest.mark.parametrize("text", ["--0", "+-1", "1-", "١", " ", "0x1"])
+def test_a_malformed_integer_in_a_typed_body_is_a_codec_error(text):
+    """Found by the leaf mutations: ``--0`` passed a lstrip/isdigit check, then int()."""
+    from s1sr.codecs.duis.views import typed
+    from tests.duis.conftest import template_files
+
+    path = next(p for p in template_files() if "ECS01a_1.1.1_IMMEDIATE_BLOCK" in p.name)
+    data = path.read_bytes().replace(
+        b'<sr:ReferencedDayName index="1">1<', f'<sr:ReferencedDayName index="1">{text}<'.encode()
+    )
+    with pytest.raises(CodecError) as caught:
+        typed(decode_request(data))
+    assert "ReferencedDayName" in caught.value.path or "WeekProfile" in caught.value.path

@@ -46,7 +46,7 @@ from s1sr.models.dates import EARLIEST_INSTANT, LATEST_INSTANT
 
 NEVER = datetime(3000, 12, 31, tzinfo=UTC)  # DUIS's ExecutionDateTime of a cancellation
 MILLIPENCE = 1000  # DUIS amounts are 1/1000 p (1/100000 GBP), as GBCS carries them
-_INT = re.compile(r"[+-]?[0-9]+")
+INTEGER = re.compile(r"[+-]?[0-9]+")  # an xs:integer lexical form, ASCII digits only
 _TIME = re.compile(r"(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?")
 _BOOLEAN = {"true": True, "1": True, "false": False, "0": False}
 
@@ -162,7 +162,7 @@ def text(element: XmlElement, name: str, path: str) -> str:
 
 def integer(element: XmlElement, name: str, path: str, lo: int, hi: int) -> int:
     raw = text(element, name, path)
-    if not _INT.fullmatch(raw):
+    if not INTEGER.fullmatch(raw):
         raise CodecError(f"not an integer: {raw!r:.40}", f"{path}/sr:{name}")
     value = int(raw)
     if not lo <= value <= hi:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from datetime import time
 
 from s1sr.codecs.duis.bodies import (
+    INTEGER,
     Framing,
     Fuel,
     Reading,
@@ -89,7 +90,7 @@ def _indexed(element: XmlElement, name: str, path: str, lo: int, hi: int) -> lis
 
 def _value(item: XmlElement, path: str, lo: int, hi: int) -> int:
     raw = (item.text or "").strip()
-    if item.children or not raw.lstrip("+-").isdigit() or not raw.isascii():
+    if item.children or not INTEGER.fullmatch(raw):
         raise CodecError(f"not an integer: {raw!r:.30}", path)
     value = int(raw)
     if not lo <= value <= hi:

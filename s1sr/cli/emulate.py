@@ -23,8 +23,8 @@ from pathlib import Path
 
 from s1sr.catalogue import DataFileError, UnknownEntryError
 from s1sr.cli.output import fail
-from s1sr.dmves import load_dmves
-from s1sr.dut.emulator import fault_names, unknown_faults
+from s1sr.dmves import Dmves, load_dmves
+from s1sr.dut.emulator import fault_names, installation_of, unknown_faults
 from s1sr.emulator import DEFAULT_TIMEOUT, InstallationError
 from s1sr.emulator.server import (
     DEFAULT_START,
@@ -118,12 +118,12 @@ def _emulate(args: argparse.Namespace) -> int:
         return fail(f"--port must be 0-65535, got {args.port}", code=2)
     if args.idle_timeout <= 0:
         return fail("--idle-timeout must be positive", code=2)
-    where = {"han_id": args.han} if args.han else {"model_id": args.model}
     unknown = unknown_faults(args.fault)
     if unknown:
         return fail(no_such("fault", unknown, fault_names(), listing="s1sr faults"), code=2)
     try:
         dmves = load_dmves(args.dmves)
+        where = _where(dmves, args)
         factory = factory_for(
             dmves,
             faults=tuple(args.fault),
@@ -170,6 +170,14 @@ async def _serve(host: InstallationHost, args: argparse.Namespace, limits: Limit
             args.port_file.unlink(missing_ok=True)
     sys.stdout.write("s1sr emulate: stopped\n")
     return 0
+
+
+def _where(dmves: Dmves, args: argparse.Namespace) -> dict[str, str]:
+    """The installation to serve: ``--han`` as given; ``--model`` as the in-process emulator
+    builds it (the model's example HAN when it has one), so TCP and in-process agree."""
+    if args.han:
+        return {"han_id": args.han}
+    return installation_of(dmves.model(args.model))
 
 
 def _write_port(path: Path, port: int) -> None:

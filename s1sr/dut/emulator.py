@@ -57,7 +57,7 @@ class EmulatorDut(DeviceUnderTest):
     ) -> None:
         self._dmves = dmves
         self._model = model
-        self._where = {"han_id": model.han_id} if model.han_id else {"model_id": model.id}
+        self._where = installation_of(model)
         plan = plan_installation(dmves, **self._where)
         chosen = [f if isinstance(f, Fault) else fault(f) for f in faults]
         self.faults = tuple(f for f in chosen if any(m.applies(f.clause) for m in plan.models))
@@ -155,6 +155,13 @@ class EmulatorDut(DeviceUnderTest):
         )
         self._pristine = True
         self._queued = []
+
+
+def installation_of(model: DeviceModel) -> dict[str, str]:
+    """Where a Device Model is emulated, whatever the transport: its example HAN when the
+    DMVES gives one, else an installation synthesised around it. ``s1sr emulate --model``
+    builds the same, so a run over TCP meets the devices an in-process run meets."""
+    return {"han_id": model.han_id} if model.han_id else {"model_id": model.id}
 
 
 def unknown_variants(names: Iterable[str]) -> list[str]:

@@ -124,7 +124,16 @@ class ModelSessions:
             options=self._options,
         )
         inventory = dut.inventory()
-        entry = inventory.of_model(model.id)
+        held = [d for d in inventory.devices if d.model_id == model.id]
+        entry = next((d for d in held if d.on_han), None)
+        if entry is None and held:
+            # A spare to swap in is not a device under test: its tests would judge a
+            # device the S1SP cannot reach (an ERROR with the reason, never a FAIL).
+            raise IdentityMismatch(
+                f"{model.id}: the DUT ({self._spec}) holds this Device Model only as a spare "
+                "off the HAN, not as a device under test (select the models it holds with "
+                "--device-model)"
+            )
         if entry is None:
             raise IdentityMismatch(
                 f"{model.id}: the DUT ({self._spec}) holds no device of this Device Model"

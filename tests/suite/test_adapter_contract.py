@@ -111,7 +111,8 @@ def _run(pytester, monkeypatch, factory, *args):
         f"--report-dir={pytester.path / 'reports'}",
         *args,
     )
-    entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    text = log.read_text(encoding="utf-8") if log.exists() else ""
+    entries = [json.loads(line) for line in text.splitlines()]
     return result, entries
 
 
@@ -265,3 +266,23 @@ def test_a_full_adapter_whose_frames_miss_an_answer_gets_error_not_a_verdict(pyt
     )
     assert set(verdicts_of(pytester.path).values()) == {"ERROR"}, result.stdout.str()
     assert "has no frame it was received in" in result.stdout.str()
+
+
+SPARE_ONLY = """
+def factory(model):
+    return SpareOnly(model)
+
+
+class SpareOnly(Dut):
+    def inventory(self):
+        from s1sr.dut import DeviceEntry, Inventory
+        return Inventory((DeviceEntry(DEVICE, self.model.device_type, self.model.id, on_han=False),), (USER,))
+"""
+
+
+def test_a_model_held_only_as_a_spare_is_an_error_with_the_reason_never_a_fail(
+    pytester, monkeypatch
+):
+    result, _entries = _run(pytester, monkeypatch, SPARE_ONLY)
+    assert set(verdicts_of(pytester.path).values()) == {"ERROR"}, result.stdout.str()
+    assert "only as a spare off the HAN" in result.stdout.str()

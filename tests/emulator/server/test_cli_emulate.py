@@ -130,3 +130,26 @@ def test_loopback_addresses_bind_without_a_warning(address: str) -> None:
 def test_other_addresses_are_bound_with_a_warning(address: str) -> None:
     warning = loopback_warning(address)
     assert warning is not None and address in warning and "not loopback" in warning
+
+
+def test_a_model_is_served_in_the_installation_it_has_in_process(launch, han1) -> None:
+    """One installation per model, whatever the transport: its example HAN (with the GSME
+    and the DMVES's CHF), not one synthesised around it."""
+    from s1sr.dmves import load_dmves
+    from s1sr.dut.emulator import EmulatorDut
+
+    dmves = load_dmves()
+    model = dmves.model("EX-ESME-1")
+    with EmulatorDut(dmves, model) as dut:
+        in_process = {(d.id, d.device_type, d.model_id) for d in dut.inventory().devices}
+    process, port, _ = launch("--model", "EX-ESME-1")
+    client = WireClient(("127.0.0.1", port))
+    try:
+        [inventory] = client.control(ReadInventory(), han1.esme)
+        served = {(d.device, d.device_type, d.model_id) for d in inventory.inventory.devices}
+    finally:
+        client.close()
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=20)
+    assert served == in_process
+    assert "EX-GSME-1" in {m for _d, _t, m in served}

@@ -102,6 +102,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--no-variants", action="store_true", help="run no variant, only the faults"
     )
     sensitivity.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="pytest-xdist workers for each whole-matrix run (fault-free and variants): a "
+        "number, or auto for one per CPU (default 1)",
+    )
+    sensitivity.add_argument(
         "--dmves",
         type=Path,
         default=None,
@@ -132,6 +140,18 @@ class _PytestArgs(argparse.Action):
             parser.print_help()
             parser.exit()
         setattr(namespace, self.dest, values)
+
+
+def _jobs(text: str) -> int | str:
+    if text == "auto":
+        return text
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a number or auto, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"at least 1, not {value}")
+    return value
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -210,6 +230,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
             faults=args.fault,
             variants=() if args.no_variants else args.variant,
             progress=progress,
+            jobs=args.jobs,
         )
     except (ValueError, LookupError) as exc:
         return fail(str(exc))

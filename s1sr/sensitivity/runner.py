@@ -133,8 +133,13 @@ def run_sensitivity(
     faults: Sequence[str] = (),
     variants: Sequence[str] | None = None,
     progress: Progress | None = None,
+    jobs: int | str = 1,
 ) -> SensitivityReport:
-    """``variants`` None: every variant when no fault is named, none when one is."""
+    """``variants`` None: every variant when no fault is named, none when one is.
+
+    ``jobs`` > 1 (or ``"auto"``) runs each whole-matrix run (fault-free, variants) on that
+    many pytest-xdist workers; a fault's run is one module, quicker without.
+    """
     suite = suite or find_suite()
     dmves: Dmves = load_dmves(dmves_path)
     common = [] if dmves_path is None else ["--dmves", str(dmves_path)]
@@ -153,9 +158,10 @@ def run_sensitivity(
         known = [v.name for v in catalogue_variants]
         raise ValueError(no_such("variant", unknown, known, listing="s1sr variants"))
     tolerated = [v for v in catalogue_variants if v.name in variants]
+    parallel = [] if jobs in (1, "1", 0, "0") else ["-n", str(jobs)]
     say("fault-free run of the whole suite")
     baseline = run_suite(
-        [str(suite), *common, "--allow-missing-clauses"], report_dir / "fault-free"
+        [str(suite), *common, *parallel, "--allow-missing-clauses"], report_dir / "fault-free"
     )
     results = []
     for index, item in enumerate(chosen, 1):
@@ -170,7 +176,8 @@ def run_sensitivity(
         say(f"[{index}/{len(chosen)}] {item.name} ({item.clause}): {state}")
     outcomes = []
     for index, allowed in enumerate(tolerated, 1):
-        args = [str(suite), *common, "--variant", allowed.name, "--allow-missing-clauses"]
+        args = [str(suite), *common, *parallel, "--variant", allowed.name]
+        args.append("--allow-missing-clauses")
         outcome = VariantResult(allowed, run_suite(args, report_dir / f"variant-{allowed.name}"))
         outcomes.append(outcome)
         state = "tolerated" if outcome.tolerated else "WRONGLY FAILED"

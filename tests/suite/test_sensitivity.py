@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from s1sr.sensitivity import run_sensitivity
-from tests.suite.conftest import DMVES_FILE
+from tests.suite.conftest import DMVES_FILE, REPO
 
 WITH_TEETH = """
 import pytest
@@ -135,3 +135,29 @@ def test_an_unknown_variant_is_refused(tmp_path, suite):
             dmves_path=DMVES_FILE,
             variants=["no-such-variant"],
         )
+
+
+def test_whole_matrix_runs_use_the_workers_asked_for_and_judge_the_same(tmp_path, suite):
+    """``--jobs``: the fault-free and variant runs on pytest-xdist workers give the verdicts a
+    serial run gives (the evidence of every worker lands in the run's folder)."""
+    folder = suite(WITH_TEETH, "parallel")
+    common = {"suite": folder, "dmves_path": DMVES_FILE, "faults": ["accepts-fractional-pounds"]}
+    common["variants"] = ["s1sp-own-alert-codes"]
+    serial = run_sensitivity(tmp_path / "serial", **common)
+    parallel = run_sensitivity(tmp_path / "parallel", jobs=2, **common)
+
+    def verdicts(run):
+        return sorted((r.model_id, r.clause_id, r.verdict.value) for r in run.records)
+
+    assert verdicts(parallel.baseline) == verdicts(serial.baseline) != []
+    assert verdicts(parallel.variants[0].run) == verdicts(serial.variants[0].run)
+    assert parallel.faults[0].killed == serial.faults[0].killed
+    assert "bringing up nodes" in parallel.baseline.output  # xdist really ran it
+
+
+def test_the_test_command_runs_on_every_core_with_the_ci_profile():
+    tox = (REPO / "tox.ini").read_text(encoding="utf-8")
+    assert "pytest tests -n auto" in tox
+    assert "pytest conformance -n auto" in tox
+    assert "s1sr sensitivity --jobs auto" in tox
+    assert "HYPOTHESIS_PROFILE = {env:HYPOTHESIS_PROFILE:ci}" in tox

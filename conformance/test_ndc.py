@@ -6,7 +6,9 @@ where season dates and the reported end date are read, for a start or end on eve
 day. Whether a season applies on its days (18.5(ee), 18.5(gg)) and still applies years
 later (18.5(hh)) is seen from consumption: in prepayment mode with the balance below the
 disablement threshold (set above the balance the device reports), the supply stays on (and
-the registers grow) only while a non-disablement period is in force.
+the registers grow) only while a non-disablement period is in force. Seasons given with
+yearly bounds (year unspecified), or one yearly and one dated bound, are judged the same
+way on both bound days and on the days just outside them, over the year end too.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import calendar
 import itertools
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -124,7 +127,7 @@ def daily_growth(case: Case, steps, london, first: date, last: date) -> dict[dat
     log = steps.observe(
         DailyReadLogRequest(
             london.midnight(first) - timedelta(hours=1),
-            london.midnight(last + timedelta(days=1)),
+            london.midnight(last + timedelta(days=1)) + timedelta(hours=1),  # a UTC day in BST
         ),
         "the daily read log (4.6.1)",
         DailyReadLogResponse,
@@ -147,6 +150,11 @@ def daily_growth(case: Case, steps, london, first: date, last: date) -> dict[dat
     return {d: growth[d] for d in days}
 
 
+def day_read(london, day: date) -> datetime:
+    """When the daily read log holds ``day`` whole: its entry closing it, local or UTC day."""
+    return london.midnight(day + timedelta(days=1)) + timedelta(minutes=90)
+
+
 def season_applied_test(case: Case, build, steps, london, season: tuple, what: str) -> None:
     """Below the disablement threshold, the supply is on exactly on the season's days.
 
@@ -164,7 +172,7 @@ def season_applied_test(case: Case, build, steps, london, season: tuple, what: s
         f"a disablement threshold of {threshold}, above the balance (1.6)",
     )
     control_day = START.date() + timedelta(days=2)
-    steps.advance_to(london.midnight(control_day + timedelta(days=1)) + timedelta(minutes=30))
+    steps.advance_to(day_read(london, control_day))
     control = daily_growth(case, steps, london, control_day, control_day)[control_day]
     if control != 0:
         case.inconclusive(
@@ -179,7 +187,7 @@ def season_applied_test(case: Case, build, steps, london, season: tuple, what: s
         observed=update.summary(),
     )
     first, last = control_day + timedelta(days=1), control_day + timedelta(days=5)
-    steps.advance_to(london.midnight(last + timedelta(days=1)) + timedelta(minutes=30))
+    steps.advance_to(day_read(london, last))
     growth = daily_growth(case, steps, london, first, last)
     start, end = (date(d.year, d.month, d.day) for d in season)  # type: ignore[arg-type]
     wrong = [d for d, milli in growth.items() if (milli > 0) != (start <= d <= end)]
@@ -191,6 +199,128 @@ def season_applied_test(case: Case, build, steps, london, season: tuple, what: s
         + ", ".join(f"{d} +{milli / 1000}" for d, milli in growth.items())
         + (f"; wrong on {', '.join(str(d) for d in wrong)}" if wrong else ""),
     )
+
+
+def month_aligned(season: tuple) -> tuple[PartialDate, PartialDate]:
+    """The same form of season on whole months: what a device without the clause takes."""
+    start, end = season
+    days = calendar.monthrange(2001 if end.year is None else end.year, end.month)[1]
+    return replace(start, day=1), replace(end, day=days)
+
+
+def runs(days: Sequence[date]) -> list[tuple[date, date]]:
+    """Consecutive days grouped as (first, last)."""
+    groups: list[tuple[date, date]] = []
+    for day in sorted(days):
+        if groups and day - groups[-1][1] == timedelta(days=1):
+            groups[-1] = (groups[-1][0], day)
+        else:
+            groups.append((day, day))
+    return groups
+
+
+def in_force_test(
+    case: Case, build, steps, london, what: str, season: tuple, days: Sequence[tuple[date, bool]]
+) -> None:
+    """One season sent the day before its first listed day; each day, supply on iff expected.
+
+    Below the disablement threshold (set by ``season_applied_test``), as there. Each run of
+    days is read as soon as it has passed, so the depth of the daily read log does not matter.
+    A refused season is this clause's failure only if the same form on whole months is taken.
+    """
+    first = min(day for day, _ in days)
+    steps.advance_to(london.midnight(first - timedelta(days=1)) + timedelta(hours=12))
+    sent = f"an NDC season {describe((season,))} ({what})"
+    update = case.exchange(build.ndc(*season))
+    if not steps.succeeded(update):
+        aligned = month_aligned(season)
+        control = case.exchange(build.ndc(*aligned))
+        if not steps.succeeded(control):
+            case.inconclusive(
+                f"{sent} was refused, and so was the same form on whole months "
+                f"({describe((aligned,))}): the device takes no season of this form, which "
+                "the clause does not ask for",
+                observed=f"{update.summary()}; {control.summary()}",
+            )
+        case.expect(
+            False,
+            expected=f"{sent} accepted, as the same form on whole months "
+            f"({describe((aligned,))}) is",
+            observed=update.summary(),
+        )
+    growth: dict[date, int] = {}
+    for run_first, run_last in runs([day for day, _ in days]):
+        steps.advance_to(day_read(london, run_last))
+        growth.update(daily_growth(case, steps, london, run_first, run_last))
+    wrong = [day for day, on in days if (growth[day] > 0) != on]
+    case.expect(
+        not wrong,
+        expected=f"below the disablement threshold, after {sent}: supply on "
+        + ", ".join(f"{day}: {'yes' if on else 'no'}" for day, on in days),
+        observed="daily consumption "
+        + ", ".join(f"{day} +{growth[day] / 1000}" for day, _ in days)
+        + (f"; wrong on {', '.join(str(d) for d in wrong)}" if wrong else ""),
+    )
+
+
+def every(month: int, day: int) -> PartialDate:
+    return PartialDate.every_year(month, day)
+
+
+def plan(text: str) -> tuple[tuple[date, bool], ...]:
+    """Each day of ``2024-03-09 off, 2024-03-10 on`` and whether the season is in force."""
+    pairs = (item.split() for item in text.split(","))
+    return tuple((date.fromisoformat(day), state == "on") for day, state in pairs)
+
+
+# Seasons given with yearly bounds, or one yearly and one dated bound, in force on both
+# bound days and off on the days outside them. A day before a start is read only in GMT: a
+# UTC daily log day in BST holds the next local day's first hour. Ends are month-aligned here
+# (any device mapped to 18.5(ee) takes them), starts the 1st of a month in YEARLY_ENDS. A
+# yearly start paired with a dated end has no agreed day before it (the latest occurrence
+# before the end, or before the calendar was set), so only its end is judged there.
+YEARLY_STARTS = (
+    (
+        "yearly, from a mid-month day",
+        (every(3, 10), every(3, 31)),
+        plan("2024-03-09 off, 2024-03-10 on, 2024-03-31 on, 2024-04-01 off"),
+    ),
+    (
+        "a yearly mid-month start, a dated end",
+        (every(4, 10), PartialDate(2024, 4, 30)),
+        plan("2024-04-10 on, 2024-04-30 on, 2024-05-01 off"),
+    ),
+    (
+        "yearly, over the year end",
+        (every(11, 15), every(1, 31)),
+        plan(
+            "2024-11-14 off, 2024-11-15 on, 2024-12-31 on, 2025-01-01 on, 2025-01-31 on, "
+            "2025-02-01 off"
+        ),
+    ),
+)
+YEARLY_ENDS = (
+    (
+        "one day a year",
+        (every(2, 1), every(2, 1)),
+        plan("2024-01-31 off, 2024-02-01 on, 2024-02-02 off"),
+    ),
+    (
+        "yearly, to a mid-month day",
+        (every(3, 1), every(3, 20)),
+        plan("2024-02-29 off, 2024-03-01 on, 2024-03-20 on, 2024-03-21 off"),
+    ),
+    (
+        "a dated start, a yearly end later that year",
+        (PartialDate(2024, 5, 1), every(5, 20)),
+        plan("2024-05-01 on, 2024-05-20 on, 2024-05-21 off"),
+    ),
+    (
+        "a dated start, a yearly end in the next year",
+        (PartialDate(2024, 11, 1), every(1, 10)),
+        plan("2024-10-31 off, 2024-11-01 on, 2025-01-10 on, 2025-01-11 off"),
+    ),
+)
 
 
 def expect_applied_where_observable(case: Case) -> None:
@@ -216,6 +346,9 @@ def test_ndc_season_starting_on_any_day(case: Case, build, steps, london) -> Non
         limit="seasons start on the 1st of a month",
         old_rule=lambda start, end: start.day == 1,
     )
+    if case.mapped and case.has(Capability.CLOCK_CONTROL):
+        for what, season, days in YEARLY_STARTS:  # after the dates: the clock moves on a year
+            in_force_test(case, build, steps, london, what, season, days)
     expect_applied_where_observable(case)
 
 
@@ -233,6 +366,9 @@ def test_ndc_season_ending_on_any_day(case: Case, build, steps, london) -> None:
         limit="seasons end on a month's last day",
         old_rule=lambda start, end: is_month_end(end),
     )
+    if case.mapped and case.has(Capability.CLOCK_CONTROL):
+        for what, season, days in YEARLY_ENDS:  # after the dates: the clock moves on a year
+            in_force_test(case, build, steps, london, what, season, days)
     expect_applied_where_observable(case)
 
 

@@ -75,6 +75,24 @@ class NdcEndEcho(StrEnum):
     DAY_BEFORE_IN_START_YEAR = "day-before-in-start-year"
 
 
+class NdcYearly(StrEnum):
+    """Which days a season given as yearly month-day bounds (year unspecified) covers."""
+
+    INCLUSIVE = "inclusive"  # start to end, both in force; over the year end when end < start
+    END_EXCLUSIVE = "end-exclusive"  # fault: the end day is compared as a bound, not in force
+    NO_WRAP = "no-wrap"  # fault: a season running over the year end is never in force
+    ONE_DAY_ALL_YEAR = "one-day-all-year"  # fault: start == end is taken as wrapping, all year
+
+
+class NdcMixedBounds(StrEnum):
+    """How a season with one yearly bound and one dated bound is resolved."""
+
+    NEAREST = "nearest"  # the yearly bound's occurrence next to the dated one
+    RECURRING_START_OPEN = "recurring-start-open"  # fault: a dated end after a yearly start lost
+    # fault: a yearly end resolved in the start's year, even before the start (never in force)
+    RECURRING_END_IN_START_YEAR = "recurring-end-in-start-year"
+
+
 class ChangeLogTrigger(StrEnum):
     """Which executed SRVs open the change of mode / tariff billing log (4.4.2)."""
 
@@ -128,6 +146,8 @@ class MeterBehaviour:
     ndc_season_spans_years: bool = True  # a season may end in a later year than it starts
     ndc_indefinite: NdcIndefinite = NdcIndefinite.CONTINUES
     ndc_end_echo: NdcEndEcho = NdcEndEcho.DAY_BEFORE_START
+    ndc_yearly: NdcYearly = NdcYearly.INCLUSIVE
+    ndc_mixed_bounds: NdcMixedBounds = NdcMixedBounds.NEAREST
     records_utrns: bool = True
     top_up_pence_bits: int = TOP_UP_PENCE_BITS
     daily_log_counter_unit: EnergyUnit = EnergyUnit.KWH
@@ -180,6 +200,8 @@ class MeterBehaviour:
             ndc_end_any_day=has("18.5(gg)"),
             ndc_indefinite=NdcIndefinite.CONTINUES if has("18.5(hh)") else NdcIndefinite.REFUSED,
             ndc_end_echo=(NdcEndEcho.DAY_BEFORE_START if has("18.27(r)") else NdcEndEcho.AS_STORED),
+            ndc_yearly=NdcYearly.INCLUSIVE,
+            ndc_mixed_bounds=NdcMixedBounds.NEAREST,
             records_utrns=True,  # scope:duplicate-utrn: the S1SP's part; both refuse it
             top_up_pence_bits=TOP_UP_PENCE_BITS,  # 18.6(b): the S1SP's part; a fault narrows it
             daily_log_counter_unit=unit("18.14(a)"),

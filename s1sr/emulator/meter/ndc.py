@@ -18,7 +18,13 @@ import calendar as _calendar
 from dataclasses import dataclass, replace
 from datetime import date, time
 
-from s1sr.emulator.meter.behaviour import MeterBehaviour, NdcEndEcho, NdcIndefinite
+from s1sr.emulator.meter.behaviour import (
+    MeterBehaviour,
+    NdcEndEcho,
+    NdcIndefinite,
+    NdcMixedBounds,
+    NdcYearly,
+)
 from s1sr.emulator.meter.tariff import SLOTS_PER_DAY, latest_start, occurrence
 from s1sr.models import (
     Indefinite,
@@ -90,12 +96,17 @@ class _Window:
     first: date | None = None
     last: date | None = None
     yearly: tuple[tuple[int, int], tuple[int, int]] | None = None
+    rule: NdcYearly = NdcYearly.INCLUSIVE
 
     def contains(self, day: date) -> bool:
         if self.yearly is not None:
             start, end = self.yearly
             md = (day.month, day.day)
-            return start <= md <= end if start <= end else md >= start or md <= end
+            wraps = start > end or (start == end and self.rule is NdcYearly.ONE_DAY_ALL_YEAR)
+            if wraps and self.rule is NdcYearly.NO_WRAP:
+                return False
+            to_end = md < end if self.rule is NdcYearly.END_EXCLUSIVE else md <= end
+            return (md >= start or to_end) if wraps else (start <= md and to_end)
         return (self.first is None or self.first <= day) and (self.last is None or day <= self.last)
 
 
@@ -106,7 +117,7 @@ class NdcInForce:
         self, ndc: NonDisablementCalendar, today: date, behaviour: MeterBehaviour | None = None
     ) -> None:
         self.calendar = ndc
-        windows = ((entry, _window(entry, today)) for entry in ndc.schedule)
+        windows = ((entry, _window(entry, today, behaviour)) for entry in ndc.schedule)
         self._entries = tuple(
             (entry, window if behaviour is None else _as_applied(window, behaviour))
             for entry, window in windows
@@ -139,19 +150,22 @@ class NdcInForce:
         return tuple(flags), state
 
 
-def _window(entry: NdcScheduleEntry, today: date) -> _Window:
+def _window(entry: NdcScheduleEntry, today: date, behaviour: MeterBehaviour | None) -> _Window:
     start, end = entry.start, entry.end
+    yearly = NdcYearly.INCLUSIVE if behaviour is None else behaviour.ndc_yearly
+    mixed = NdcMixedBounds.NEAREST if behaviour is None else behaviour.ndc_mixed_bounds
     if isinstance(end, Indefinite):
         return _Window(first=_first_day(start, today))
     if start.year is None and end.year is None:
-        return _Window(yearly=((start.month, start.day), (end.month, end.day)))
+        return _Window(yearly=((start.month, start.day), (end.month, end.day)), rule=yearly)
     if start.year is None:
         last = date(end.year, end.month, end.day)  # type: ignore[arg-type]
-        return _Window(first=latest_start(start, last), last=last)
+        open_ended = mixed is NdcMixedBounds.RECURRING_START_OPEN
+        return _Window(first=latest_start(start, last), last=None if open_ended else last)
     first = date(start.year, start.month, start.day)
     if end.year is None:
         last = occurrence(end, first.year)
-        if last < first:
+        if last < first and mixed is not NdcMixedBounds.RECURRING_END_IN_START_YEAR:
             last = occurrence(end, first.year + 1)
         return _Window(first=first, last=last)
     return _Window(first=first, last=date(end.year, end.month, end.day))

@@ -135,6 +135,33 @@ def probe_ndc_years(build: Build) -> Any:
     return build(utc(2024, 1, 1)).refused(_configure(calendar))
 
 
+def probe_ndc_yearly(build: Build) -> Any:
+    """Over the year end, to a mid-month end, one day a year: which days are in force."""
+    driver = build(utc(2024, 1, 15))
+    every = PartialDate.every_year
+    seasons = (
+        (every(11, 15), every(1, 31)),
+        (every(3, 1), every(3, 20)),
+        (every(2, 1), every(2, 1)),
+    )
+    days = [date(2024, 1, 31), date(2024, 3, 20), date(2024, 2, 1), date(2024, 12, 1)]
+    applied = []
+    for start, end in seasons:
+        driver.ok(_configure(ndc(ndc_entry(start, end))))
+        applied.append([driver.meter.state.ndc.applies(day) for day in days])
+    return applied
+
+
+def probe_ndc_mixed_bounds(build: Build) -> Any:
+    """A yearly start with a dated end, a dated start with a yearly end in the next year."""
+    driver = build(utc(2024, 1, 15))
+    every = PartialDate.every_year
+    driver.ok(_configure(ndc(ndc_entry(every(4, 10), PartialDate(2024, 4, 30)))))
+    after_end = driver.meter.state.ndc.applies(date(2024, 5, 1))
+    driver.ok(_configure(ndc(ndc_entry(PartialDate(2024, 11, 1), every(1, 10)))))
+    return after_end, driver.meter.state.ndc.applies(date(2024, 11, 1))
+
+
 def probe_ndc_echo_year_end(build: Build) -> Any:
     driver = build(utc(2024, 3, 1))
     response = driver.ok(_configure(ndc(ndc_entry(PartialDate(2025, 1, 1), INDEFINITE))))
@@ -271,6 +298,8 @@ PROBES: dict[str, Probe] = {
     "ndc_start_from_next_month": probe_ndc_applied_start,
     "ndc_end_at_month_end": probe_ndc_applied_end,
     "ndc_season_spans_years": probe_ndc_years,
+    "ndc_yearly": probe_ndc_yearly,
+    "ndc_mixed_bounds": probe_ndc_mixed_bounds,
     "records_utrns": probe_duplicate_utrn,
     "top_up_pence_bits": probe_top_up_width,
     "daily_log_counter_unit": probe_daily_units,

@@ -113,15 +113,18 @@ class Summary:
     equivalent: int
     killed: int
     score: float | None
+    untested: int = 0  # "not checked": a run stopped before it reached them
 
     def lines(self) -> list[str]:
         out = [f"mutants: {self.total}"]
         out += [f"  {status}: {n}" for status, n in sorted(self.counts.items())]
         out.append(f"  of which triaged equivalent (not killed): {self.equivalent}")
         if self.score is not None:
+            scored = self.total - self.untested - self.equivalent
+            tested = f" of the {self.total - self.untested} tested" if self.untested else ""
             out.append(
                 f"score: {self.score:.1f}% ({self.killed} killed or timed out of "
-                f"{self.total - self.equivalent} non-equivalent)"
+                f"{scored} non-equivalent{tested})"
             )
         return out
 
@@ -137,11 +140,12 @@ def summarise(chosen: list[str], codes: dict[str, tuple[str, int | None]]) -> Su
         counts[status] += 1
         if status in KILLED:
             killed += 1
-        elif name in equivalent:
+        elif name in equivalent and status != "not checked":
             equivalent_count += 1
-    scored = len(chosen) - equivalent_count
+    untested = counts.get("not checked", 0)
+    scored = len(chosen) - untested - equivalent_count
     score = 100.0 * killed / scored if scored else None
-    return Summary(dict(counts), len(chosen), equivalent_count, killed, score)
+    return Summary(dict(counts), len(chosen), equivalent_count, killed, score, untested)
 
 
 def survivors(chosen: list[str], codes: dict[str, tuple[str, int | None]]) -> list[str]:

@@ -47,6 +47,7 @@ from s1sr.models import (
     ota_image,
 )
 from s1sr.models.prepay import NdcEndDate
+from s1sr.models.utrn import COUNTER_MAX
 from s1sr.pytest_plugin import Capability, Case, Exchange
 
 LONDON = ZoneInfo("Europe/London")
@@ -103,11 +104,17 @@ def london() -> London:
 # --- request builders ----------------------------------------------------------------------
 
 
-class Builders:
-    """Valid request bodies; UTRN counters are fresh (increasing from 1) within one test."""
+# The last UTRN counter built per Device Model in this run: without a reset, a counter an
+# earlier test used is a duplicate to the S1SP, so a new test goes on from there.
+_UTRN_COUNTERS: dict[str, int] = {}
 
-    def __init__(self) -> None:
-        self._utrn_counter = 0
+
+class Builders:
+    """Valid request bodies; UTRN counters are fresh (increasing) over the whole run."""
+
+    def __init__(self, model_id: str = "") -> None:
+        self._model_id = model_id
+        self._utrn_counter = _UTRN_COUNTERS.get(model_id, 0)
 
     # tariffs (1.1.1)
 
@@ -155,7 +162,8 @@ class Builders:
         """A well-formed UTRN of the pounds or the pennies value class, with a new counter."""
         if (pounds is None) == (pence is None):
             raise ValueError("give pounds or pence")
-        self._utrn_counter += 1
+        self._utrn_counter = self._utrn_counter % COUNTER_MAX + 1  # 1..COUNTER_MAX
+        _UTRN_COUNTERS[self._model_id] = self._utrn_counter
         value_class = ValueClass.POUNDS if pounds is not None else ValueClass.PENNIES
         value = pounds if pounds is not None else pence
         assert value is not None
@@ -184,8 +192,8 @@ class Builders:
 
 
 @pytest.fixture
-def build() -> Builders:
-    return Builders()
+def build(case: Case) -> Builders:
+    return Builders(case.model.id)
 
 
 # --- steps most tests take -------------------------------------------------------------------
@@ -356,6 +364,22 @@ class Steps:
                 f"could not observe: {what} was not answered", observed=exchange.summary()
             )
         return found  # type: ignore[return-value]
+
+    def clock_at(self, instant: datetime, why: str) -> None:
+        """Set the device's clock to ``instant``, which the scenario needs (``why``).
+
+        A device's clock and logs only move on: an instant in its past is reachable only
+        through a reset. A DUT that cannot be reset ends INCONCLUSIVE there (naming the
+        instant and the device's clock), never ERROR or FAIL.
+        """
+        self.case.require(Capability.CLOCK_CONTROL)
+        now = self.case.now()
+        if instant < now and not self.case.has(Capability.RESET):
+            self.case.inconclusive(
+                f"the scenario needs the device's clock at {instant.isoformat()} ({why}), "
+                f"but it reads {now.isoformat()} and the DUT cannot be reset to go back"
+            )
+        self.case.set_clock(instant)
 
     def advance_to(self, instant: datetime) -> None:
         """Let virtual time pass until ``instant`` (consumption accrues meanwhile)."""

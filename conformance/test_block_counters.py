@@ -153,7 +153,7 @@ def spring_day_period() -> str:
 @pytest.mark.clause("18.14(a)")
 @pytest.mark.srv("4.6.1", "1.1.1")
 def test_daily_read_log_block_counters_in_kwh(case: Case, build, steps) -> None:
-    case.set_clock(START)
+    steps.clock_at(START, "the day before the spring change, in GMT")
     steps.setup(build.block_tariff(), "a block tariff (1.1.1)")
     steps.advance_to(UNTIL)
     log = steps.observe(
@@ -168,7 +168,7 @@ def test_daily_read_log_block_counters_in_kwh(case: Case, build, steps) -> None:
 @pytest.mark.clause("18.17(b)")
 @pytest.mark.srv("4.4.2", "1.1.1", "1.6")
 def test_change_of_mode_log_block_counters_in_kwh(case: Case, build, steps) -> None:
-    case.set_clock(START)
+    steps.clock_at(START, "the day before the spring change, in GMT")
     steps.setup(build.block_tariff(), "a block tariff (1.1.1)")
     tariff_at = case.now()
     steps.advance_to(START + DAYS)
@@ -197,7 +197,7 @@ def test_change_of_mode_log_block_counters_in_kwh(case: Case, build, steps) -> N
 @pytest.mark.clause("18.18(a)")
 @pytest.mark.srv("4.4.3", "6.8", "1.1.1")
 def test_billing_calendar_log_block_counters_in_kwh(case: Case, build, steps, london) -> None:
-    case.set_clock(START)
+    steps.clock_at(START, "the day before the spring change, in GMT")
     steps.setup(build.block_tariff(), "a block tariff (1.1.1)")
     steps.setup(
         build.daily_billing_calendar(london.next_midnight(START)), "a daily billing calendar (6.8)"

@@ -49,7 +49,7 @@ def describe(entries: list[DailyReading]) -> str:
 @pytest.mark.clause("18.21(f)")
 @pytest.mark.srv("4.6.1")
 def test_daily_read_log_duplicate_before_23_00_in_bst(case: Case, steps, london) -> None:
-    case.set_clock(START)
+    steps.clock_at(START, "a January day before the GMT and BST reads")
     for read_at, when in READS:
         steps.advance_to(read_at)
         start = read_at - LOOK_BACK

@@ -65,7 +65,7 @@ def debt_request(pounds: int, period: DebtRecoveryRatePeriod) -> UpdateDebtReque
 @pytest.mark.clause("18.27(q)")
 @pytest.mark.srv("2.3", "2.1", "1.6", "2.2")
 def test_debt_recovery_period_checked_by_a_successful_2_3(case: Case, build, steps) -> None:
-    case.set_clock(START)
+    steps.clock_at(START, "a January day to count recovery periods from")
     steps.setup(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT), "prepayment mode (1.6)")
 
     def time_debt(what: str) -> Money:

@@ -161,7 +161,7 @@ def season_applied_test(case: Case, build, steps, london, season: tuple, what: s
     Values, not labels: a device may report the season as sent and still apply it from
     other days. Days around the season's sent date are read from the daily read log.
     """
-    case.set_clock(START)
+    steps.clock_at(START, "before the NDC seasons' bound days")
     steps.setup(build.ndc(*IN_FORCE), f"a month-aligned NDC ({describe((IN_FORCE,))})")
     steps.setup(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT), "prepayment mode (1.6)")
     threshold = threshold_above_balance(case, build, steps)
@@ -411,7 +411,7 @@ def threshold_above_balance(case: Case, build, steps) -> Money:
 @pytest.mark.clause("18.5(hh)")
 @pytest.mark.srv("2.1", "1.6", "4.6.1")
 def test_ndc_ending_31_12_3000_continues_indefinitely(case: Case, build, steps, london) -> None:
-    case.set_clock(START)
+    steps.clock_at(START, "before the NDC seasons' bound days")
     steps.setup(build.ndc(*IN_FORCE), f"a month-aligned NDC ({describe((IN_FORCE,))})")
     steps.setup(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT), "prepayment mode (1.6)")
     threshold = threshold_above_balance(case, build, steps)

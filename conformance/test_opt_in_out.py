@@ -47,7 +47,7 @@ def gaps_and_repeats(stamps: list[datetime], wanted: list[datetime]) -> str:
 @pytest.mark.clause("scope:opt-in-out-tactical-fix")
 @pytest.mark.srv("4.8.1")
 def test_profile_data_complete_in_utc_half_hours(case: Case, steps) -> None:
-    case.set_clock(START)
+    steps.clock_at(START, "a January day before the GMT and BST reads")
     granted_by = [c for c in PROFILE_CLAUSES if case.model.applies(c)]
     for read_at, first, days, when in READS:
         steps.advance_to(read_at)

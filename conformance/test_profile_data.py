@@ -115,7 +115,7 @@ def day_matches(
 @pytest.mark.clause(*PROFILE_CLAUSES)
 @pytest.mark.srv("4.8.1", "4.6.1")
 def test_profile_data_access(case: Case, steps, london) -> None:
-    case.set_clock(START)
+    steps.clock_at(START, "a January day before the GMT and BST reads")
     granted_by = [c for c in PROFILE_CLAUSES if case.model.applies(c)]
     stampings: tuple[tuple[Stamp, str], ...] = (
         ((utc_stamp, "UTC"),)

@@ -367,7 +367,7 @@ def run_windows(case: Case, steps, london, read) -> None:
 @pytest.mark.clause("18.21(e)")
 @pytest.mark.srv("4.6.1", "1.1.1", "4.8.1")
 def test_daily_snapshot_block_counters_gmt_and_bst(case: Case, build, steps, london) -> None:
-    case.set_clock(START)
+    steps.clock_at(START, "a January day before the GMT and BST windows")
     steps.setup(build.block_tariff(), "a block tariff (1.1.1)")
 
     def read(start: datetime, end: datetime) -> list[Snapshot]:
@@ -382,7 +382,7 @@ def test_daily_snapshot_block_counters_gmt_and_bst(case: Case, build, steps, lon
 @pytest.mark.clause("18.18(f)")
 @pytest.mark.srv("4.4.3", "6.8", "1.1.1", "4.8.1")
 def test_billing_snapshot_block_counters_gmt_and_bst(case: Case, build, steps, london) -> None:
-    case.set_clock(START)
+    steps.clock_at(START, "a January day before the GMT and BST windows")
     steps.setup(build.block_tariff(), "a block tariff (1.1.1)")
     steps.setup(
         build.daily_billing_calendar(london.next_midnight(START)),

@@ -137,7 +137,7 @@ def seasons_text(seasons) -> str:
 
 def follow(case: Case, build, steps, london, calendar: Calendar) -> None:
     """Send the calendar's tariff and check the rate in force on each day observed."""
-    case.set_clock(calendar.start)
+    steps.clock_at(calendar.start, "the start of the calendar observed")
     steps.setup(build.tou_tariff(IN_FORCE, prices=RATES), "a one-season tariff (1.1.1)")
     steps.setup(
         build.daily_billing_calendar(london.next_midnight(calendar.start)),

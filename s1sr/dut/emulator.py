@@ -19,7 +19,7 @@ from s1sr.codecs.wire import decode_message, encode_message
 from s1sr.dmves import DeviceModel, Dmves
 from s1sr.dut.base import DEFAULT_START, DeviceUnderTest, DutExchange
 from s1sr.dut.capability import Capability
-from s1sr.dut.errors import DutError
+from s1sr.dut.errors import DutError, MissingCapability
 from s1sr.dut.final import is_final
 from s1sr.dut.frames import Direction, Frame, frame
 from s1sr.dut.inventory import DeviceEntry, Inventory
@@ -66,6 +66,8 @@ class EmulatorDut(DeviceUnderTest):
         self._timeout = s1sp_timeout or self._variant.s1sp_timeout or DEFAULT_TIMEOUT
         self._start = self._variant.start or start
         self._overrides = {**self._variant.overrides, **(overrides or {})}
+        # per instance: a variant may take a capability away, as a real bench may lack it
+        self.capabilities = type(self).capabilities - self._variant.without
         self._installation: Installation | None = None
         self._pristine = True  # no request since the last build: the clock may still go back
         self._queued: list[Message] = []  # what moving the clock raised, for the next exchange
@@ -127,6 +129,8 @@ class EmulatorDut(DeviceUnderTest):
         return self.installation.clock.now()
 
     def set_clock(self, instant: datetime) -> None:
+        if not self.has(Capability.CLOCK_CONTROL):
+            raise MissingCapability(Capability.CLOCK_CONTROL, self.name)
         installation = self.installation
         if instant >= installation.clock.now():
             self._queued += installation.run_until(instant)
@@ -139,9 +143,13 @@ class EmulatorDut(DeviceUnderTest):
             )
 
     def advance(self, delta: timedelta) -> None:
+        if not self.has(Capability.CLOCK_CONTROL):
+            raise MissingCapability(Capability.CLOCK_CONTROL, self.name)
         self._queued += self.installation.advance(delta)
 
     def reset(self) -> None:
+        if not self.has(Capability.RESET):
+            raise MissingCapability(Capability.RESET, self.name)
         self._build(self._start)
 
     def _build(self, start: datetime) -> None:

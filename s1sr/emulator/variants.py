@@ -17,6 +17,7 @@ variant must give no FAIL and no ERROR (``s1sr sensitivity`` checks it). A varia
     start = 2024-07-15T12:00:00Z              # optional: the clock after a reset (UTC)
     acknowledge = true                        # optional: an I99 before every answer
     set = { knob = "value" }                  # optional: knob values on every component
+    without = ["reset"]                       # optional: DUT capabilities taken away
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from s1sr.catalogue import UnknownEntryError, load_catalogue
 from s1sr.catalogue.records import Record, check_top_level, entry_label, read_toml, table_array
+from s1sr.dut.capability import Capability
 from s1sr.emulator.faults import check_knob, load_faults
 from s1sr.emulator.han import KnobError
 from s1sr.models import Message, Request, ResponseCode
@@ -53,6 +55,7 @@ class Variant:
     start: datetime | None = None  # the device's clock after a reset
     acknowledge: bool = False  # the DCC acknowledges each request (I99) before its answer
     knobs: tuple[tuple[str, object], ...] = ()
+    without: frozenset[Capability] = frozenset()  # what the DUT cannot do (a real bench)
     source: str = field(default="", compare=False)
 
     @property
@@ -70,6 +73,7 @@ class VariantSettings:
     start: datetime | None = None
     overrides: Mapping[str, object] = field(default_factory=dict)
     acknowledge: bool = False
+    without: frozenset[Capability] = frozenset()
 
     def acknowledgement(self, request: Request) -> list[Message]:
         """What the DCC says at once on taking ``request``: I99, or nothing."""
@@ -101,7 +105,8 @@ def merge(variants: Iterable[Variant]) -> VariantSettings:
         refusals.update(item.response_codes)
         overrides.update(item.knobs)
     acknowledge = any(item.acknowledge for item in variants)
-    return VariantSettings(timeout, codes, refusals, start, overrides, acknowledge)
+    without = frozenset().union(*(item.without for item in variants))
+    return VariantSettings(timeout, codes, refusals, start, overrides, acknowledge, without)
 
 
 @cache
@@ -134,7 +139,15 @@ def read_variants(path: Path) -> tuple[Variant, ...]:
         record = Record(data, file, entry_label("variant", data, index, key="name"))
         record.check_fields(
             ("name", "description", "allows"),
-            ("s1sp_timeout", "alert_codes", "response_codes", "start", "acknowledge", "set"),
+            (
+                "s1sp_timeout",
+                "alert_codes",
+                "response_codes",
+                "start",
+                "acknowledge",
+                "set",
+                "without",
+            ),
         )
         name = record.text("name")
         if not VARIANT_NAME.match(name):
@@ -151,6 +164,7 @@ def read_variants(path: Path) -> tuple[Variant, ...]:
             _start(record),
             record.flag("acknowledge") if "acknowledge" in record.data else False,
             _knobs(record),
+            _without(record),
             file,
         )
         if not (
@@ -160,11 +174,12 @@ def read_variants(path: Path) -> tuple[Variant, ...]:
             or item.start
             or item.acknowledge
             or item.knobs
+            or item.without
         ):
             raise record.error(
                 None,
                 "changes nothing: give s1sp_timeout, alert_codes, response_codes, start, "
-                "acknowledge or set",
+                "acknowledge, set or without",
             )
         variants.append(item)
     return tuple(variants)
@@ -240,6 +255,27 @@ def _knobs(record: Record) -> tuple[tuple[str, object], ...]:
         except (KnobError, ValueError) as exc:
             raise record.error(f"set.{knob}", str(exc)) from None
     return tuple(sorted(values.items()))
+
+
+def _without(record: Record) -> frozenset[Capability]:
+    """Capabilities a real bench may lack; a correct device without them must not FAIL."""
+    if "without" not in record.data:
+        return frozenset()
+    names = record.data["without"]
+    known = ", ".join(repr(c.name.lower()) for c in Capability)
+    if not isinstance(names, list) or not names:
+        raise record.error("without", f"must be a list of capabilities ({known})")
+    taken: set[Capability] = set()
+    for name in names:
+        found = next(
+            (c for c in Capability if isinstance(name, str) and name == c.name.lower()), None
+        )
+        if found is None:
+            raise record.error("without", f"{name!r} is not a capability ({known})")
+        if found in taken:
+            raise record.error("without", f"{name!r} named twice")
+        taken.add(found)
+    return frozenset(taken)
 
 
 __all__ = [

@@ -9,7 +9,7 @@ import pytest
 
 from s1sr.catalogue import DataFileError, load_catalogue
 from s1sr.dmves import load_dmves
-from s1sr.dut import is_final
+from s1sr.dut import Capability, MissingCapability, is_final
 from s1sr.dut.emulator import EmulatorDut
 from s1sr.emulator import load_faults
 from s1sr.emulator.variants import load_variants, merge, read_variants, variant
@@ -43,7 +43,7 @@ def test_the_shipped_variants_load_and_change_something():
     }
     for item in variants:
         changes = (item.s1sp_timeout, item.alert_codes, item.response_codes, item.start)
-        assert any(changes) or item.acknowledge or item.knobs, item.name
+        assert any(changes) or item.acknowledge or item.knobs or item.without, item.name
         assert item.allows
 
 
@@ -76,6 +76,10 @@ def test_the_own_codes_variant_renames_every_project_defined_code_and_never_s1ce
         ('name = "t"\ndescription = "d"\nallows = "a"\nstart = 2024-07-15T12:00:00+01:00', "start"),
         ('name = "t"\ndescription = "d"\nallows = "a"\nstart = 2024-07-15', "start"),
         ('name = "t"\ndescription = "d"\nallows = "a"', "changes nothing"),
+        ('name = "t"\ndescription = "d"\nallows = "a"\nwithout = ["teleport"]', "without"),
+        ('name = "t"\ndescription = "d"\nallows = "a"\nwithout = []', "without"),
+        ('name = "t"\ndescription = "d"\nallows = "a"\nwithout = "reset"', "without"),
+        ('name = "t"\ndescription = "d"\nallows = "a"\nwithout = ["reset", "reset"]', "without"),
         (
             'name = "accepts-fractional-pounds"\ndescription = "d"\nallows = "a"\ns1sp_timeout = 60',
             "fault",
@@ -144,6 +148,31 @@ def test_a_start_variant_sets_the_clock_after_every_reset():
     dut.advance(timedelta(days=3))
     dut.reset()
     assert dut.now() == utc(2024, 7, 15, 12)
+
+
+def test_a_variant_without_reset_takes_it_from_that_emulator_only():
+    dmves = load_dmves()
+    model = dmves.model("EX-ESME-1")
+    assert variant("cannot-be-reset").without == {Capability.RESET}
+    dut = EmulatorDut(dmves, model, variants=["cannot-be-reset"])
+    assert dut.has(Capability.CLOCK_CONTROL) and not dut.has(Capability.RESET)
+    assert EmulatorDut(dmves, model).has(Capability.RESET)  # per instance, not per class
+    with pytest.raises(MissingCapability):
+        dut.reset()
+    dut.advance(timedelta(hours=1))
+    assert dut.now() == utc(2024, 1, 15, 13)
+
+
+def test_without_merges_every_variants_capabilities(tmp_path):
+    path = write(
+        tmp_path,
+        '[[variant]]\nname = "no-clock"\ndescription = "d"\nallows = "a"\n'
+        'without = ["clock_control"]\n',
+    )
+    (no_clock,) = read_variants(path)
+    settings = merge([no_clock, variant("cannot-be-reset")])
+    assert settings.without == {Capability.CLOCK_CONTROL, Capability.RESET}
+    assert merge([]).without == frozenset()
 
 
 def test_an_acknowledging_s1sp_sends_i99_before_the_answer_and_i99_is_not_final():

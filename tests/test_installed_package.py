@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
@@ -51,12 +50,12 @@ def _pip(python: Path | str, *args: str, cwd: Path) -> None:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bin folder of a fresh venv holding only the wheel built from this checkout."""
     root = tmp_path_factory.mktemp("installed")
-    wheels = root / "wheels"
-    _pip(sys.executable, "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO), cwd=root)
-    (wheel,) = wheels.glob("s1sr-*.whl")
     env_dir = root / "venv"
-    venv.create(env_dir, with_pip=True)
+    venv.create(env_dir, with_pip=True)  # the test's own pip: a tox env made by uv has none
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    wheels = root / "wheels"
+    _pip(bin_dir / "python", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO), cwd=root)
+    (wheel,) = wheels.glob("s1sr-*.whl")
     _pip(bin_dir / "python", "install", "-q", str(wheel), "pytest", cwd=root)
     return bin_dir
 

@@ -145,12 +145,13 @@ def _read_file(path: Path) -> list[tuple[Fault, Record]]:
             raise record.error("clause", f"{clause} has nothing to test, so nothing to break")
         if record.text("side") != side:
             raise record.error("side", f"must be {side!r}, the side of its file")
-        knobs = _knobs(record)
+        knobs = read_knobs(record)
         result.append((Fault(name, clause, record.text("description"), side, knobs, file), record))
     return result
 
 
-def _knobs(record: Record) -> tuple[tuple[str, object], ...]:
+def read_knobs(record: Record) -> tuple[tuple[str, object], ...]:
+    """An entry's ``set`` table of knob = value, each checked (a fault's or a variant's)."""
     values = record.data["set"]
     if not isinstance(values, Mapping) or not values:
         raise record.error("set", "must be a table of at least one knob = value")

@@ -32,8 +32,7 @@ from pathlib import Path
 from s1sr.catalogue import UnknownEntryError, load_catalogue
 from s1sr.catalogue.records import Record, check_top_level, entry_label, read_toml, table_array
 from s1sr.dut.capability import Capability
-from s1sr.emulator.faults import check_knob, load_faults
-from s1sr.emulator.han import KnobError
+from s1sr.emulator.faults import load_faults, read_knobs
 from s1sr.models import Message, Request, ResponseCode
 from s1sr.models.envelope import Alert, Response
 
@@ -244,17 +243,7 @@ def _start(record: Record) -> datetime | None:
 
 
 def _knobs(record: Record) -> tuple[tuple[str, object], ...]:
-    if "set" not in record.data:
-        return ()
-    values = record.data["set"]
-    if not isinstance(values, Mapping) or not values:
-        raise record.error("set", "must be a table of at least one knob = value")
-    for knob, value in values.items():
-        try:
-            check_knob(knob, value)
-        except (KnobError, ValueError) as exc:
-            raise record.error(f"set.{knob}", str(exc)) from None
-    return tuple(sorted(values.items()))
+    return read_knobs(record) if "set" in record.data else ()
 
 
 def _without(record: Record) -> frozenset[Capability]:

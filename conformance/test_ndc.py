@@ -163,14 +163,7 @@ def season_applied_test(case: Case, build, steps, london, season: tuple, what: s
     """
     steps.clock_at(START, "before the NDC seasons' bound days")
     steps.setup(build.ndc(*IN_FORCE), f"a month-aligned NDC ({describe((IN_FORCE,))})")
-    steps.setup(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT), "prepayment mode (1.6)")
-    threshold = threshold_above_balance(case, build, steps)
-    steps.setup(
-        UpdatePaymentModeRequest(
-            PaymentMode.PREPAYMENT, disablement_threshold=FineMoney.from_money(threshold)
-        ),
-        f"a disablement threshold of {threshold}, above the balance (1.6)",
-    )
+    prepayment_below_threshold(case, build, steps)
     control_day = START.date() + timedelta(days=2)
     steps.advance_to(day_read(london, control_day))
     control = daily_growth(case, steps, london, control_day, control_day)[control_day]
@@ -385,12 +378,25 @@ def describe_growth(growth: list[tuple[datetime, int]]) -> str:
     return ", ".join(f"{t:%Y-%m-%d %H:%M}Z +{milli / 1000}" for t, milli in growth) or "none"
 
 
-def threshold_above_balance(case: Case, build, steps) -> Money:
-    """A disablement threshold £5 above the balance, which a £1 top-up's response reports.
+def prepayment_below_threshold(case: Case, build, steps) -> None:
+    """Prepayment mode with a disablement threshold £5 above the balance (1.6).
 
-    The balance only falls after it (charges, no more top-ups), so it stays below the
-    threshold whatever credit the device started with.
+    The balance is what a £1 top-up's response reports; it only falls after it (charges,
+    no more top-ups), so it stays below the threshold whatever credit the device started
+    with.
     """
+    steps.setup(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT), "prepayment mode (1.6)")
+    threshold = threshold_above_balance(case, build, steps)
+    steps.setup(
+        UpdatePaymentModeRequest(
+            PaymentMode.PREPAYMENT, disablement_threshold=FineMoney.from_money(threshold)
+        ),
+        f"a disablement threshold of {threshold}, above the balance (1.6)",
+    )
+
+
+def threshold_above_balance(case: Case, build, steps) -> Money:
+    """A disablement threshold £5 above the balance, which a £1 top-up's response reports."""
     top_up = steps.setup(TopUpDeviceRequest(build.utrn(pounds=1)), "a £1 top-up (2.2)")
     balance = steps.balance(top_up)
     if balance is None:
@@ -413,14 +419,7 @@ def threshold_above_balance(case: Case, build, steps) -> Money:
 def test_ndc_ending_31_12_3000_continues_indefinitely(case: Case, build, steps, london) -> None:
     steps.clock_at(START, "before the NDC seasons' bound days")
     steps.setup(build.ndc(*IN_FORCE), f"a month-aligned NDC ({describe((IN_FORCE,))})")
-    steps.setup(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT), "prepayment mode (1.6)")
-    threshold = threshold_above_balance(case, build, steps)
-    steps.setup(
-        UpdatePaymentModeRequest(
-            PaymentMode.PREPAYMENT, disablement_threshold=FineMoney.from_money(threshold)
-        ),
-        f"a disablement threshold of {threshold}, above the balance (1.6)",
-    )
+    prepayment_below_threshold(case, build, steps)
     # Control: below the threshold and outside any non-disablement period, the supply goes off.
     control_end = london.midnight(START.date() + timedelta(days=3))
     steps.advance_to(control_end + timedelta(minutes=30))

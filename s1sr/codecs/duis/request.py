@@ -13,8 +13,8 @@ from lxml import etree
 
 from s1sr.codecs.duis.constants import REQUEST_NSMAP, SCHEMA_VERSION, SR
 from s1sr.codecs.duis.header import CommandVariant, RequestId, SrvInfo, srv_info
-from s1sr.codecs.duis.safe import element_path, parse_document, qname
-from s1sr.codecs.duis.schema import DuisSchema
+from s1sr.codecs.duis.safe import element_path, qname
+from s1sr.codecs.duis.schema import DuisSchema, read_document
 from s1sr.codecs.duis.tree import XmlElement
 from s1sr.codecs.errors import CodecError
 from s1sr.models import ModelError
@@ -157,13 +157,7 @@ def request_from_element(root: etree._Element) -> DuisRequest:
 
 def decode_request(data: bytes, schema: DuisSchema | None = None) -> DuisRequest:
     """Bytes to a typed request; with ``schema``, the document must be valid against it."""
-    root = parse_document(data, "request")
-    if schema is not None:
-        schema.check(root)
-    try:
-        return request_from_element(root)
-    except ModelError as exc:
-        raise CodecError(str(exc), element_path(root)) from exc
+    return read_document(data, "request", schema, request_from_element)
 
 
 def request_element(request: DuisRequest) -> etree._Element:

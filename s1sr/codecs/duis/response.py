@@ -21,8 +21,8 @@ from lxml import etree
 from s1sr.codecs.duis.constants import DS, RESPONSE_NSMAP, SCHEMA_VERSION, SR
 from s1sr.codecs.duis.header import RequestId, srv_info
 from s1sr.codecs.duis.request import to_bytes
-from s1sr.codecs.duis.safe import element_path, parse_document, qname
-from s1sr.codecs.duis.schema import DuisSchema
+from s1sr.codecs.duis.safe import element_path, qname
+from s1sr.codecs.duis.schema import DuisSchema, read_document
 from s1sr.codecs.duis.tree import XmlElement
 from s1sr.codecs.errors import CodecError
 from s1sr.models import EUI64, SRV, Alert, ModelError, Response, ResponseCode
@@ -292,13 +292,7 @@ def response_from_element(root: etree._Element) -> DuisResponse:
 
 def decode_response(data: bytes, schema: DuisSchema | None = None) -> DuisResponse:
     """Bytes to a typed response; with ``schema``, the document must be valid against it."""
-    root = parse_document(data, "response")
-    if schema is not None:
-        schema.check(root)
-    try:
-        return response_from_element(root)
-    except ModelError as exc:
-        raise CodecError(str(exc), element_path(root)) from exc
+    return read_document(data, "response", schema, response_from_element)
 
 
 def response_element(response: DuisResponse) -> etree._Element:

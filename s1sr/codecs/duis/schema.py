@@ -8,12 +8,18 @@ same folder before compiling. Nothing is fetched from the network.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from lxml import etree
 
+from s1sr.codecs.duis.safe import element_path, parse_document
 from s1sr.codecs.errors import CodecError
+from s1sr.models import ModelError
+
+T = TypeVar("T")
 
 SCHEMA_ENV = "S1SR_DUIS_SCHEMA"
 DUIS_SCHEMA_FILE = "DUIS Schema V5.4.xsd"
@@ -64,3 +70,20 @@ def _compile(folder: str) -> etree.XMLSchema:
         if location and (base / location).is_file():
             imported.set("schemaLocation", (base / location).as_uri())
     return etree.XMLSchema(document)
+
+
+def read_document(
+    data: bytes, what: str, schema: DuisSchema | None, build: Callable[[etree._Element], T]
+) -> T:
+    """Bytes to ``build``'s typed view, safely parsed and, with ``schema``, valid against it.
+
+    A model that refuses what the XML says is a ``CodecError`` at the root, like any other
+    malformed input.
+    """
+    root = parse_document(data, what)
+    if schema is not None:
+        schema.check(root)
+    try:
+        return build(root)
+    except ModelError as exc:
+        raise CodecError(str(exc), element_path(root)) from exc

@@ -37,21 +37,13 @@ from s1sr.models import (
     utc,
 )
 from s1sr.pytest_plugin import Case
+from s1sr.pytest_plugin.readings import resolution
 
 START = utc(2024, 3, 30, 12)  # the day before the spring change, in GMT
 SPRING_DAY = (utc(2024, 3, 31), utc(2024, 3, 31, 23))  # its two local midnights
 UNTIL = utc(2024, 4, 1, 12)
 DAYS = timedelta(days=2)
 KWH_PER_M3 = (9.5, 13.0)
-
-
-def resolution(values: list[int]) -> int:
-    """The coarsest step (1, 10, 100 or 1000 thousandths) all nonzero ``values`` are
-    multiples of: a device reporting in hundredths rounds each value by up to 10."""
-    step = 1000
-    while step > 1 and any(v % step for v in values if v):
-        step //= 10
-    return step if any(values) else 1
 
 
 def fmt(instant: datetime) -> str:

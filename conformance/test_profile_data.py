@@ -35,6 +35,7 @@ from s1sr.models import (
     utc,
 )
 from s1sr.pytest_plugin import Case
+from s1sr.pytest_plugin.readings import resolution
 
 PROFILE_CLAUSES = ("18.22(b)", "18.22(c)", "18.22(d)", "18.23", "18.24")
 OPT_IN_OUT = "scope:opt-in-out-tactical-fix"
@@ -52,15 +53,6 @@ Stamp = Callable[[datetime], datetime]
 
 def fmt(instant: datetime) -> str:
     return f"{instant:%Y-%m-%d %H:%M}Z"
-
-
-def resolution(values: list[int]) -> int:
-    """The coarsest step (1, 10, 100 or 1000 thousandths) all nonzero ``values`` are
-    multiples of: a device reporting in hundredths rounds each value by up to 10."""
-    step = 1000
-    while step > 1 and any(v % step for v in values if v):
-        step //= 10
-    return step if any(values) else 1
 
 
 def utc_stamp(instant: datetime) -> datetime:

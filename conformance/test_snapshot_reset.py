@@ -43,6 +43,7 @@ from s1sr.models import (
     utc,
 )
 from s1sr.pytest_plugin import Case
+from s1sr.pytest_plugin.readings import resolution
 
 LONDON = ZoneInfo("Europe/London")
 START = utc(2024, 1, 15, 12)
@@ -100,15 +101,6 @@ class Share:
         """Error of head / whole if each half hour carries up to a step of rounding."""
         head, whole = self.head_slots * self.step, self.whole_slots * self.step
         return head / self.whole + self.head * whole / self.whole**2
-
-
-def resolution(values) -> int:
-    """The coarsest step (1, 10, 100 or 1000 thousandths) all nonzero ``values`` are
-    multiples of: a device reporting in hundredths rounds each value by up to 10."""
-    step = 1000
-    while step > 1 and any(v % step for v in values if v):
-        step //= 10
-    return step if any(values) else 1
 
 
 def utc_stamp(instant: datetime) -> datetime:

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -35,11 +33,9 @@ from s1sr.models import (
     utc,
 )
 from s1sr.pytest_plugin import Case
-from s1sr.pytest_plugin.readings import resolution
+from s1sr.pytest_plugin.readings import Stamping, profile_stampings, resolution
 
 PROFILE_CLAUSES = ("18.22(b)", "18.22(c)", "18.22(d)", "18.23", "18.24")
-OPT_IN_OUT = "scope:opt-in-out-tactical-fix"
-LONDON = ZoneInfo("Europe/London")
 START = utc(2024, 1, 15, 12)
 HALF_HOUR = timedelta(minutes=30)
 KWH_PER_M3 = (9.5, 13.0)
@@ -48,19 +44,9 @@ READS = (  # (first local day, days, how to say it)
     (date(2024, 6, 11), 2, "BST, mid-June"),
 )
 
-Stamp = Callable[[datetime], datetime]
-
 
 def fmt(instant: datetime) -> str:
     return f"{instant:%Y-%m-%d %H:%M}Z"
-
-
-def utc_stamp(instant: datetime) -> datetime:
-    return instant
-
-
-def wall_clock_stamp(instant: datetime) -> datetime:
-    return instant.astimezone(LONDON).replace(tzinfo=UTC)
 
 
 def counts(entries: tuple[ProfileEntry, ...], wanted: list[datetime]) -> str:
@@ -81,7 +67,7 @@ def day_matches(
     start: datetime,
     end: datetime,
     delta: Energy,
-    stamp: Stamp,
+    stamp: Stamping,
 ) -> tuple[bool, str] | None:
     """Whether the profile's half hours of [start, end) sum to the register's ``delta``,
     read with ``stamp``; None if that stamping leaves some of them outside the read."""
@@ -109,11 +95,7 @@ def day_matches(
 def test_profile_data_access(case: Case, steps, london) -> None:
     steps.clock_at(START, "a January day before the GMT and BST reads")
     granted_by = [c for c in PROFILE_CLAUSES if case.model.applies(c)]
-    stampings: tuple[tuple[Stamp, str], ...] = (
-        ((utc_stamp, "UTC"),)
-        if case.model.applies(OPT_IN_OUT)
-        else ((utc_stamp, "UTC"), (wall_clock_stamp, "wall-clock"))
-    )
+    stampings = profile_stampings(case.model)
     unjudged: list[str] = []
     for first, days, when in READS:
         midnights = [london.midnight(first + timedelta(days=n)) for n in range(days + 1)]

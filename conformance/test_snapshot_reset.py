@@ -26,8 +26,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -43,9 +42,8 @@ from s1sr.models import (
     utc,
 )
 from s1sr.pytest_plugin import Case
-from s1sr.pytest_plugin.readings import resolution
+from s1sr.pytest_plugin.readings import profile_stampings, resolution
 
-LONDON = ZoneInfo("Europe/London")
 START = utc(2024, 1, 15, 12)
 MARGIN = timedelta(minutes=1)
 
@@ -77,7 +75,6 @@ def fmt(instant: datetime) -> str:
     return f"{instant:%Y-%m-%d %H:%M}Z"
 
 
-OPT_IN_OUT = "scope:opt-in-out-tactical-fix"
 HALF_HOUR = timedelta(minutes=30)
 
 
@@ -101,16 +98,6 @@ class Share:
         """Error of head / whole if each half hour carries up to a step of rounding."""
         head, whole = self.head_slots * self.step, self.whole_slots * self.step
         return head / self.whole + self.head * whole / self.whole**2
-
-
-def utc_stamp(instant: datetime) -> datetime:
-    return instant
-
-
-def wall_clock_stamp(instant: datetime) -> datetime:
-    """The London wall-clock time written as if UTC (an allowed stamping without the opt-in
-    / opt-out fix)."""
-    return instant.astimezone(LONDON).replace(tzinfo=UTC)
 
 
 def share(
@@ -165,12 +152,7 @@ class Judge:
         self.counter_step = 1  # the coarsest resolution seen, in thousandths
         self.register_step = 1
         self.counters = 1  # how many counters a snapshot carries
-        # UTC half hours are the catalogued stamping only with the opt-in / opt-out fix
-        self.stampings = (
-            ((utc_stamp, "UTC"),)
-            if case.model.applies(OPT_IN_OUT)
-            else ((utc_stamp, "UTC"), (wall_clock_stamp, "local wall clock"))
-        )
+        self.stampings = profile_stampings(case.model)
 
     def covered_from(self, previous: Snapshot, current: Snapshot) -> datetime:
         if self.case.mapped:

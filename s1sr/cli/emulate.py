@@ -84,11 +84,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="close a connection silent this long while it awaits nothing (default %(default)s)",
     )
     parser.add_argument(
+        "--frame-timeout",
+        type=float,
+        default=DEFAULTS.frame_timeout,
+        metavar="SECONDS",
+        help="close a connection whose frame is not whole this long after its first byte "
+        "(default %(default)s)",
+    )
+    parser.add_argument(
         "--max-connections",
         type=_positive_int,
         default=DEFAULTS.max_connections,
         metavar="N",
-        help="connections served at once (default %(default)s)",
+        help="connections served at once; past it a newcomer sheds the connection idle "
+        "longest with no request in flight (default %(default)s)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log every connection")
     parser.set_defaults(handler=_emulate)
@@ -116,8 +125,9 @@ def _emulate(args: argparse.Namespace) -> int:
     )
     if not 0 <= args.port <= 65535:
         return fail(f"--port must be 0-65535, got {args.port}", code=2)
-    if args.idle_timeout <= 0:
-        return fail("--idle-timeout must be positive", code=2)
+    for option in ("idle_timeout", "frame_timeout"):
+        if not getattr(args, option) > 0:  # NaN too
+            return fail(f"--{option.replace('_', '-')} must be positive", code=2)
     unknown = unknown_faults(args.fault)
     if unknown:
         return fail(no_such("fault", unknown, fault_names(), listing="s1sr faults"), code=2)
@@ -138,7 +148,11 @@ def _emulate(args: argparse.Namespace) -> int:
     warning = loopback_warning(args.host)
     if warning:
         sys.stderr.write(f"s1sr emulate: {warning}\n")
-    limits = Limits(idle_timeout=args.idle_timeout, max_connections=args.max_connections)
+    limits = Limits(
+        idle_timeout=args.idle_timeout,
+        frame_timeout=args.frame_timeout,
+        max_connections=args.max_connections,
+    )
     try:
         return asyncio.run(_serve(host, args, limits))
     except OSError as exc:

@@ -13,8 +13,12 @@ response (the barrier a TCP client uses to tell "answered" from "pending").
 Robustness: the ``FrameReader`` refuses an oversized or misframed header before buffering
 a payload; a whole frame that does not decode gets an addressed refusal where one can be
 addressed (``refusal``), else the connection closes; a partial frame has ``frame_timeout``
-to complete; a connection that waits for nothing and sends nothing for ``idle_timeout`` is
-closed; ``pause``/``resume`` stop reading frames while the client is not reading answers.
+from its first byte to complete, however steadily its bytes trickle in; a connection that
+waits for nothing and sends nothing for ``idle_timeout`` is closed, in the middle of a
+frame too; ``pause``/``resume`` stop reading frames while the client is not reading answers.
+
+Shedding: at the connection limit the server may close the connection idle longest to
+admit a newcomer. ``idle_since`` and ``in_flight`` are what it decides on (see there).
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class CloseReason(StrEnum):
     IDLE = "idle timeout"
     SLOW_FRAME = "frame took too long to arrive"
     NOT_READING = "client does not read its answers"
+    SHED = "shed for a newcomer at the connection limit"
     INTERNAL = "internal error"
     SHUTDOWN = "server shutting down"
 
@@ -56,6 +61,7 @@ class Connection:
         self._reader = FrameReader(limits.max_frame_bytes)
         self._out = bytearray()
         self._last_heard = now
+        self._idle_since = now
         self._frame_started: float | None = None
         self._paused = False
         self.close_reason: CloseReason | None = None
@@ -71,6 +77,21 @@ class Connection:
     @property
     def paused(self) -> bool:
         return self._paused
+
+    @property
+    def idle_since(self) -> float:
+        """When this connection last did something useful: it was accepted, a whole frame
+        of it was read, or a message was queued for it. Bytes of an unfinished frame do not
+        count, so a connection trickling a frame is as idle as a silent one."""
+        return self._idle_since
+
+    @property
+    def in_flight(self) -> bool:
+        """Whether closing it now could lose something: a request of it awaits its answer
+        (an S1CE20 or a late response), answers are queued and not yet taken, or its
+        frames are held unread while it is paused. A partial frame is not in flight: the
+        server has taken nothing from it, so the client may send it again elsewhere."""
+        return self._paused or bool(self._out) or self._host.awaiting(self.ident) > 0
 
     # --- events from the socket loop --------------------------------------------------
 
@@ -95,11 +116,13 @@ class Connection:
         else:
             self.close(CloseReason.MID_FRAME, f"{self._reader.buffered} byte(s) discarded")
 
-    def send(self, messages: Iterable[WireMessage]) -> None:
+    def send(self, messages: Iterable[WireMessage], now: float | None = None) -> None:
         """Queue messages caused elsewhere (an S1CE20 another client's clock move raised)."""
         for message in messages:
             if not self.closing:
                 self._queue(message)
+                if now is not None:
+                    self._idle_since = now
 
     def data_to_send(self) -> bytes:
         data = bytes(self._out)
@@ -131,27 +154,31 @@ class Connection:
         """The monotonic instant by which ``expire`` must be called, or None."""
         if self.closing or self._paused:
             return None
-        if self._frame_started is not None:
-            return self._frame_started + self._limits.frame_timeout
+        silent = self._last_heard + self._limits.idle_timeout
+        if self._frame_started is not None:  # silence ends a half frame as well
+            return min(self._frame_started + self._limits.frame_timeout, silent)
         if self._host.awaiting(self.ident):
             return None  # waiting for an S1CE20 is not idleness
-        return self._last_heard + self._limits.idle_timeout
+        return silent
 
     def expire(self, now: float) -> bool:
         """Close the connection if a timeout has passed; True if it did."""
         deadline = self.deadline()
         if deadline is None or now < deadline:
             return False
-        if self._frame_started is not None:
+        if self._frame_started is None:
+            self.close(CloseReason.IDLE)
+        elif now >= self._frame_started + self._limits.frame_timeout:
             self.close(CloseReason.SLOW_FRAME, f"{self._reader.buffered} byte(s) of a frame")
         else:
-            self.close(CloseReason.IDLE)
+            self.close(CloseReason.IDLE, f"silent after {self._reader.buffered} byte(s) of a frame")
         return True
 
     # --- internals --------------------------------------------------------------------
 
     def _process(self, now: float) -> list[Delivery]:
         others: list[Delivery] = []
+        whole = 0
         while not self.closing and not self._paused:
             try:
                 frame = self._reader.next_frame()
@@ -161,11 +188,14 @@ class Connection:
             if frame is None:
                 break
             self.frames_in += 1
+            whole += 1
             others += self._handle(frame)
+        if whole:
+            self._idle_since = now
         if self.closing or self._reader.at_frame_boundary:
             self._frame_started = None
-        elif self._frame_started is None and not self._paused:
-            self._frame_started = now
+        elif (self._frame_started is None or whole) and not self._paused:
+            self._frame_started = now  # the bytes held begin a frame that started now
         return others
 
     def _handle(self, frame: bytes) -> list[Delivery]:

@@ -13,9 +13,13 @@ class Limits:
 
     ``max_frame_bytes`` is the wire format's own maximum: a larger frame is refused from its
     header alone. ``idle_timeout`` closes a connection that sent nothing for that long while
-    it waits for no answer (a half-open peer, or a client that forgot to close); a client
-    with a request still pending is never idle. ``frame_timeout`` is how long the bytes of one
-    frame may take to arrive once its first byte has, which ends byte-at-a-time writers.
+    it waits for no answer (a half-open peer, or a client that forgot to close), or in the
+    middle of a frame; a client with a request still pending is never idle.
+    ``frame_timeout`` is how long the bytes of one frame may take to arrive once its first
+    byte has, however steadily they trickle, which ends byte-at-a-time writers (30 s: the
+    largest frame at about 140 kB/s). ``max_connections`` are served at once; a newcomer
+    past it sheds the connection idle longest that has nothing in flight, or is refused
+    when every connection has (``Connection.idle_since``, ``Connection.in_flight``).
     Past ``output_high_water`` unsent bytes the server stops reading that client's frames
     until it reads its answers; past ``output_limit`` (alerts for a client that reads
     nothing) it closes the connection. ``send_buffer`` sets each socket's kernel send buffer
@@ -25,7 +29,7 @@ class Limits:
 
     max_frame_bytes: int = MAX_FRAME_BYTES
     idle_timeout: float = 600.0
-    frame_timeout: float = 60.0
+    frame_timeout: float = 30.0
     output_high_water: int = 1 << 20
     output_limit: int = 16 << 20
     max_connections: int = 256

@@ -7,6 +7,13 @@ of a few objects each (no thread per client), and gives the timers this server n
 (idle and frame timeouts, the S1SP's timeouts on the host's clock) and flow control
 (``pause_writing``) without reinventing them. All protocol decisions live in
 ``Connection`` and ``InstallationHost``; this module only moves bytes and time.
+
+At ``max_connections`` a newcomer is not simply refused, or any ``max_connections`` peers
+that connect and stall would lock every client out: the server sheds the connection idle
+longest (earliest ``Connection.idle_since``) among those with nothing in flight (not
+``Connection.in_flight``, no bytes left in its socket's write buffer), and refuses the
+newcomer only when every connection is being served. Each shed and refusal is one warning
+line naming the peer and the reason.
 """
 
 from __future__ import annotations
@@ -44,7 +51,8 @@ class EmulatorServer:
         self._ids = itertools.count(1)
         self._due: asyncio.TimerHandle | None = None
         self.accepted = 0
-        self.refused = 0  # over max_connections
+        self.refused = 0  # over max_connections, every connection in flight
+        self.shed = 0  # closed at max_connections to admit a newcomer
         self.pauses = 0  # times a client's unread answers made the server stop reading it
         self.closed: Counter[str] = Counter()  # close reasons
 
@@ -93,13 +101,42 @@ class EmulatorServer:
     # --- used by links ------------------------------------------------------------------
 
     def _admit(self, link: _Link) -> int | None:
-        if len(self._links) >= self.limits.max_connections:
+        if len(self._links) >= self.limits.max_connections and not self._shed_for(link):
             self.refused += 1
+            log.warning(
+                "refused %s: %d connections is the limit and each has a request in flight",
+                link.peer,
+                self.limits.max_connections,
+            )
             return None
         ident = next(self._ids)
         self._links[ident] = link
         self.accepted += 1
         return ident
+
+    def _shed_for(self, newcomer: _Link) -> bool:
+        """Close the connection idle longest with nothing in flight; False if there is none."""
+        now = self._loop.time() if self._loop is not None else 0.0
+        victim = min(
+            (link for link in self._links.values() if link.sheddable),
+            key=lambda link: link.idle_since,
+            default=None,
+        )
+        if victim is None:
+            return False
+        self.shed += 1
+        log.warning(
+            "shed connection %s from %s for %s: %d connections is the limit and it was the "
+            "longest idle (%.1f s, nothing in flight)",
+            victim.ident,
+            victim.peer,
+            newcomer.peer,
+            self.limits.max_connections,
+            now - victim.idle_since,
+        )
+        victim.shut(CloseReason.SHED)
+        self._forget(victim)  # its slot is the newcomer's now, not once the close completes
+        return True
 
     def _forget(self, link: _Link) -> None:
         if link.ident is not None and self._links.pop(link.ident, None) is not None:
@@ -149,6 +186,32 @@ class _Link(asyncio.Protocol):
         self._loop = asyncio.get_running_loop()
 
     # --- asyncio.Protocol ---------------------------------------------------------------
+
+    @property
+    def peer(self) -> str:
+        """The client's address as host:port (for the log)."""
+        name = self.transport.get_extra_info("peername") if self.transport else None
+        if isinstance(name, tuple) and len(name) >= 2:
+            host = f"[{name[0]}]" if ":" in str(name[0]) else name[0]
+            return f"{host}:{name[1]}"
+        return str(name or "unknown peer")
+
+    @property
+    def idle_since(self) -> float:
+        return self.connection.idle_since if self.connection else float("inf")
+
+    @property
+    def sheddable(self) -> bool:
+        """Open, with nothing in flight: no request awaiting its answer, nothing unwritten."""
+        connection, transport = self.connection, self.transport
+        return (
+            connection is not None
+            and transport is not None
+            and not connection.closing
+            and not connection.in_flight
+            and not transport.is_closing()
+            and transport.get_write_buffer_size() == 0
+        )
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -209,7 +272,7 @@ class _Link(asyncio.Protocol):
     def push(self, messages: list) -> None:
         if self.connection is None:
             return
-        self.connection.send(messages)
+        self.connection.send(messages, self._loop.time())
         self._flush()
 
     def shut(self, reason: CloseReason) -> None:

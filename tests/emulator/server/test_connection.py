@@ -224,3 +224,74 @@ def test_messages_for_a_closing_connection_are_not_queued(conn, host, han1) -> N
     conn.close(CloseReason.SHUTDOWN)
     conn.send([ControlResponse(1, han1.esme, ControlOutcome.OK, host.now())])
     assert conn.data_to_send() == b""
+
+
+# --- slow and stalled clients, and what shedding decides on --------------------------
+
+ISSUE_14 = Limits(idle_timeout=2.0, frame_timeout=5.0)  # --idle-timeout 2, a short frame limit
+
+
+def test_a_half_frame_then_silence_closes_at_the_idle_deadline(host, han1) -> None:
+    conn = Connection(1, host, ISSUE_14, T0)
+    conn.receive_data(encode_message(_read_firmware(han1))[:3], T0)  # three header bytes
+    assert conn.deadline() == T0 + ISSUE_14.idle_timeout  # not the later frame deadline
+    assert not conn.expire(T0 + ISSUE_14.idle_timeout - 0.1)
+    assert conn.expire(T0 + ISSUE_14.idle_timeout)
+    assert conn.close_reason is CloseReason.IDLE
+    assert "3 byte(s) of a frame" in conn.close_detail
+
+
+def test_a_trickle_under_the_idle_timeout_closes_at_the_frame_deadline(host, han1) -> None:
+    conn = Connection(1, host, ISSUE_14, T0)
+    frame = encode_message(_read_firmware(han1))
+    for second in range(len(frame) - 1):  # a byte a second: never silent for 2 s
+        conn.expire(T0 + second)
+        if conn.closing:
+            break
+        conn.receive_data(frame[second : second + 1], T0 + second)
+    assert conn.close_reason is CloseReason.SLOW_FRAME
+    assert second == ISSUE_14.frame_timeout  # closed at the deadline from its first byte
+    assert host.stats.requests == 0
+
+
+def test_frames_streamed_back_to_back_each_have_their_own_deadline(conn, han1) -> None:
+    """Chunks that end inside the next frame start that frame's clock, not the first one's."""
+    stream = b"".join(encode_message(_read_firmware(han1, n)) for n in range(1, 41))
+    chunk = 37  # never on a frame boundary for long
+    for index, start in enumerate(range(0, len(stream), chunk)):
+        now = T0 + index * 0.5  # well past the 3 s frame limit in all
+        conn.expire(now)
+        conn.receive_data(stream[start : start + chunk], now)
+    assert not conn.closing
+    assert [m.request_id for m in _answers(conn)] == list(range(1, 41))
+
+
+def test_idle_since_moves_with_whole_frames_and_answers_not_with_stray_bytes(
+    conn, host, han1
+) -> None:
+    assert conn.idle_since == T0
+    frame = encode_message(_read_firmware(han1))
+    conn.receive_data(frame[:10], T0 + 1)
+    assert conn.idle_since == T0  # part of a frame is no activity
+    conn.receive_data(frame[10:], T0 + 2)
+    assert conn.idle_since == T0 + 2
+    conn.send([ControlResponse(1, han1.esme, ControlOutcome.OK, host.now())], T0 + 3)
+    assert conn.idle_since == T0 + 3
+
+
+def test_in_flight_while_a_request_awaits_its_answer_or_answers_are_untaken(
+    conn, host, han1
+) -> None:
+    assert not conn.in_flight
+    conn.receive_data(encode_message(_read_firmware(han1)), T0)
+    assert conn.in_flight  # its answer is queued, not yet taken
+    conn.data_to_send()
+    assert not conn.in_flight
+    conn.receive_data(encode_message(_read_firmware(han1, 2))[:5], T0)
+    assert not conn.in_flight  # a partial frame: nothing taken from it yet
+    other = Connection(2, host, LIMITS, T0)
+    other.receive_data(encode_message(_silent(han1, host)), T0)
+    assert other.data_to_send() == b"" and other.in_flight  # awaiting its S1CE20
+    paused = Connection(3, host, LIMITS, T0)
+    paused.pause()
+    assert paused.in_flight

@@ -204,16 +204,21 @@ def test_over_a_hundred_concurrent_connections_are_all_served(server, connect, h
     assert server.call(lambda: server.server.connections) == 120
 
 
-def test_connections_beyond_the_maximum_are_refused_and_the_rest_served(
+def test_a_newcomer_is_refused_only_when_every_connection_awaits_an_answer(
     start_server, connect, han1
 ) -> None:
     server = start_server(limits=Limits(max_connections=3))
     kept = [connect(server) for _ in range(3)]
+    [clock] = kept[0].control(ReadClock(), han1.esme)
+    silent = ChangeOfModeBillingLogRequest(clock.clock, clock.clock)
     for number, client in enumerate(kept):
-        assert client.exchange(_read_firmware(han1, 50 + number))[0].code is ResponseCode.I0
+        assert client.exchange(Request(50 + number, han1.user, han1.esme, silent)) == []
     extra = connect(server)
-    assert extra.closed_by_server()
-    assert server.call(lambda: server.server.refused) == 1
+    assert extra.closed_by_server()  # none may be shed: each would lose its S1CE20
+    assert server.call(lambda: (server.server.refused, server.server.shed)) == (1, 0)
+    first = kept[0].control(AdvanceClock(1800), han1.esme)
+    alerts = [first[0], *(client.receive()[0] for client in kept[1:])]
+    assert [alert.request_id for alert in alerts] == [50, 51, 52]
     for number, client in enumerate(kept):
         assert client.exchange(_read_firmware(han1, 60 + number))[0].code is ResponseCode.I0
 

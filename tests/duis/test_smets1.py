@@ -21,7 +21,13 @@ from s1sr.codecs.duis.smets1 import (
     rsp_element,
     smets1_response_body,
 )
-from s1sr.models import EUI64, ReadFirmwareVersionResponse, ResponseCode, utc
+from s1sr.models import (
+    EUI64,
+    DailyReadLogResponse,
+    ReadFirmwareVersionResponse,
+    ResponseCode,
+    utc,
+)
 from tests import strategies as S
 
 COUNTERS = st.integers(0, (1 << 64) - 1)
@@ -87,15 +93,16 @@ def test_smets1_answers_round_trip_and_validate(schema, answer):
         assert model.body is None
 
 
-def test_a_read_log_answer_is_not_typed_yet(schema):
+def test_an_empty_read_log_answer_is_an_empty_log_and_a_failed_one_has_no_body(schema):
     header = MmcHeader(
         EUI64.parse("00-DB-12-34-56-78-90-B1"), EUI64.parse("90-B3-D5-1F-30-01-00-00"), 1
     )
     answer = Smets1Response(header, "4.6.1", True, rsp_element("4.6.1", True))
     decoded = decode_response(_message(answer), schema)
     assert decoded.smets1() == answer
-    with pytest.raises(CodecError, match="not typed yet"):
-        decoded.to_model()
+    assert decoded.to_model().body == DailyReadLogResponse(())
+    failed = Smets1Response(header, "4.6.1", False, rsp_element("4.6.1", False))
+    assert decode_response(_message(failed), schema).to_model().body is None
 
 
 def test_the_s1sp_signs_its_answer_and_the_signature_verifies(keys, schema):

@@ -183,8 +183,8 @@ class DuisResponse:
         except ModelError as exc:
             raise CodecError(str(exc), path) from None
 
-    def smets1(self):  # noqa: ANN201 (Smets1Response; imported lazily: no import cycle)
-        """The typed S1SP answer of a SMETS1ResponseMessage, or None for any other body."""
+    def smets1(self):  # noqa: ANN201 (Smets1Response | Smets1Alert; lazy: no import cycle)
+        """The typed S1SP answer or device alert of a SMETS1ResponseMessage, else None."""
         if self.kind != "SMETS1ResponseMessage":
             return None
         from s1sr.codecs.duis.smets1 import read_smets1
@@ -195,8 +195,6 @@ class DuisResponse:
         """The project's typed answer: GBCS payloads, SMETS1 MMC answers and S1SP alerts."""
         smets1 = self.smets1()
         if smets1 is not None:
-            if self.header.request_id is None:
-                raise CodecError("a SMETS1 answer names its request", "/sr:Response/sr:Header")
             try:
                 code = ResponseCode(self.header.code)
             except ValueError:
@@ -204,7 +202,8 @@ class DuisResponse:
                     f"response code {self.header.code} has no project ResponseCode",
                     "/sr:Response/sr:Header/sr:ResponseCode",
                 ) from None
-            return smets1.to_model(code, self.header.request_id.counter)
+            request = self.header.request_id
+            return smets1.to_model(code, None if request is None else request.counter)
         alert = self.s1sp_alert()
         if alert is not None:
             try:

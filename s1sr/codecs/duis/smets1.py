@@ -3,14 +3,14 @@
 ``SMETS1SignedResponse/SMETS1Response`` holds an MMC header (``ra:`` namespace: the
 device as business originator, the DCC User as target, the device's counter, the SRV,
 a timestamp) and a body: a ``ResponseMessage`` whose ``ra:SMETSData`` holds one
-``ra:<Service>Rsp`` element with a ``MessageSuccess`` flag, or a ``DeviceAlertMessage``.
+``ra:<Service>Rsp`` element with a ``MessageSuccess`` flag (``Smets1Response``), or a
+``DeviceAlertMessage`` (``Smets1Alert``, typed in ``mmc_alert``).
 
 For the in-scope SRVs MMC carries data only for 11.2 (``FirmwareVersion``) and 11.3
 (``FirmwareVersion`` and the ASN.1 activation status) among the commands; the others
 answer with ``MessageSuccess`` alone, so their project ``Response`` has no body (the
 project's response bodies hold what a device reports back, which MMC does not carry).
-The read logs (4.4.x, 4.6.1, 4.8.1) are kept as their faithful ``XmlElement`` and not
-typed yet: ``to_model`` says so with a ``CodecError``.
+The read logs (4.4.x, 4.6.1, 4.8.1) are typed both ways by ``mmc_logs``.
 """
 
 from __future__ import annotations
@@ -21,18 +21,28 @@ from datetime import datetime
 
 from s1sr.codecs.duis.constants import RA, SCHEMA_VERSION, SR
 from s1sr.codecs.duis.header import srv_info
+from s1sr.codecs.duis.mmc_alert import (
+    DeviceAlertContent,
+    device_alert_element,
+    from_alert,
+    read_device_alert,
+    to_alert,
+)
+from s1sr.codecs.duis.mmc_logs import LOG_SRVS, log_children, read_log
 from s1sr.codecs.duis.response import format_datetime, parse_datetime, placeholder_signature
 from s1sr.codecs.duis.tree import XmlElement
 from s1sr.codecs.errors import CodecError
 from s1sr.models import (
     EUI64,
     SRV,
+    Alert,
     FirmwareVersion,
     ModelError,
     ReadFirmwareVersionResponse,
     Response,
     ResponseCode,
 )
+from s1sr.models.envelope import ResponseBody
 
 MAX_COUNTER = (1 << 64) - 1
 _COUNTER = re.compile(r"0|[1-9][0-9]{0,19}")
@@ -130,15 +140,26 @@ class Smets1Response:
                 str(exc), f"{_PATH}/ra:{self.payload.name}/ra:FirmwareVersion"
             ) from None
 
-    def to_model(self, code: ResponseCode, request_id: int) -> Response:
+    def log(self) -> ResponseBody | None:
+        """The read log a 4.4.x, 4.6.1 or 4.8.1 answer carries (None: a failed one)."""
+        if self.srv not in LOG_SRVS:
+            return None
+        where = f"{_PATH}/sr:Body/sr:ResponseMessage/ra:SMETSData/ra:{self.payload.name}"
+        if self.success is False:
+            if self.payload.children:
+                raise CodecError("a failed answer (MessageSuccess false) carrying a log", where)
+            return None
+        return read_log(self.srv, self.payload, where)
+
+    def to_model(self, code: ResponseCode, request_id: int | None) -> Response:
         """The project's ``Response``; ``code`` and ``request_id`` come from the sr:Header.
 
         ``MessageSuccess="false"`` is a failed command whatever the DUIS code: the
         response then has no body, and ``success`` tells the caller.
         """
-        body = None
-        if self.srv in ("4.4.2", "4.4.3", "4.4.4", "4.6.1", "4.8.1"):
-            raise CodecError(f"the MMC read log of {self.srv} is not typed yet", _PATH)
+        if request_id is None:
+            raise CodecError("a SMETS1 answer names its request", "/sr:Response/sr:Header")
+        body = self.log()
         if self.srv == "11.2" and self.success is not False:
             version = self.firmware_version
             if version is None:
@@ -148,6 +169,32 @@ class Smets1Response:
             return Response(request_id, self.header.originator, SRV(self.srv), code, body)
         except ModelError as exc:
             raise CodecError(str(exc), _PATH) from None
+
+
+@dataclass(frozen=True)
+class Smets1Alert:
+    """A ``SMETS1Response`` whose body is a ``DeviceAlertMessage`` (kept exactly)."""
+
+    header: MmcHeader
+    srv: str | None  # the message's ServiceReferenceVariant, if it names one
+    payload: XmlElement  # the sr:DeviceAlertMessage, exactly as sent
+
+    def __post_init__(self) -> None:
+        if self.srv is not None:
+            srv_info(self.srv)
+        if self.payload.namespace != SR or self.payload.name != "DeviceAlertMessage":
+            raise ModelError("payload: an sr:DeviceAlertMessage")
+
+    def content(self) -> DeviceAlertContent:
+        return read_device_alert(self.payload, f"{_PATH}/sr:Body/sr:DeviceAlertMessage")
+
+    def to_model(self, code: ResponseCode | None, request_id: int | None) -> Alert:
+        """The project's ``Alert`` (``code`` is the DUIS envelope's, which it does not hold)."""
+        try:
+            return to_alert(self.content(), self.header.originator, request_id, self.srv)
+        except CodecError as exc:
+            where = f"{_PATH}/sr:Body/sr:DeviceAlertMessage/ra:DeviceAlertContent"
+            raise CodecError(exc.reason, exc.path or where) from None
 
 
 _PATH = "/sr:Response/sr:Body/sr:SMETS1ResponseMessage/sr:SMETS1SignedResponse/sr:SMETS1Response"
@@ -228,7 +275,7 @@ def write_header(header: MmcHeader) -> XmlElement:
     return XmlElement(SR, "Header", None, tuple(children))
 
 
-def read_smets1(message: XmlElement) -> Smets1Response:
+def read_smets1(message: XmlElement) -> Smets1Response | Smets1Alert:
     """The typed ``SMETS1SignedResponse`` of a ``SMETS1ResponseMessage`` body."""
     path = "/sr:Response/sr:Body/sr:SMETS1ResponseMessage"
     signed = message.find("SMETS1SignedResponse")
@@ -242,9 +289,19 @@ def read_smets1(message: XmlElement) -> Smets1Response:
         raise CodecError("sr:SMETS1Response holds sr:Header and sr:Body", _PATH)
     header = read_header(header_element, f"{_PATH}/sr:Header")
     where = f"{_PATH}/sr:Body"
-    if len(body.children) != 1 or body.children[0].name != "ResponseMessage":
-        raise CodecError("only a ResponseMessage is typed (a DeviceAlertMessage is not)", where)
+    kinds = ("ResponseMessage", "DeviceAlertMessage")
+    if len(body.children) != 1 or body.children[0].name not in kinds:
+        raise CodecError("one ResponseMessage or DeviceAlertMessage needed", where)
     payload = body.children[0]
+    outer = message.find("ServiceReferenceVariant")
+    named = outer.text.strip() if outer is not None and outer.text else None
+    if payload.name == "DeviceAlertMessage":
+        if header.srv is not None and named not in (None, header.srv):
+            raise CodecError(f"the header names {header.srv}, the message {named}", where)
+        try:
+            return Smets1Alert(header, named or header.srv, payload)
+        except ModelError as exc:
+            raise CodecError(str(exc), where) from None
     data = payload.find("SMETSData")
     if data is None or len(data.children) != 1:
         raise CodecError(
@@ -256,10 +313,9 @@ def read_smets1(message: XmlElement) -> Smets1Response:
         raise CodecError(
             f"{rsp.name} is not an in-scope SRV's answer", f"{where}/sr:ResponseMessage"
         )
-    outer = message.find("ServiceReferenceVariant")
-    for named in (outer.text.strip() if outer is not None and outer.text else None, header.srv):
-        if named is not None and named != srv:
-            raise CodecError(f"the answer is {srv}'s, the message names {named}", where)
+    for name in (named, header.srv):
+        if name is not None and name != srv:
+            raise CodecError(f"the answer is {srv}'s, the message names {name}", where)
     flag = dict(rsp.attributes).get("MessageSuccess")
     if flag not in (None, "true", "false", "1", "0"):
         raise CodecError("MessageSuccess is not a boolean", where)
@@ -271,41 +327,65 @@ def read_smets1(message: XmlElement) -> Smets1Response:
 
 
 def rsp_element(
-    srv: str, success: bool | None, firmware_version: FirmwareVersion | None = None
+    srv: str,
+    success: bool | None,
+    firmware_version: FirmwareVersion | None = None,
+    log: ResponseBody | None = None,
 ) -> XmlElement:
-    """An MMC answer of ``srv`` (a firmware version for 11.2 and 11.3)."""
-    children = ()
+    """An MMC answer of ``srv`` (a firmware version for 11.2 and 11.3, a read log's entries)."""
+    children: tuple[XmlElement, ...] = ()
     if firmware_version is not None:
         if srv not in ("11.2", "11.3"):
             raise ModelError(f"firmware_version: SRV {srv}'s answer has none")
         children = (_ra("FirmwareVersion", str(firmware_version)),)
+    if log is not None:
+        if str(log.srv) != srv:
+            raise ModelError(f"log: a {log.srv} body in SRV {srv}'s answer")
+        children = log_children(log, f"ra:SMETSData/ra:{RSP[srv]}")
     attributes = () if success is None else (("MessageSuccess", "true" if success else "false"),)
     return XmlElement(RA, RSP[srv], None, children, attributes)
 
 
-def smets1_response_body(response: Smets1Response) -> XmlElement:
+def smets1_answer(
+    response: Response, user: EUI64, counter: int, at: datetime | None = None
+) -> Smets1Response:
+    """The S1SP's MMC answer carrying ``response`` (the device is its target).
+
+    A response without a body, for an SRV whose answer has one (11.2, the read logs), is a
+    failed command: ``MessageSuccess="false"``; every other is ``"true"``.
+    """
+    srv = str(response.srv)
+    body = response.body
+    version = body.version if isinstance(body, ReadFirmwareVersionResponse) else None
+    has_body = srv == "11.2" or srv in LOG_SRVS
+    success = body is not None or not has_body
+    if body is not None and srv not in LOG_SRVS and version is None:
+        raise CodecError(f"MMC carries no {type(body).__name__}", f"ra:{RSP.get(srv, srv)}")
+    header = MmcHeader(response.target, user, counter, srv, at)
+    log = body if srv in LOG_SRVS else None
+    return Smets1Response(header, srv, success, rsp_element(srv, success, version, log))
+
+
+def smets1_alert(alert: Alert, user: EUI64, counter: int) -> Smets1Alert:
+    """The S1SP's ``DeviceAlertMessage`` carrying ``alert`` (raised by its target)."""
+    header = MmcHeader(alert.target, user, counter)
+    srv = None if alert.srv is None else str(alert.srv)
+    return Smets1Alert(header, srv, device_alert_element(from_alert(alert)))
+
+
+def smets1_response_body(response: Smets1Response | Smets1Alert) -> XmlElement:
     """A ``SMETS1ResponseMessage`` (its signature a placeholder until signed)."""
-    info = srv_info(response.srv)
+    if isinstance(response, Smets1Alert):
+        answer = response.payload
+    else:
+        answer = XmlElement(
+            SR, "ResponseMessage", None, (XmlElement(RA, "SMETSData", None, (response.payload,)),)
+        )
     inner = XmlElement(
         SR,
         "SMETS1Response",
         None,
-        (
-            write_header(response.header),
-            XmlElement(
-                SR,
-                "Body",
-                None,
-                (
-                    XmlElement(
-                        SR,
-                        "ResponseMessage",
-                        None,
-                        (XmlElement(RA, "SMETSData", None, (response.payload,)),),
-                    ),
-                ),
-            ),
-        ),
+        (write_header(response.header), XmlElement(SR, "Body", None, (answer,))),
     )
     signed = XmlElement(
         SR,
@@ -314,13 +394,11 @@ def smets1_response_body(response: Smets1Response) -> XmlElement:
         (inner, placeholder_signature()),
         (("schemaVersion", SCHEMA_VERSION),),
     )
-    return XmlElement(
-        SR,
-        "SMETS1ResponseMessage",
-        None,
-        (
+    named = ()
+    if response.srv is not None:
+        info = srv_info(response.srv)
+        named = (
             XmlElement(SR, "ServiceReference", info.reference),
             XmlElement(SR, "ServiceReferenceVariant", info.variant),
-            signed,
-        ),
-    )
+        )
+    return XmlElement(SR, "SMETS1ResponseMessage", None, (*named, signed))

@@ -104,7 +104,7 @@ class EmulatorServer:
         if len(self._links) >= self.limits.max_connections and not self._shed_for(link):
             self.refused += 1
             log.warning(
-                "refused %s: %d connections is the limit and each has a request in flight",
+                "refused %s: at the limit of %d connections, each with a request in flight",
                 link.peer,
                 self.limits.max_connections,
             )
@@ -126,7 +126,7 @@ class EmulatorServer:
             return False
         self.shed += 1
         log.warning(
-            "shed connection %s from %s for %s: %d connections is the limit and it was the "
+            "shed connection %s from %s for %s: at the limit of %d connections, it was the "
             "longest idle (%.1f s, nothing in flight)",
             victim.ident,
             victim.peer,

@@ -153,3 +153,35 @@ def test_a_model_is_served_in_the_installation_it_has_in_process(launch, han1) -
     process.communicate(timeout=20)
     assert served == in_process
     assert "EX-GSME-1" in {m for _d, _t, m in served}
+
+
+@pytest.mark.parametrize("option", ["--idle-timeout", "--frame-timeout"])
+@pytest.mark.parametrize("value", ["0", "-1", "nan"])
+def test_a_timeout_must_be_positive(option: str, value: str, capsys) -> None:
+    assert main(["emulate", "--han", "HAN-1", "--port", "0", option, value]) == 2
+    assert f"{option} must be positive" in capsys.readouterr().err
+
+
+def test_twenty_half_frames_lock_no_one_out_and_the_shed_is_logged(launch, han1) -> None:
+    """The lockout of issue 14: ``--max-connections 20 --idle-timeout 2`` and twenty
+    connections that send three header bytes, then nothing."""
+    process, port, _ = launch("--han", "HAN-1", "--max-connections", "20", "--idle-timeout", "2")
+    stalled = [WireClient(("127.0.0.1", port)) for _ in range(20)]
+    try:
+        for client in stalled:
+            client.send_bytes(b"S1\x01")
+        valid = WireClient(("127.0.0.1", port), timeout=1.0)  # connect and answer within 1 s
+        request = Request(1, han1.user, han1.esme, ReadFirmwareVersionRequest())
+        [response] = valid.exchange(request)
+        assert response.code is ResponseCode.I0
+        assert stalled[0].closed_by_server()  # the first in was the longest idle
+        newcomer = f"127.0.0.1:{valid.sock.getsockname()[1]}"
+        valid.close()
+    finally:
+        for client in stalled:
+            client.close()
+    process.send_signal(signal.SIGTERM)
+    _out, err = process.communicate(timeout=20)
+    assert process.returncode == 0
+    [shed] = [line for line in err.splitlines() if "shed connection" in line]
+    assert f"for {newcomer}: at the limit of 20 connections" in shed

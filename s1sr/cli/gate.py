@@ -1,8 +1,10 @@
-"""``s1sr gate DIR [--baseline DIR] [--waivers FILE] [--strict]``: the release decision.
+"""``s1sr gate DIR [--baseline DIR] [--waivers FILE] [--strict] [--trust PUB]...``: the
+release decision.
 
 Exit codes: 0 the gate passes; 1 it fails (each reason listed); 2 it cannot decide: a
-usage error, a folder that is not a report or does not match its manifest, unreadable or
-invalid waivers.
+usage error, a folder that is not a report, an incomplete run, a folder that does not match
+its manifest or whose files disagree with its evidence log, with ``--trust`` a folder not
+signed by a trusted key, unreadable or invalid waivers.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from s1sr.gate import (
     load_waivers,
 )
 from s1sr.report import LoadedRun, ReportError, load_run
+from s1sr.report.signing import load_public_key
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,7 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Fails on any FAIL or ERROR not waived, on any (model, clause) that passed "
         "in the baseline and does not now, on expired waivers, and on a run that did not "
         "complete; INCONCLUSIVE is listed and fails only with --strict. Every folder's "
-        "manifest is verified first. Exit codes: 0 pass, 1 fail, 2 cannot decide.",
+        "manifest is verified first and its files cross-checked against its evidence log; "
+        "with --trust, its manifest must be signed by a trusted key. "
+        "Exit codes: 0 pass, 1 fail, 2 cannot decide.",
     )
     gate.add_argument("folder", type=Path, metavar="DIR", help="the run folder to judge")
     gate.add_argument("--baseline", type=Path, metavar="DIR", help="an earlier run folder")
@@ -45,6 +50,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=_day,
         metavar="YYYY-MM-DD",
         help="the date waivers expire against (default: today, UTC)",
+    )
+    gate.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PUB",
+        help="an Ed25519 public key (PEM) whose signature the run (and the baseline) must "
+        "carry; repeatable: any one of them will do. Unsigned or otherwise signed: exit 2",
     )
     add_format_option(gate)
     gate.set_defaults(handler=_gate)
@@ -59,8 +73,9 @@ def _day(text: str) -> date:
 
 def _gate(args: argparse.Namespace) -> int:
     try:
-        run = load_run(args.folder)
-        baseline = None if args.baseline is None else load_run(args.baseline)
+        trusted = [load_public_key(path) for path in args.trust] or None
+        run = load_run(args.folder, trusted=trusted)
+        baseline = None if args.baseline is None else load_run(args.baseline, trusted=trusted)
     except ReportError as exc:
         return fail(str(exc), EXIT_UNUSABLE)
     waivers = ()
@@ -89,6 +104,9 @@ def _gate(args: argparse.Namespace) -> int:
                 "baseline": None if baseline is None else str(args.baseline),
                 "waivers": None if args.waivers is None else str(args.waivers),
                 "today": today.isoformat(),
+                "verdicts_cross_checked": run.crosscheck.verdicts if run.crosscheck else None,
+                "signed_by": run.signature.key if run.signature else None,
+                "signature_trusted": bool(run.signature and run.signature.trusted),
                 **decision.to_json(),
             }
         )
@@ -112,6 +130,13 @@ def _write(
         f"  run: {args.folder} ({run.results.metadata.run}; manifest verified, "
         f"{run.manifest.checked} files)\n"
     )
+    if run.crosscheck is not None:
+        out.write(
+            f"  cross-checked: {run.crosscheck.verdicts} verdicts of evidence.jsonl agree "
+            "with every report file\n"
+        )
+    if run.signature is not None and run.signature.trusted:
+        out.write(f"  signed: by trusted key {run.signature.key}\n")
     if baseline is not None:
         out.write(f"  baseline: {args.baseline} ({baseline.results.metadata.run}; verified)\n")
     if args.waivers is not None:

@@ -39,9 +39,9 @@ def junit_tree(results: RunResults, evidence: EvidenceIndex) -> ET.ElementTree:
     meta = results.metadata
     cases = [(pair, test) for pair in results.pairs for test in pair.tests]
     strict = meta.options.strict
-    failures = sum(1 for _, t in cases if _kind(t.verdict, strict) == "failure")
-    errors = sum(1 for _, t in cases if _kind(t.verdict, strict) == "error")
-    skipped = sum(1 for _, t in cases if _kind(t.verdict, strict) == "skipped")
+    failures = sum(1 for _, t in cases if case_kind(t.verdict, strict) == "failure")
+    errors = sum(1 for _, t in cases if case_kind(t.verdict, strict) == "error")
+    skipped = sum(1 for _, t in cases if case_kind(t.verdict, strict) == "skipped")
     total_time = f"{sum(t.duration_s for _, t in cases):.3f}"
     root = ET.Element(
         "testsuites",
@@ -87,7 +87,8 @@ def junit_bytes(results: RunResults, evidence: EvidenceIndex) -> bytes:
     return buffer.getvalue() + b"\n"
 
 
-def _kind(verdict: Verdict, strict: bool) -> str | None:
+def case_kind(verdict: Verdict, strict: bool) -> str | None:
+    """The element a test case of this verdict carries (None for PASS): what a CI reads."""
     if verdict is Verdict.FAIL:
         return "failure"
     if verdict is Verdict.ERROR:
@@ -125,7 +126,7 @@ def _case(
         ("srv", pair.srv or ""),
     ):
         ET.SubElement(props, "property", name=prop, value=xml_text(value))
-    kind = _kind(test.verdict, strict)
+    kind = case_kind(test.verdict, strict)
     if kind is not None:
         element = ET.SubElement(
             case,

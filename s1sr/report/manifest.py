@@ -3,7 +3,8 @@
 ``cd <run> && sha256sum -c manifest.sha256`` checks it without s1sr; ``verify_manifest``
 also names files added since (sha256sum cannot). Names are POSIX paths relative to the
 folder; a name that could leave it (absolute, ``..``) or that sha256sum would have to
-escape (newline, backslash) is refused, when writing and when reading.
+escape (newline, backslash) is refused, when writing and when reading. The manifest's
+signature (``manifest.sha256.sig``, made after it) is the one file it does not list.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from s1sr.report.errors import ReportError
-from s1sr.report.layout import MANIFEST_FILE
+from s1sr.report.incomplete import check_complete
+from s1sr.report.layout import MANIFEST_FILE, SIGNATURE_FILE
 
 _LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")
 _CHUNK = 1 << 20
@@ -49,13 +51,14 @@ def sha256_of(path: Path) -> str:
 
 
 def folder_files(folder: Path) -> list[str]:
-    """Every file under ``folder`` but the manifest, as sorted relative POSIX names."""
+    """Every file under ``folder`` but the manifest and its signature, as sorted relative
+    POSIX names."""
     names = []
     for path in folder.rglob("*"):
         if path.is_dir() and not path.is_symlink():
             continue
         name = path.relative_to(folder).as_posix()
-        if name != MANIFEST_FILE:
+        if name not in (MANIFEST_FILE, SIGNATURE_FILE):
             names.append(name)
     return sorted(names)
 
@@ -99,6 +102,7 @@ def verify_manifest(folder: Path) -> ManifestCheck:
     """Compare the folder with its manifest: which files were altered, added or removed."""
     if not folder.is_dir():
         raise ReportError("not a folder", str(folder))
+    check_complete(folder)  # a killed run's folder says so, not just "missing"
     listed = read_manifest(folder / MANIFEST_FILE)
     present = set(folder_files(folder))
     altered, checked = [], 0

@@ -131,7 +131,8 @@ def write_folder(
     lines: Sequence[tuple[str, dict[str, Any]]] = (),
     meta: RunMetadata | None = None,
 ) -> WrittenReport:
-    """A run folder as the plugin leaves it: evidence lines (``main-1``, ...) then the report.
+    """A run folder as the plugin leaves it: evidence lines (``main-1``, ...), a verdict line
+    per record, then the report.
 
     Without ``records``: EX-ESME-1 fails 18.6(b) with evidence ``main-1..3`` and passes 18.1(v).
     """
@@ -167,6 +168,8 @@ def write_folder(
             log.append("session", {"s1sr_version": "0.1.0"})
         for kind, payload in lines:
             log.append(kind, payload)
+        for verdict in records:  # as the plugin records them, each as its test ends
+            log.append("verdict", verdict.to_json())
     return write_run(
         folder, records, meta or metadata(run=folder.name), catalogue=catalogue(), dmves=dmves()
     )

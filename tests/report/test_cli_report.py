@@ -11,7 +11,10 @@ from tests.report.builders import record, write_folder
 def test_verify_an_intact_folder(s1sr, tmp_path):
     folder = write_folder(tmp_path / "run").folder
     code, out, _ = s1sr("report", "verify", folder)
-    assert code == 0 and out == f"{folder}: intact (5 files match manifest.sha256)\n"
+    assert code == 0 and out.splitlines() == [
+        f"{folder}: intact (5 files match manifest.sha256; 2 verdicts agree with evidence.jsonl)",
+        "  not signed",
+    ]
 
 
 def test_verify_names_each_file_altered_added_or_missing(s1sr, tmp_path):

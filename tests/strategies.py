@@ -8,7 +8,7 @@ construction tests.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from hypothesis import strategies as st
 
@@ -89,7 +89,25 @@ from s1sr.models import (
     WeekProfile,
     ota_image,
 )
+from s1sr.models.credentials import (
+    MAX_FLOOR_SEQ_NUMBER,
+    CertificateReplacement,
+    CertificateType,
+    RemotePartyRole,
+    ReplacementCertificates,
+    RequestHandoverRequest,
+    RequestHandoverResponse,
+    ServiceOptOutRequest,
+    ServiceOptOutResponse,
+    UpdateSecurityCredentialsCosRequest,
+    UpdateSecurityCredentialsCosResponse,
+    UpdateSecurityCredentialsKrpRequest,
+    UpdateSecurityCredentialsKrpResponse,
+)
+from s1sr.models.dates import LATEST_INSTANT
 from s1sr.models.money import MAX_MILLIPENCE, MAX_PENCE, MIN_MILLIPENCE, MIN_PENCE
+from s1sr.models.opt_in import ServiceOptInRequest, ServiceOptInResponse
+from s1sr.models.ppmid_firmware import UpdatePpmidFirmwareRequest, UpdatePpmidFirmwareResponse
 from s1sr.models.registry import REQUEST_BODY_TYPES, RESPONSE_BODY_TYPES
 
 INT32 = st.integers(-(1 << 31), (1 << 31) - 1)
@@ -511,6 +529,126 @@ def activate_firmware_responses() -> st.SearchStrategy[ActivateFirmwareResponse]
     return st.builds(ActivateFirmwareResponse, firmware_versions(), timestamps())
 
 
+# --- 6.15.1, 6.21, 6.23, 8.5: security credentials; 8.6 opt in; 11.4 PPMID firmware --------
+
+
+def certificates() -> st.SearchStrategy[bytes]:
+    """Stand-ins for DER certificates: the models keep them as bytes."""
+    return st.binary(min_size=1, max_size=600)
+
+
+def floor_seq_numbers() -> st.SearchStrategy[int]:
+    return st.integers(0, MAX_FLOOR_SEQ_NUMBER)
+
+
+def execution_times() -> st.SearchStrategy[datetime | None]:
+    """Immediate, future-dated, or the cancellation (``LATEST_INSTANT``)."""
+    return st.none() | timestamps() | st.just(LATEST_INSTANT)
+
+
+def mpxns(lo: int = 1) -> st.SearchStrategy[str]:
+    return st.text(alphabet="0123456789", min_size=lo, max_size=13)
+
+
+def replacement_certificates(
+    *required: str, top_up: bool = True
+) -> st.SearchStrategy[ReplacementCertificates]:
+    def part(name: str) -> st.SearchStrategy[bytes | None]:
+        if name == "key_agreement_top_up" and not top_up:
+            return st.none()
+        return certificates() if name in required else st.none() | certificates()
+
+    return st.builds(
+        ReplacementCertificates,
+        part("digital_signing"),
+        part("key_agreement"),
+        part("key_agreement_top_up"),
+    )
+
+
+def certification_paths() -> st.SearchStrategy[tuple[bytes, ...]]:
+    return st.lists(certificates(), min_size=1, max_size=3).map(tuple)
+
+
+def _remote_party_credentials(cls: type, *required: str) -> st.SearchStrategy:
+    return st.builds(
+        cls,
+        st.sampled_from(RemotePartyRole),
+        replacement_certificates(*required),
+        certification_paths(),
+        st.booleans(),
+        st.none() | floor_seq_numbers(),
+        st.none() | floor_seq_numbers(),
+        execution_times(),
+    )
+
+
+def update_security_credentials_krp_requests() -> st.SearchStrategy:
+    return _remote_party_credentials(UpdateSecurityCredentialsKrpRequest)
+
+
+def request_handover_requests() -> st.SearchStrategy:
+    return _remote_party_credentials(RequestHandoverRequest, "digital_signing")
+
+
+def update_security_credentials_cos_requests() -> st.SearchStrategy:
+    return st.builds(
+        UpdateSecurityCredentialsCosRequest,
+        floor_seq_numbers(),
+        replacement_certificates("digital_signing"),
+        certification_paths(),
+        st.booleans(),
+        mpxns(),
+        st.none() | floor_seq_numbers(),
+        execution_times(),
+    )
+
+
+def service_opt_out_requests() -> st.SearchStrategy:
+    return st.builds(
+        ServiceOptOutRequest,
+        timestamps() | st.just(LATEST_INSTANT),
+        floor_seq_numbers(),
+        replacement_certificates("key_agreement", top_up=False),
+        certification_paths(),
+        st.booleans(),
+    )
+
+
+def service_opt_in_requests() -> st.SearchStrategy:
+    return st.builds(
+        ServiceOptInRequest,
+        st.sampled_from(DeviceType),
+        mpxns(),
+        st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+        st.none() | mpxns(13),
+        st.none() | mpxns(13),
+    )
+
+
+@st.composite
+def certificate_replacements(draw: st.DrawFn) -> tuple[CertificateReplacement, ...]:
+    kinds = draw(st.lists(st.sampled_from(CertificateType), unique=True, max_size=3))
+    return tuple(
+        CertificateReplacement(kind, draw(st.sampled_from(RemotePartyRole)), draw(eui64s()))
+        for kind in kinds
+    )
+
+
+def credentials_responses(cls: type) -> st.SearchStrategy:
+    return st.builds(cls, certificate_replacements())
+
+
+def update_ppmid_firmware_requests() -> st.SearchStrategy[UpdatePpmidFirmwareRequest]:
+    return st.builds(UpdatePpmidFirmwareRequest, ota_images())
+
+
+def update_ppmid_firmware_responses() -> st.SearchStrategy[UpdatePpmidFirmwareResponse]:
+    return st.builds(
+        UpdatePpmidFirmwareResponse, firmware_versions(), st.sampled_from(FirmwareOutcome)
+    )
+
+
 # --- bodies by type, and whole messages --------------------------------------------------------
 
 REQUEST_BODY_STRATEGIES: dict[type, st.SearchStrategy] = {
@@ -525,10 +663,16 @@ REQUEST_BODY_STRATEGIES: dict[type, st.SearchStrategy] = {
     DailyReadLogRequest: daily_read_log_requests(),
     ProfileDataRequest: profile_data_requests(),
     UpdateBillingCalendarRequest: update_billing_calendar_requests(),
+    UpdateSecurityCredentialsKrpRequest: update_security_credentials_krp_requests(),
+    RequestHandoverRequest: request_handover_requests(),
+    UpdateSecurityCredentialsCosRequest: update_security_credentials_cos_requests(),
+    ServiceOptOutRequest: service_opt_out_requests(),
+    ServiceOptInRequest: service_opt_in_requests(),
     UpdateHanDeviceLogRequest: update_han_device_log_requests(),
     UpdateFirmwareRequest: update_firmware_requests(),
     ReadFirmwareVersionRequest: read_firmware_version_requests(),
     ActivateFirmwareRequest: activate_firmware_requests(),
+    UpdatePpmidFirmwareRequest: update_ppmid_firmware_requests(),
 }
 
 RESPONSE_BODY_STRATEGIES: dict[type, st.SearchStrategy] = {
@@ -543,10 +687,20 @@ RESPONSE_BODY_STRATEGIES: dict[type, st.SearchStrategy] = {
     DailyReadLogResponse: daily_read_log_responses(),
     ProfileDataResponse: profile_data_responses(),
     UpdateBillingCalendarResponse: update_billing_calendar_responses(),
+    UpdateSecurityCredentialsKrpResponse: credentials_responses(
+        UpdateSecurityCredentialsKrpResponse
+    ),
+    RequestHandoverResponse: credentials_responses(RequestHandoverResponse),
+    UpdateSecurityCredentialsCosResponse: credentials_responses(
+        UpdateSecurityCredentialsCosResponse
+    ),
+    ServiceOptOutResponse: credentials_responses(ServiceOptOutResponse),
+    ServiceOptInResponse: st.just(ServiceOptInResponse()),
     UpdateHanDeviceLogResponse: update_han_device_log_responses(),
     UpdateFirmwareResponse: update_firmware_responses(),
     ReadFirmwareVersionResponse: read_firmware_version_responses(),
     ActivateFirmwareResponse: activate_firmware_responses(),
+    UpdatePpmidFirmwareResponse: update_ppmid_firmware_responses(),
 }
 
 

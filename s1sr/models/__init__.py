@@ -42,6 +42,20 @@ from s1sr.models.control import (
     ResetInstallation,
     SetClock,
 )
+from s1sr.models.credentials import (
+    CertificateReplacement,
+    CertificateType,
+    RemotePartyRole,
+    ReplacementCertificates,
+    RequestHandoverRequest,
+    RequestHandoverResponse,
+    ServiceOptOutRequest,
+    ServiceOptOutResponse,
+    UpdateSecurityCredentialsCosRequest,
+    UpdateSecurityCredentialsCosResponse,
+    UpdateSecurityCredentialsKrpRequest,
+    UpdateSecurityCredentialsKrpResponse,
+)
 from s1sr.models.daily_log import (
     DailyReading,
     DailyReadLogRequest,
@@ -91,11 +105,13 @@ from s1sr.models.jsonview import (
     to_jsonable,
 )
 from s1sr.models.money import FineMoney, Money
+from s1sr.models.opt_in import ServiceOptInRequest, ServiceOptInResponse
 from s1sr.models.payment_mode import (
     PaymentMode,
     UpdatePaymentModeRequest,
     UpdatePaymentModeResponse,
 )
+from s1sr.models.ppmid_firmware import UpdatePpmidFirmwareRequest, UpdatePpmidFirmwareResponse
 from s1sr.models.prepay import (
     DebtRecoveryCapPeriod,
     DebtRecoveryRateCap,
@@ -165,6 +181,8 @@ __all__ = [
     "BillingPeriodicity",
     "BillingSnapshot",
     "BlockTariff",
+    "CertificateReplacement",
+    "CertificateType",
     "ChangeOfModeBillingLogRequest",
     "ChangeOfModeBillingLogResponse",
     "ControlMessage",
@@ -215,13 +233,21 @@ __all__ = [
     "ReadFirmwareVersionRequest",
     "ReadFirmwareVersionResponse",
     "ReadInventory",
+    "RemotePartyRole",
+    "ReplacementCertificates",
     "Request",
     "RequestBody",
+    "RequestHandoverRequest",
+    "RequestHandoverResponse",
     "ResetInstallation",
     "Response",
     "ResponseBody",
     "ResponseCode",
     "Season",
+    "ServiceOptInRequest",
+    "ServiceOptInResponse",
+    "ServiceOptOutRequest",
+    "ServiceOptOutResponse",
     "SetClock",
     "SpecialDay",
     "SwitchTime",
@@ -239,8 +265,14 @@ __all__ = [
     "UpdateImportTariffResponse",
     "UpdatePaymentModeRequest",
     "UpdatePaymentModeResponse",
+    "UpdatePpmidFirmwareRequest",
+    "UpdatePpmidFirmwareResponse",
     "UpdatePrepayConfigurationRequest",
     "UpdatePrepayConfigurationResponse",
+    "UpdateSecurityCredentialsCosRequest",
+    "UpdateSecurityCredentialsCosResponse",
+    "UpdateSecurityCredentialsKrpRequest",
+    "UpdateSecurityCredentialsKrpResponse",
     "Utrn",
     "UtrnCheckDigitError",
     "UtrnDigitsError",

@@ -7,7 +7,7 @@ benchmark samples take their identities and bodies from here.
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 from s1sr.models import (
     EUI64,
@@ -79,6 +79,22 @@ from s1sr.models import (
     ota_image,
     utc,
 )
+from s1sr.models.credentials import (
+    CertificateReplacement,
+    CertificateType,
+    RemotePartyRole,
+    ReplacementCertificates,
+    RequestHandoverRequest,
+    RequestHandoverResponse,
+    ServiceOptOutRequest,
+    ServiceOptOutResponse,
+    UpdateSecurityCredentialsCosRequest,
+    UpdateSecurityCredentialsCosResponse,
+    UpdateSecurityCredentialsKrpRequest,
+    UpdateSecurityCredentialsKrpResponse,
+)
+from s1sr.models.opt_in import ServiceOptInRequest, ServiceOptInResponse
+from s1sr.models.ppmid_firmware import UpdatePpmidFirmwareRequest, UpdatePpmidFirmwareResponse
 
 # Identities shared by the wire samples and the benchmarks (any valid EUI-64 would do).
 USER = EUI64.parse("00-DB-12-34-56-78-90-A0")
@@ -86,6 +102,23 @@ ESME = EUI64.parse("00-DB-12-34-56-78-90-B1")
 GSME = EUI64.parse("00-DB-12-34-56-78-90-C2")
 PPMID = EUI64.parse("00-DB-12-34-56-78-90-A4")
 FIRMWARE_IMAGE = ota_image(FirmwareVersion(0x01020304), b"firmware body")
+# Stand-ins for DER certificates: the models carry certificates as bytes and do not parse them.
+SIGNING_CERTIFICATE = b"\x30\x82 signing certificate"
+KEY_AGREEMENT_CERTIFICATE = b"\x30\x82 key agreement certificate"
+TOP_UP_CERTIFICATE = b"\x30\x82 top-up certificate"
+CA_CERTIFICATE = b"\x30\x82 issuing CA certificate"
+SUPPLIER_CERTIFICATES = ReplacementCertificates(
+    SIGNING_CERTIFICATE, KEY_AGREEMENT_CERTIFICATE, TOP_UP_CERTIFICATE
+)
+SECOND_SUPPLIER = EUI64.parse("90-B3-D5-1F-30-02-00-00")
+REPLACED = (
+    CertificateReplacement(
+        CertificateType.DIGITAL_SIGNING, RemotePartyRole.SUPPLIER, SECOND_SUPPLIER
+    ),
+    CertificateReplacement(
+        CertificateType.KEY_AGREEMENT, RemotePartyRole.SUPPLIER, SECOND_SUPPLIER
+    ),
+)
 
 WINTER = Season("Winter", PartialDate(None, 10, 1), 1)
 SUMMER = Season("Summer", PartialDate(None, 4, 1), 2)
@@ -167,10 +200,30 @@ REQUEST_EXAMPLES = (
     DailyReadLogRequest(utc(2024, 6, 1), utc(2024, 6, 7, 23, 59, 59)),
     ProfileDataRequest(utc(2024, 6, 1), utc(2024, 6, 2)),
     UpdateBillingCalendarRequest(BillingCalendar(utc(2024, 7, 1, 11), BillingPeriodicity.MONTHLY)),
+    UpdateSecurityCredentialsKrpRequest(
+        RemotePartyRole.SUPPLIER, SUPPLIER_CERTIFICATES, (CA_CERTIFICATE,), True, 0, 0
+    ),
+    RequestHandoverRequest(
+        RemotePartyRole.SUPPLIER, SUPPLIER_CERTIFICATES, (CA_CERTIFICATE,), True, 0, 0
+    ),
+    UpdateSecurityCredentialsCosRequest(
+        0, SUPPLIER_CERTIFICATES, (CA_CERTIFICATE,), True, "1312345678333", 0, utc(2030, 1, 2)
+    ),
+    ServiceOptOutRequest(
+        utc(2030, 1, 15),
+        0,
+        ReplacementCertificates(key_agreement=KEY_AGREEMENT_CERTIFICATE),
+        (CA_CERTIFICATE,),
+        True,
+    ),
+    ServiceOptInRequest(
+        DeviceType.ESME, "1312345678111", date(2030, 2, 1), "1312345678222", "1312345678333"
+    ),
     UpdateHanDeviceLogRequest(HanAction.ADD, PPMID, DeviceType.PPMID, bytes(range(16))),
     UpdateFirmwareRequest(FIRMWARE_IMAGE),
     ReadFirmwareVersionRequest(),
     ActivateFirmwareRequest(bytes(32), utc(2030, 1, 15, 9)),
+    UpdatePpmidFirmwareRequest(FIRMWARE_IMAGE),
 )
 
 RESPONSE_EXAMPLES = (
@@ -185,10 +238,24 @@ RESPONSE_EXAMPLES = (
     DailyReadLogResponse((DailyReading(utc(2024, 6, 1), Energy.kwh(10)),)),
     ProfileDataResponse((ProfileEntry(utc(2024, 6, 1, 0, 30), Energy.kwh("0.25")),)),
     UpdateBillingCalendarResponse(BillingCalendar(utc(2024, 7, 1, 11), BillingPeriodicity.MONTHLY)),
+    UpdateSecurityCredentialsKrpResponse(REPLACED),
+    RequestHandoverResponse(REPLACED),
+    UpdateSecurityCredentialsCosResponse(REPLACED),
+    ServiceOptOutResponse(
+        (
+            CertificateReplacement(
+                CertificateType.KEY_AGREEMENT,
+                RemotePartyRole.ACB,
+                EUI64.parse("90-B3-D5-1F-30-00-00-02"),
+            ),
+        )
+    ),
+    ServiceOptInResponse(),
     UpdateHanDeviceLogResponse((HanLogEntry(PPMID, DeviceType.PPMID),)),
     UpdateFirmwareResponse(FirmwareVersion(0x01020304), FirmwareOutcome.ACCEPTED),
     ReadFirmwareVersionResponse(FirmwareVersion(0x01020304)),
     ActivateFirmwareResponse(FirmwareVersion(0x01020304), utc(2030, 1, 15, 9)),
+    UpdatePpmidFirmwareResponse(FirmwareVersion(0x01020304), FirmwareOutcome.ACCEPTED),
 )
 
 EXAMPLES = REQUEST_EXAMPLES + RESPONSE_EXAMPLES

@@ -21,6 +21,16 @@ from s1sr.models.billing_log import (
     DebtPaymentsBillingLogRequest,
     DebtPaymentsBillingLogResponse,
 )
+from s1sr.models.credentials import (
+    RequestHandoverRequest,
+    RequestHandoverResponse,
+    ServiceOptOutRequest,
+    ServiceOptOutResponse,
+    UpdateSecurityCredentialsCosRequest,
+    UpdateSecurityCredentialsCosResponse,
+    UpdateSecurityCredentialsKrpRequest,
+    UpdateSecurityCredentialsKrpResponse,
+)
 from s1sr.models.daily_log import DailyReadLogRequest, DailyReadLogResponse
 from s1sr.models.debt import UpdateDebtRequest, UpdateDebtResponse
 from s1sr.models.envelope import RequestBody, ResponseBody
@@ -34,7 +44,9 @@ from s1sr.models.firmware import (
     UpdateFirmwareResponse,
 )
 from s1sr.models.han import UpdateHanDeviceLogRequest, UpdateHanDeviceLogResponse
+from s1sr.models.opt_in import ServiceOptInRequest, ServiceOptInResponse
 from s1sr.models.payment_mode import UpdatePaymentModeRequest, UpdatePaymentModeResponse
+from s1sr.models.ppmid_firmware import UpdatePpmidFirmwareRequest, UpdatePpmidFirmwareResponse
 from s1sr.models.prepay import (
     UpdatePrepayConfigurationRequest,
     UpdatePrepayConfigurationResponse,
@@ -56,10 +68,16 @@ _PAIRS: tuple[tuple[type[RequestBody], type[ResponseBody]], ...] = (
     (DailyReadLogRequest, DailyReadLogResponse),
     (ProfileDataRequest, ProfileDataResponse),
     (UpdateBillingCalendarRequest, UpdateBillingCalendarResponse),
+    (UpdateSecurityCredentialsKrpRequest, UpdateSecurityCredentialsKrpResponse),
+    (RequestHandoverRequest, RequestHandoverResponse),
+    (UpdateSecurityCredentialsCosRequest, UpdateSecurityCredentialsCosResponse),
+    (ServiceOptOutRequest, ServiceOptOutResponse),
+    (ServiceOptInRequest, ServiceOptInResponse),
     (UpdateHanDeviceLogRequest, UpdateHanDeviceLogResponse),
     (UpdateFirmwareRequest, UpdateFirmwareResponse),
     (ReadFirmwareVersionRequest, ReadFirmwareVersionResponse),
     (ActivateFirmwareRequest, ActivateFirmwareResponse),
+    (UpdatePpmidFirmwareRequest, UpdatePpmidFirmwareResponse),
 )
 
 REQUEST_BODY_TYPES: Mapping[SRV, type[RequestBody]] = MappingProxyType(

@@ -12,6 +12,7 @@ from s1sr.models import (
     EUI64,
     INDEFINITE,
     NO_LIMIT,
+    ActivateFirmwareRequest,
     BillingCalendar,
     BillingPeriodicity,
     BlockTariff,
@@ -56,6 +57,7 @@ from s1sr.models import (
     WeekProfile,
     utc,
 )
+from s1sr.models.examples import example_of
 from s1sr.models.registry import REQUEST_BODY_TYPES, RESPONSE_BODY_TYPES
 from tests.models import samples
 from tests.strategies import REQUEST_BODY_STRATEGIES, RESPONSE_BODY_STRATEGIES
@@ -272,7 +274,7 @@ INVALID = [
     ("image", lambda: UpdateFirmwareRequest(S.FIRMWARE_IMAGE + b"x")),
     ("image", lambda: UpdateFirmwareRequest(S.FIRMWARE_IMAGE[:40])),
     ("value", lambda: FirmwareVersion(1 << 32)),
-    ("firmware_hash", _replace(S.REQUEST_SAMPLES[-1], firmware_hash=bytes(31))),
+    ("firmware_hash", _replace(example_of(ActivateFirmwareRequest), firmware_hash=bytes(31))),
 ]
 
 

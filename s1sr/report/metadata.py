@@ -67,6 +67,42 @@ class RunOptions:
 
 
 @dataclass(frozen=True)
+class ShardInfo:
+    """One of N jobs of a run split by Device Model (``--shard I/N``): the models it owns.
+
+    ``s1sr report merge`` joins the N folders into one; see docs/reports.md.
+    """
+
+    index: int  # 1..count
+    count: int
+    models: tuple[str, ...]  # the Device Models this shard judges, sorted
+
+    def __post_init__(self) -> None:
+        for name in ("index", "count"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ModelError(f"shard {name} must be an integer")
+        if not 1 <= self.index <= self.count:
+            raise ModelError(f"shard {self.index}/{self.count}: need 1 <= I <= N")
+        if not isinstance(self.models, tuple) or not all(isinstance(m, str) for m in self.models):
+            raise ModelError("shard models must be a tuple of strings")
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"index": self.index, "count": self.count, "models": list(self.models)}
+
+    @classmethod
+    def from_fields(cls, data: Fields) -> ShardInfo:
+        return cls(
+            index=data.integer("index") or 0,
+            count=data.integer("count") or 0,
+            models=data.texts("models"),
+        )
+
+
+@dataclass(frozen=True)
 class RunMetadata:
     run: str  # the run folder's name: <UTC timestamp>-<short id>
     suite_version: str
@@ -80,6 +116,8 @@ class RunMetadata:
     other_failures: tuple[str, ...] = ()  # failed tests that gave no verdict (e.g. coverage)
     python: str = ""
     platform: str = ""
+    shard: ShardInfo | None = None  # a --shard I/N run: one part of a run split by model
+    merged_from: tuple[str, ...] = ()  # a merged run: its shards' "<run> (I/N)"
 
     def __post_init__(self) -> None:
         for name in ("run", "suite_version", "dut"):
@@ -101,6 +139,12 @@ class RunMetadata:
             isinstance(v, str) for v in self.other_failures
         ):
             raise ModelError("other_failures must be a tuple of node ids")
+        if self.shard is not None and not isinstance(self.shard, ShardInfo):
+            raise ModelError("shard must be ShardInfo or None")
+        if not isinstance(self.merged_from, tuple) or not all(
+            isinstance(v, str) for v in self.merged_from
+        ):
+            raise ModelError("merged_from must be a tuple of strings")
 
     @property
     def duration_s(self) -> float:
@@ -112,7 +156,7 @@ class RunMetadata:
         return INCOMPLETE_EXIT.get(self.exit_status)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "run": self.run,
             "suite_version": self.suite_version,
             "started": iso(self.started),
@@ -126,6 +170,11 @@ class RunMetadata:
             "python": self.python,
             "platform": self.platform,
         }
+        if self.shard is not None:  # only then: an unsharded run's file is as it was
+            data["shard"] = self.shard.to_json()
+        if self.merged_from:
+            data["merged_from"] = list(self.merged_from)
+        return data
 
     @classmethod
     def from_fields(cls, data: Fields) -> RunMetadata:
@@ -144,6 +193,8 @@ class RunMetadata:
                 other_failures=data.texts("other_failures"),
                 python=data.required_text("python"),
                 platform=data.required_text("platform"),
+                shard=ShardInfo.from_fields(data.child("shard")) if "shard" in data.data else None,
+                merged_from=data.texts("merged_from") if "merged_from" in data.data else (),
             )
         except ModelError as exc:
             raise ReportError(str(exc), data.file, data.path) from exc

@@ -15,7 +15,7 @@ from pathlib import Path
 from s1sr.catalogue import Catalogue
 from s1sr.dmves import Dmves
 from s1sr.report.build import build_results
-from s1sr.report.evidence_index import index_evidence
+from s1sr.report.evidence_index import EvidenceIndex, index_evidence
 from s1sr.report.junit import junit_bytes
 from s1sr.report.layout import (
     EVIDENCE_FILE,
@@ -60,6 +60,12 @@ def write_run(
         evidence=evidence,
         durations=durations,
     )
+    return write_report(run_dir, results, evidence)
+
+
+def write_report(run_dir: Path, results: RunResults, evidence: EvidenceIndex) -> WrittenReport:
+    """The end-of-run files of ``results`` (its evidence log already in ``run_dir``), then
+    the manifest: what ``write_run`` and ``s1sr report merge`` both write."""
     files = [
         _atomic(run_dir / RESULTS_FILE, results.dumps()),
         _atomic_bytes(run_dir / JUNIT_FILE, junit_bytes(results, evidence)),

@@ -8,11 +8,14 @@ from types import MappingProxyType
 from s1sr.codecs.wire import (
     billing_calendar,
     billing_log,
+    credentials,
     daily_log,
     debt,
     firmware,
     han,
+    opt_in,
     payment_mode,
+    ppmid_firmware,
     prepay,
     profile,
     tariff,
@@ -34,10 +37,16 @@ REQUEST_SCHEMAS: Mapping[SRV, ModelAdapter] = MappingProxyType(
         SRV.RETRIEVE_IMPORT_DAILY_READ_LOG: daily_log.REQUEST,
         SRV.READ_ACTIVE_IMPORT_PROFILE_DATA: profile.REQUEST,
         SRV.UPDATE_BILLING_CALENDAR: billing_calendar.REQUEST,
+        SRV.UPDATE_SECURITY_CREDENTIALS_KRP: credentials.KRP_REQUEST,
+        SRV.REQUEST_HANDOVER_OF_DCC_CONTROLLED_DEVICE: credentials.HANDOVER_REQUEST,
+        SRV.UPDATE_SECURITY_CREDENTIALS_COS: credentials.COS_REQUEST,
+        SRV.SERVICE_OPT_OUT: credentials.OPT_OUT_REQUEST,
+        SRV.SERVICE_OPT_IN: opt_in.REQUEST,
         SRV.UPDATE_HAN_DEVICE_LOG: han.REQUEST,
         SRV.UPDATE_FIRMWARE: firmware.UPDATE_REQUEST,
         SRV.READ_FIRMWARE_VERSION: firmware.READ_VERSION_REQUEST,
         SRV.ACTIVATE_FIRMWARE: firmware.ACTIVATE_REQUEST,
+        SRV.UPDATE_PPMID_FIRMWARE: ppmid_firmware.REQUEST,
     }
 )
 
@@ -54,9 +63,15 @@ RESPONSE_SCHEMAS: Mapping[SRV, ModelAdapter] = MappingProxyType(
         SRV.RETRIEVE_IMPORT_DAILY_READ_LOG: daily_log.RESPONSE,
         SRV.READ_ACTIVE_IMPORT_PROFILE_DATA: profile.RESPONSE,
         SRV.UPDATE_BILLING_CALENDAR: billing_calendar.RESPONSE,
+        SRV.UPDATE_SECURITY_CREDENTIALS_KRP: credentials.KRP_RESPONSE,
+        SRV.REQUEST_HANDOVER_OF_DCC_CONTROLLED_DEVICE: credentials.HANDOVER_RESPONSE,
+        SRV.UPDATE_SECURITY_CREDENTIALS_COS: credentials.COS_RESPONSE,
+        SRV.SERVICE_OPT_OUT: credentials.OPT_OUT_RESPONSE,
+        SRV.SERVICE_OPT_IN: opt_in.RESPONSE,
         SRV.UPDATE_HAN_DEVICE_LOG: han.RESPONSE,
         SRV.UPDATE_FIRMWARE: firmware.UPDATE_RESPONSE,
         SRV.READ_FIRMWARE_VERSION: firmware.READ_VERSION_RESPONSE,
         SRV.ACTIVATE_FIRMWARE: firmware.ACTIVATE_RESPONSE,
+        SRV.UPDATE_PPMID_FIRMWARE: ppmid_firmware.RESPONSE,
     }
 )

@@ -15,6 +15,7 @@ from s1sr.codecs.primitives import ENERGY_UNIT_CODES
 from s1sr.models.billing_calendar import BillingPeriodicity
 from s1sr.models.calendar import Weekday
 from s1sr.models.control import ControlOutcome
+from s1sr.models.credentials import CertificateType, RemotePartyRole
 from s1sr.models.debt import DebtRecoveryRatePeriod
 from s1sr.models.device_type import DeviceType
 from s1sr.models.energy import EnergyUnit
@@ -115,6 +116,26 @@ FIRMWARE_OUTCOMES: Mapping[int, FirmwareOutcome] = _table(
     {0: FirmwareOutcome.ACCEPTED, 1: FirmwareOutcome.FAILED}
 )
 
+REMOTE_PARTY_ROLES: Mapping[int, RemotePartyRole] = _table(
+    {
+        0: RemotePartyRole.ROOT,
+        1: RemotePartyRole.RECOVERY,
+        2: RemotePartyRole.SUPPLIER,
+        3: RemotePartyRole.NETWORK_OPERATOR,
+        4: RemotePartyRole.ACB,
+        5: RemotePartyRole.TRANS_COS,
+        6: RemotePartyRole.LOAD_CONTROLLER,
+    }
+)
+
+CERTIFICATE_TYPES: Mapping[int, CertificateType] = _table(
+    {
+        0: CertificateType.DIGITAL_SIGNING,
+        1: CertificateType.KEY_AGREEMENT,
+        2: CertificateType.KEY_AGREEMENT_TOP_UP,
+    }
+)
+
 WEEKDAYS: Mapping[int, Weekday] = _table({day.value: day for day in Weekday})
 """ISO numbering, as DLMS uses: 1 Monday .. 7 Sunday."""
 
@@ -136,6 +157,8 @@ ENUM_TABLES: Mapping[type[Enum], Mapping[int, Enum]] = MappingProxyType(
         HanAction: HAN_ACTIONS,
         DeviceType: DEVICE_TYPES,
         FirmwareOutcome: FIRMWARE_OUTCOMES,
+        RemotePartyRole: REMOTE_PARTY_ROLES,
+        CertificateType: CERTIFICATE_TYPES,
         Weekday: WEEKDAYS,
         ControlOutcome: CONTROL_OUTCOMES,
     }

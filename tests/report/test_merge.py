@@ -9,7 +9,16 @@ import pytest
 
 from s1sr.evidence import EVIDENCE_FILE, read_evidence
 from s1sr.gate import decide
-from s1sr.report import RESULTS_FILE, RunOptions, load_run, verify_manifest, write_manifest
+from s1sr.report import (
+    RESULTS_FILE,
+    RunOptions,
+    generate_keys,
+    load_private_key,
+    load_run,
+    sign_run,
+    verify_manifest,
+    write_manifest,
+)
 from s1sr.report.merge import MergeRefused, merge_runs
 from s1sr.report.metadata import ShardInfo
 from tests.report.builders import STARTED, frame, metadata, record, write_folder
@@ -229,3 +238,42 @@ def test_cli_merges_and_refuses_with_one_line_per_reason(tmp_path, shards, s1sr)
         "s1sr: error: missing shard 3/3",
         "s1sr: error: missing pairs: no shard judged Device Models EX-GSME-1, EX-IHD-1",
     ]
+
+
+@pytest.fixture
+def keys(tmp_path):
+    """Two key pairs: (private, public) of the lab's key, then of another."""
+    pairs = []
+    for name in ("lab", "other"):
+        generate_keys(tmp_path / f"{name}.pem", tmp_path / f"{name}.pub")
+        pairs.append((tmp_path / f"{name}.pem", tmp_path / f"{name}.pub"))
+    return pairs
+
+
+def test_trusted_shards_merge_into_a_signed_folder_the_gate_trusts(tmp_path, shards, keys, s1sr):
+    (lab_key, lab_pub), _ = keys
+    for folder in shards:
+        sign_run(folder, load_private_key(lab_key))
+    out = tmp_path / "merged"
+    code, text, err = s1sr(
+        "report", "merge", out, *shards, "--trust", lab_pub, "--sign-key", lab_key
+    )
+    assert code == 0, err
+    assert "every shard signed by a trusted key" in text and "signed: manifest.sha256.sig" in text
+    code, _, err = s1sr("report", "verify", out, "--public-key", lab_pub)
+    assert code == 0, err
+    code, text, err = s1sr("gate", out, "--trust", lab_pub, "--today", "2026-11-23")
+    assert code == 1 and "FAILED" in text  # trusted, and judged: EX-ESME-1's FAIL blocks
+
+
+def test_with_trust_an_unsigned_or_otherwise_signed_shard_is_refused(tmp_path, shards, keys, s1sr):
+    (lab_key, lab_pub), (other_key, _) = keys
+    sign_run(shards[0], load_private_key(lab_key))
+    sign_run(shards[1], load_private_key(other_key))
+    code, out, err = s1sr("report", "merge", tmp_path / "m", *shards, "--trust", lab_pub)
+    assert code == 2 and out == "" and not (tmp_path / "m").exists()
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"s1sr: error: {shards[1]}: signed by key SHA256:")
+    assert "not trusted" in lines[0]
+    assert lines[1].startswith(f"s1sr: error: {shards[2]}: not signed")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from s1sr.dut import DutSpec, DutSpecError
+from s1sr.pytest_plugin.sharding import ShardSpec, ShardSpecError
 
 DEFAULT_REPORT_DIR = "reports"
 
@@ -89,11 +90,27 @@ def add_options(parser: pytest.Parser) -> None:
         help="TCP DUT: a TOML file naming its devices and DCC Users (see docs/suite.md)",
     )
     group.addoption(
+        "--shard",
+        default=None,
+        dest="s1sr_shard",
+        metavar="I/N",
+        help="judge only shard I of N, split by Device Model the same way on every machine "
+        "(a CI matrix of N jobs covers every pair once; `s1sr report merge` joins them)",
+    )
+    group.addoption(
         "--allow-missing-clauses",
         action="store_true",
         default=False,
         dest="s1sr_allow_missing",
         help="do not fail when a testable catalogue clause has no conformance test",
+    )
+    group.addoption(
+        "--sign-key",
+        default=None,
+        dest="s1sr_sign_key",
+        metavar="FILE",
+        help="sign the run's manifest with this Ed25519 private key (PEM; `s1sr report "
+        "keygen` makes one); `s1sr gate --trust PUBLIC` then accepts only signed runs",
     )
 
 
@@ -110,6 +127,8 @@ class Settings:
     inventory: Path | None
     strict: bool
     allow_missing: bool
+    shard: ShardSpec | None = None
+    sign_key: Path | None = None  # the private key the run's manifest is signed with
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> Settings:
@@ -120,8 +139,14 @@ class Settings:
         timeout = config.getoption("s1sr_s1sp_timeout")
         if timeout is not None and timeout <= 0:
             raise pytest.UsageError("--s1sp-timeout must be a positive number of seconds")
+        shard = config.getoption("s1sr_shard")
+        try:
+            shard = None if shard is None else ShardSpec.parse(shard)
+        except ShardSpecError as exc:
+            raise pytest.UsageError(str(exc)) from exc
         dmves = config.getoption("s1sr_dmves")
         inventory = config.getoption("s1sr_inventory")
+        sign_key = config.getoption("s1sr_sign_key")
         return cls(
             dut=dut,
             models=tuple(dict.fromkeys(config.getoption("s1sr_models"))),
@@ -134,6 +159,8 @@ class Settings:
             inventory=None if inventory is None else Path(inventory),
             strict=_strict(config),
             allow_missing=bool(config.getoption("s1sr_allow_missing")),
+            shard=shard,
+            sign_key=None if sign_key is None else Path(sign_key),
         )
 
 

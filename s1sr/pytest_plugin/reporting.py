@@ -3,7 +3,8 @@
 Registered next to ``ResultCollector`` in the controlling process only (not in pytest-xdist
 workers), it takes the verdicts the collector gathered, adds what only the controller
 knows (start and end, options, pytest's exit status, tests that failed without a verdict,
-durations) and prints the folder's path as the summary's last line.
+durations) and prints the folder's path as the summary's last line. With ``--sign-key``
+it signs the folder's manifest once written and cross-checked (``s1sr.report.sign_run``).
 """
 
 from __future__ import annotations
@@ -11,12 +12,26 @@ from __future__ import annotations
 import platform
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 import s1sr
-from s1sr.report import MATRIX_FILE, SUMMARY_FILE, RunMetadata, RunOptions, write_run
+from s1sr.report import (
+    MATRIX_FILE,
+    SIGNATURE_FILE,
+    SUMMARY_FILE,
+    ReportError,
+    RunMetadata,
+    RunOptions,
+    ShardInfo,
+    fingerprint,
+    load_private_key,
+    sign_run,
+    write_run,
+)
 
 if TYPE_CHECKING:
     from s1sr.pytest_plugin.hooks import ResultCollector
@@ -41,6 +56,9 @@ class RunReporter:
         self.other_failures: list[str] = []
         self.written: str | None = None
         self.problem: str | None = None
+        self.sign_key = _sign_key(state)  # loaded now: a bad key is a usage error, not a late one
+        self.signed: str | None = None  # the signing key's fingerprint, once signed
+        self.sign_problem: str | None = None
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         self.started = self.clock()
@@ -59,6 +77,13 @@ class RunReporter:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         records = list(self.collector.records.values())
         state = self.state
+        if state.settings.shard is not None:
+            # A shard owning no model (N above the models) is still a valid part of the run:
+            # its folder is written and its job succeeds, so the merge gets all N of them.
+            if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+                exitstatus = session.exitstatus = pytest.ExitCode.OK
+            if not records and not state.run_dir.exists():
+                state.recorder.start()  # its session line: what ran, with which options
         if not records and not state.run_dir.exists():
             return  # no conformance test ran: no folder (see run.py)
         try:
@@ -74,6 +99,13 @@ class RunReporter:
             self.problem = f"{type(exc).__name__}: {exc}"
             return
         self.written = str(report.folder)
+        if self.sign_key is not None:
+            try:
+                sign_run(report.folder, self.sign_key)
+            except ReportError as exc:  # written, cross-checked or not, but NOT signed
+                self.sign_problem = str(exc)
+            else:
+                self.signed = fingerprint(self.sign_key.public_key())
 
     @pytest.hookimpl(trylast=True)
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
@@ -81,6 +113,10 @@ class RunReporter:
             terminalreporter.write_line(
                 f"report NOT written to {self.state.run_dir}: {self.problem}", red=True
             )
+        if self.sign_problem is not None:
+            terminalreporter.write_line(f"report NOT signed: {self.sign_problem}", red=True)
+        elif self.signed is not None:
+            terminalreporter.write_line(f"report signed: {SIGNATURE_FILE} by key {self.signed}")
         elif self.written is not None:
             terminalreporter.write_line(
                 f"report: {self.written} (open {MATRIX_FILE}; {SUMMARY_FILE}; "
@@ -115,4 +151,23 @@ class RunReporter:
             other_failures=tuple(self.other_failures),
             python=platform.python_version(),
             platform=platform.platform(),
+            shard=self._shard(),
         )
+
+    def _shard(self) -> ShardInfo | None:
+        spec = self.state.settings.shard
+        if spec is None:
+            return None
+        return ShardInfo(spec.index, spec.count, tuple(self.state.shard_models or ()))
+
+
+def _sign_key(state: PluginState) -> Ed25519PrivateKey | None:
+    path = state.settings.sign_key
+    if path is None:
+        return None
+    if not path.is_absolute():
+        path = Path(state.config.invocation_params.dir) / path
+    try:
+        return load_private_key(path)
+    except ReportError as exc:
+        raise pytest.UsageError(f"--sign-key: {exc}") from None

@@ -45,9 +45,7 @@ class RunRecorder:
         self.current: TestContext | None = None
 
     def _line(self, kind: str, payload: dict[str, Any], *, attach: bool = True) -> str:
-        if not self._started:
-            self._started = True
-            self.log.append("session", {"s1sr_version": s1sr.__version__, **self._metadata})
+        self.start()
         line_id = self.log.append(kind, payload)
         if attach and self.current is not None:
             self.current.evidence.append(line_id)
@@ -62,6 +60,12 @@ class RunRecorder:
             "model": context.model_id,
             "clause": context.clause_id,
         }
+
+    def start(self) -> None:
+        """Write the session line now if nothing has yet (a run that judges nothing)."""
+        if not self._started:
+            self._started = True
+            self.log.append("session", {"s1sr_version": s1sr.__version__, **self._metadata})
 
     def frames(self, exchange: DutExchange, purpose: str = "") -> None:
         for seq, item in enumerate(exchange.frames):

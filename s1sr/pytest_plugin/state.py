@@ -17,6 +17,7 @@ from s1sr.pytest_plugin.options import Settings
 from s1sr.pytest_plugin.pairs import Pair, PairParam, resolve
 from s1sr.pytest_plugin.run import RunRecorder, new_run_name
 from s1sr.pytest_plugin.sessions import ModelSessions
+from s1sr.pytest_plugin.sharding import shard_models
 from s1sr.verdicts import VerdictRecord
 
 RUN_KEY = "s1sr_run_dir"
@@ -42,6 +43,7 @@ class PluginState:
         self._recorder: RunRecorder | None = None
         self._sessions: ModelSessions | None = None
         self._pairs: dict[PairParam, Pair] = {}
+        self._shard_models: tuple[str, ...] | None = None
         self.results: dict[str, VerdictRecord] = {}  # node id -> record (this process saw)
         self.notes: list[str] = []
 
@@ -111,10 +113,31 @@ class PluginState:
             pair = self._pairs[param] = resolve(param, self.catalogue, self.dmves)
         return pair
 
+    @property
+    def shard_models(self) -> tuple[str, ...] | None:
+        """With ``--shard I/N``, the Device Models this job owns (see sharding.py)."""
+        settings = self.settings
+        if settings.shard is None:
+            return None
+        if self._shard_models is None:
+            models = [
+                m for m in self.dmves.models if not settings.models or m.id in settings.models
+            ]
+            clauses = [
+                c
+                for c in self.catalogue.clauses
+                if not settings.clauses or c.id in settings.clauses
+            ]
+            self._shard_models = shard_models(settings.shard, models, clauses)
+        return self._shard_models
+
     def selected(self, param: PairParam) -> bool:
         settings = self.settings
         if settings.models and param.model_id not in settings.models:
             return False
+        owned = self.shard_models
+        if owned is not None and param.model_id not in owned:
+            return False  # another shard's: not run, not reported
         return not settings.clauses or param.clause_id in settings.clauses
 
     # --- evidence and DUTs --------------------------------------------------------------
@@ -123,7 +146,7 @@ class PluginState:
     def recorder(self) -> RunRecorder:
         if self._recorder is None:
             settings = self.settings
-            metadata = {
+            metadata: dict[str, Any] = {
                 "dut": str(settings.dut),
                 "dmves": self.dmves.source,
                 "dmves_sha256": self.dmves.sha256,
@@ -131,6 +154,9 @@ class PluginState:
                 "variants": list(settings.variants),
                 "strict": settings.strict,
             }
+            if settings.shard is not None:
+                metadata["shard"] = str(settings.shard)
+                metadata["shard_models"] = list(self.shard_models or ())
             source = self.worker or "main"
             prefix = os.environ.get(SOURCE_ENV)
             if prefix:

@@ -6,7 +6,7 @@ are those of the unsharded run.
 To stay fast, every run judges the same few clauses (``--clause``, identical in every
 run) on all 16 Device Models, with a fault so that the gate has FAILs to block on and
 INCONCLUSIVE pairs to list. The complete suite, unsharded against 3 shards, runs when
-``S1SR_SHARD_FULL=1`` (about two minutes on two cores).
+``S1SR_SHARD_FULL=1`` (75 s of CPU; four minutes on a busy two-core machine).
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def test_merged_shards_judge_and_gate_as_one_run(tmp_path, s1sr):
 
 @pytest.mark.skipif(
     os.environ.get("S1SR_SHARD_FULL") != "1",
-    reason="the whole suite twice (about two minutes on two cores): set S1SR_SHARD_FULL=1",
+    reason="the whole suite twice (75 s of CPU, minutes on a busy machine): S1SR_SHARD_FULL=1",
 )
 def test_the_complete_suite_in_three_shards_judges_and_gates_as_one_run(tmp_path, s1sr):
     whole, merged, _ = sharded(tmp_path, s1sr, (3,), [])

@@ -113,6 +113,22 @@ def firmware_updates(draw: st.DrawFn) -> tuple:
     return body, Framing(addressee=draw(S.eui64s()), extras=extras)
 
 
+@st.composite
+def ppmid_firmware_updates(draw: st.DrawFn) -> tuple:
+    body = draw(S.update_ppmid_firmware_requests())
+    extras = ()
+    if draw(st.booleans()):
+        extras = (("FirmwareVersion", draw(st.from_regex(r"[0-9A-F]{8}", fullmatch=True))),)
+    if extras and extras[0][1] == str(body.version):
+        extras = ()
+    return body, Framing(addressee=draw(S.eui64s()), extras=extras)
+
+
+@st.composite
+def opt_ins(draw: st.DrawFn) -> tuple:
+    return draw(S.service_opt_in_requests()), Framing(addressee=draw(S.eui64s()))
+
+
 SHORT = st.integers(-(1 << 15), (1 << 15) - 1)
 CURRENCY = st.sampled_from(["GBP", "ECB"])
 
@@ -306,6 +322,12 @@ BODIES = st.one_of(
     _plain(S.profile_data_requests()),
     _plain(S.read_firmware_version_requests()),
     _activations(),
+    _plain(S.update_security_credentials_krp_requests()),
+    _plain(S.request_handover_requests()),
+    _plain(S.update_security_credentials_cos_requests()),
+    _plain(S.service_opt_out_requests()),
+    opt_ins(),
+    ppmid_firmware_updates(),
 )
 
 

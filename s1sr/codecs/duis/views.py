@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from s1sr.codecs.duis import bodies, prepay, tariff
+from s1sr.codecs.duis import bodies, credentials, prepay, tariff
 from s1sr.codecs.duis.bodies import NEVER, Framing, Fuel, Reading
 from s1sr.codecs.duis.bodies import format_datetime as format_request_datetime
 from s1sr.codecs.duis.constants import SR
@@ -22,6 +22,7 @@ from s1sr.codecs.duis.response import parse_datetime
 from s1sr.codecs.duis.tree import XmlElement
 from s1sr.codecs.errors import CodecError
 from s1sr.models import (
+    EUI64,
     ActivateFirmwareRequest,
     BillingCalendarBillingLogRequest,
     ChangeOfModeBillingLogRequest,
@@ -33,6 +34,9 @@ from s1sr.models import (
     ReadFirmwareVersionRequest,
     Request,
     RequestBody,
+    RequestHandoverRequest,
+    ServiceOptInRequest,
+    ServiceOptOutRequest,
     TopUpDeviceRequest,
     UpdateBillingCalendarRequest,
     UpdateDebtRequest,
@@ -40,7 +44,10 @@ from s1sr.models import (
     UpdateHanDeviceLogRequest,
     UpdateImportTariffRequest,
     UpdatePaymentModeRequest,
+    UpdatePpmidFirmwareRequest,
     UpdatePrepayConfigurationRequest,
+    UpdateSecurityCredentialsCosRequest,
+    UpdateSecurityCredentialsKrpRequest,
     Utrn,
 )
 
@@ -130,6 +137,21 @@ def _activate_from(model: ActivateFirmwareRequest, framing: Framing) -> list[Xml
     return children
 
 
+def _ppmid_firmware_to(body: XmlElement, reading: Reading) -> tuple[RequestBody, EUI64]:
+    image, version, device = bodies.read_firmware_image(body, reading)
+    model = UpdatePpmidFirmwareRequest(image)
+    if version != str(model.version):
+        reading.extras["FirmwareVersion"] = version
+    return model, device
+
+
+def _ppmid_firmware_from(
+    model: UpdatePpmidFirmwareRequest, framing: Framing, device: EUI64
+) -> list[XmlElement]:
+    version = framing.extra("FirmwareVersion") or str(model.version)
+    return list(bodies.firmware_leaves(model.image, version, device))
+
+
 def _plain(read: Callable[[XmlElement, str], RequestBody]) -> bodies.Reader:
     """A reader of a body with nothing beyond the model."""
     return lambda body, reading: read(body, reading.path)
@@ -154,6 +176,10 @@ _READERS: dict[str, bodies.Reader] = {
     "4.6.1": _plain(_period_to(DailyReadLogRequest)),
     "4.8.1": _plain(_period_to(ProfileDataRequest)),
     "6.8": bodies.read_billing_calendar,
+    "6.15.1": credentials.read_krp,
+    "6.21": credentials.read_handover,
+    "6.23": credentials.read_cos,
+    "8.5": credentials.read_opt_out,
     "8.11": bodies.read_han_device_log,
     "11.2": _plain(_read_firmware_to),
     "11.3": _activate_to,
@@ -170,13 +196,25 @@ _WRITERS: dict[type, Callable] = {
     DailyReadLogRequest: _plain_writer(_period_from, "4.6.1"),
     ProfileDataRequest: _plain_writer(_period_from, "4.8.1"),
     UpdateBillingCalendarRequest: bodies.write_billing_calendar,
+    UpdateSecurityCredentialsKrpRequest: credentials.write_krp,
+    RequestHandoverRequest: credentials.write_handover,
+    UpdateSecurityCredentialsCosRequest: credentials.write_cos,
+    ServiceOptOutRequest: credentials.write_opt_out,
     UpdateHanDeviceLogRequest: bodies.write_han_device_log,
     ReadFirmwareVersionRequest: _plain_writer(lambda model: (), "11.2"),
     ActivateFirmwareRequest: _activate_from,
 }
-# SRVs whose header is addressed to the DCC, the devices being listed in the body.
-_DEVICE_LISTS: dict[str, Callable] = {"11.1": bodies.read_update_firmware}
-_DEVICE_LIST_WRITERS: dict[type, Callable] = {UpdateFirmwareRequest: bodies.write_update_firmware}
+# SRVs whose header is addressed to the DCC, the device being named in the body.
+_DEVICE_LISTS: dict[str, Callable] = {
+    "8.6": credentials.read_opt_in,
+    "11.1": bodies.read_update_firmware,
+    "11.4": _ppmid_firmware_to,
+}
+_DEVICE_LIST_WRITERS: dict[type, Callable] = {
+    ServiceOptInRequest: credentials.write_opt_in,
+    UpdateFirmwareRequest: bodies.write_update_firmware,
+    UpdatePpmidFirmwareRequest: _ppmid_firmware_from,
+}
 TYPED_SRVS = frozenset(_READERS) | frozenset(_DEVICE_LISTS)
 
 

@@ -1,4 +1,6 @@
-"""Firmware upgrades coordinated per HAN: 11.1, 11.2 and 11.3 for every device on it.
+"""Firmware upgrades coordinated per HAN: 11.1, 11.2 and 11.3 for every device on it, and
+11.4 Update PPMID Firmware, which distributes to a PPMID exactly as 11.1 does (the Network
+refuses 11.4 to any other device type before it gets here).
 
 An upgrade is under way from the 11.1 that distributes an image until the 11.3 that
 activates it (or until it is stopped). The HAN, not the device, sees every upgrade, so the
@@ -36,9 +38,18 @@ from s1sr.models import (
     Request,
     UpdateFirmwareRequest,
     UpdateFirmwareResponse,
+    UpdatePpmidFirmwareRequest,
+    UpdatePpmidFirmwareResponse,
 )
 
-FIRMWARE_SRVS = frozenset({SRV.UPDATE_FIRMWARE, SRV.READ_FIRMWARE_VERSION, SRV.ACTIVATE_FIRMWARE})
+FIRMWARE_SRVS = frozenset(
+    {
+        SRV.UPDATE_FIRMWARE,
+        SRV.READ_FIRMWARE_VERSION,
+        SRV.ACTIVATE_FIRMWARE,
+        SRV.UPDATE_PPMID_FIRMWARE,
+    }
+)
 _STOPS = frozenset(
     {
         UpgradeConflict.STOP_FIRST,
@@ -75,7 +86,7 @@ class HanFirmware:
         self.catch_up(now)
         slot = self._slots[request.target]
         body = request.body
-        if isinstance(body, UpdateFirmwareRequest):
+        if isinstance(body, UpdateFirmwareRequest | UpdatePpmidFirmwareRequest):
             return self._update(request, body, slot, now)
         if isinstance(body, ReadFirmwareVersionRequest):
             return self._read(request, slot)
@@ -101,7 +112,11 @@ class HanFirmware:
         )
 
     def _update(
-        self, request: Request, body: UpdateFirmwareRequest, slot: FirmwareSlot, now: datetime
+        self,
+        request: Request,
+        body: UpdateFirmwareRequest | UpdatePpmidFirmwareRequest,
+        slot: FirmwareSlot,
+        now: datetime,
     ) -> Outcome:
         behaviour = slot.behaviour
         if behaviour.firmware_update is FirmwareUpdate.REFUSES:
@@ -125,6 +140,10 @@ class HanFirmware:
         if behaviour.firmware_update is FirmwareUpdate.RUNS_ON_RECEIPT:
             slot.switch(now)  # runs it now, yet keeps it for the 11.3 that follows
             slot.held = HeldImage(version, body.image_hash, request.request_id, now)
+        if isinstance(body, UpdatePpmidFirmwareRequest):
+            return ok(
+                request, UpdatePpmidFirmwareResponse(version, FirmwareOutcome.ACCEPTED), *stopped
+            )
         response = UpdateFirmwareResponse(version, FirmwareOutcome.ACCEPTED)
         return ok(request, response, *stopped)
 

@@ -4,6 +4,11 @@ The HAN is what the S1SP forwards requests to. It decides whether the target can
 reached (a device the CHF's log does not hold, or a swapped-in PPMID that did not join,
 cannot), hands firmware SRVs to the HAN's coordinator and everything else to the device,
 after letting the device catch up to the instant the request reaches it.
+
+The SRVs that replace security credentials (6.15.1, 6.21, 6.23, 8.5) and 8.6 Service Opt
+In reach the device like any other and get its "not supported" refusal (E11): no clause
+of the catalogue, nor the domain notes, says what a SMETS1 device does with them (split
+supply is modelled as the S1SP's per-meter supplier check, opt in/out as profile data).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from s1sr.emulator.han.ppmid import PpmidBehaviour
 from s1sr.emulator.han.replies import refused
 from s1sr.models import (
     EUI64,
+    SRV,
     DeviceType,
     HanAction,
     HanLogEntry,
@@ -88,6 +94,9 @@ class Han:
             return refused(request, codes.UNREACHABLE)
         member.device.catch_up(now)
         if request.srv in FIRMWARE_SRVS:
+            ppmid_only = request.srv is SRV.UPDATE_PPMID_FIRMWARE
+            if ppmid_only and member.device_type is not DeviceType.PPMID:
+                return refused(request, codes.NOT_SUPPORTED)
             if request.target not in self.firmware:
                 return refused(request, codes.NOT_SUPPORTED)
             return self.firmware.handle(request, now)

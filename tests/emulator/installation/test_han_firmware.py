@@ -20,6 +20,8 @@ from s1sr.models import (
     DeviceType,
     FirmwareOutcome,
     FirmwareVersion,
+    UpdatePpmidFirmwareRequest,
+    UpdatePpmidFirmwareResponse,
 )
 from tests.emulator.installation.conftest import START
 from tests.emulator.installation.helpers import (
@@ -389,3 +391,31 @@ class TestBilingualRead:
         dmves = _ppmid_dmves(FIRMWARE_CLAUSES, bilingual=True)
         _, send = self._upgraded(han, "reports-old", han_id="F", dmves=dmves)
         assert _version(send(DeviceType.PPMID, read_firmware())) == FirmwareVersion(NEW)
+
+
+class TestPpmidUpdateBy11_4:
+    """11.4 Update PPMID Firmware distributes to a PPMID as 11.1 does (the scope item)."""
+
+    def test_mapped_11_4_holds_the_image_that_11_3_then_runs(self, han):
+        inst, send = han(han_id="HAN-1")
+        image = update_firmware(NEW).image
+        messages = send(DeviceType.PPMID, UpdatePpmidFirmwareRequest(image))
+        assert codes(messages) == ["I0"]
+        assert response(messages).body == UpdatePpmidFirmwareResponse(
+            FirmwareVersion(NEW), FirmwareOutcome.ACCEPTED
+        )
+        assert inst.firmware(inst.device_of(DeviceType.PPMID)).held.version == FirmwareVersion(NEW)
+        assert codes(send(DeviceType.PPMID, activate(update_firmware(NEW)))) == ["I0"]
+        assert _version(send(DeviceType.PPMID, read_firmware())) == FirmwareVersion(NEW)
+
+    def test_baseline_11_4_is_refused_as_11_1_is(self, han):
+        inst, send = han(model_id="EX-PPMID-4")
+        image = update_firmware(NEW).image
+        assert codes(send(DeviceType.PPMID, UpdatePpmidFirmwareRequest(image))) == ["E11"]
+        assert inst.firmware(inst.device_of(DeviceType.PPMID)).held is None
+
+    def test_11_4_to_a_meter_is_not_supported_and_nothing_held(self, han):
+        inst, send = han(han_id="HAN-1")
+        image = update_firmware(NEW).image
+        assert codes(send(DeviceType.ESME, UpdatePpmidFirmwareRequest(image))) == ["E11"]
+        assert inst.firmware(inst.device_of(DeviceType.ESME)).held is None

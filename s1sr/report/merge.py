@@ -129,15 +129,19 @@ def _alike(shards: list[Shard]) -> list[str]:
             ("suite version", meta.suite_version, other.suite_version),
             ("DMVES SHA-256", meta.dmves_sha256, other.dmves_sha256),
             ("DUT", meta.dut, other.dut),
-            ("catalogue", _clauses(first.results), _clauses(shard.results)),
-            ("Device Models", _models(first.results), _models(shard.results)),
             *_option_pairs(meta.options, other.options),
         ):
             if a != b:
-                shown = (a, b) if label not in ("catalogue", "Device Models") else _first_diff(a, b)
                 problems.append(
-                    f"{shard.name}: {label} {_show(shown[1])} differs from "
-                    f"{first.name}'s {_show(shown[0])}"
+                    f"{shard.name}: {label} {_show(b)} differs from {first.name}'s {_show(a)}"
+                )
+        for label, a, b in (
+            ("catalogue (clause", first.results.clauses, shard.results.clauses),
+            ("DMVES (Device Model", _models(first.results), _models(shard.results)),
+        ):
+            if a != b:
+                problems.append(
+                    f"{shard.name}: {label} {_first_diff(a, b)}) differs from {first.name}'s"
                 )
     return problems
 
@@ -202,19 +206,16 @@ def _option_pairs(a: RunOptions, b: RunOptions) -> list[tuple[str, Any, Any]]:
     ]
 
 
-def _clauses(results: RunResults) -> tuple[Any, ...]:
-    return results.clauses
-
-
 def _models(results: RunResults) -> tuple[Any, ...]:
     return tuple(replace(m, firmware_read=()) for m in results.models)
 
 
-def _first_diff(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[str, str]:
+def _first_diff(a: tuple[Any, ...], b: tuple[Any, ...]) -> str:
+    """The id of the first entry that differs, or how many entries each has."""
     for x, y in zip(a, b, strict=False):
         if x != y:
-            return (getattr(x, "id", str(x)), getattr(y, "id", str(y)))
-    return (f"{len(a)} entries", f"{len(b)} entries")
+            return str(y.id)
+    return f"{len(b)} entries, not {len(a)}"
 
 
 def _show(value: Any) -> str:

@@ -277,3 +277,20 @@ def test_with_trust_an_unsigned_or_otherwise_signed_shard_is_refused(tmp_path, s
     assert lines[0].startswith(f"s1sr: error: {shards[1]}: signed by key SHA256:")
     assert "not trusted" in lines[0]
     assert lines[1].startswith(f"s1sr: error: {shards[2]}: not signed")
+
+
+def test_a_shard_of_another_catalogue_or_dmves_is_refused(tmp_path, shards):
+    results = shards[1] / RESULTS_FILE
+    data = json.loads(results.read_text(encoding="utf-8"))
+    data["clauses"][2]["title"] = "another catalogue's wording"
+    data["models"][0]["firmware_declared"] = "99999999"
+    results.write_text(json.dumps(data), encoding="utf-8")
+    write_manifest(shards[1])
+    problems = refusal(tmp_path / "out", shards)
+    clause, model = data["clauses"][2]["id"], data["models"][0]["id"]
+    assert problems == (
+        f"shard 2/3 ({shards[1]}): catalogue (clause {clause}) differs from "
+        f"shard 1/3 ({shards[0]})'s",
+        f"shard 2/3 ({shards[1]}): DMVES (Device Model {model}) differs from "
+        f"shard 1/3 ({shards[0]})'s",
+    )

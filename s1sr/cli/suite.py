@@ -179,6 +179,12 @@ def _run_tcp(args: argparse.Namespace) -> int:
     extra = list(args.pytest_args)
     if extra and extra[0] == "--":
         extra = extra[1:]
+    if any(arg == "--shard" or arg.startswith("--shard=") for arg in extra):
+        # Each model runs in a pytest process of its own, where --shard would split one model.
+        return fail(
+            "--shard: not with run-tcp (one pytest process per model); give each job "
+            "its models with --device-model"
+        )
     try:
         suite = args.suite or find_suite()
         dmves_path = (args.dmves or default_dmves_path()).resolve()

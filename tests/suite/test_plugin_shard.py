@@ -181,3 +181,15 @@ def test_a_shard_of_a_device_model_selection_splits_those_models_only(pytester, 
         owned.append(results_of(pytester.path)["metadata"]["shard"]["models"])
     assert sorted(owned[0] + owned[1]) == sorted(chosen)
     assert all(owned)
+
+
+@pytest.mark.parametrize("args", [["--", "--shard", "1/3"], ["--", "-q", "--shard=2/3"]])
+def test_run_tcp_refuses_a_shard_it_would_apply_to_each_model_alone(args, capsys):
+    from s1sr.cli import main
+
+    assert main(["run-tcp", *args]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "s1sr: error: --shard: not with run-tcp (one pytest process per model); give each "
+        "job its models with --device-model\n"
+    )

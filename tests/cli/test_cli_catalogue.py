@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from s1sr.catalogue import load_catalogue
+from s1sr.models import SRV
 
 
 def test_clauses_json_lists_the_30_references_and_5_scope_items(s1sr):
@@ -70,7 +71,8 @@ def test_clauses_unknown_filter_is_a_usage_error(s1sr, args, message):
 
 def test_srvs(s1sr):
     entries = s1sr("srvs", "--format", "json").json()
-    assert len(entries) == 15
+    assert [e["number"] for e in entries] == [str(srv) for srv in SRV]
+    assert len(entries) == 21
     top_up = next(e for e in entries if e["number"] == "2.2")
     assert top_up["use_cases"] == ["CS01a", "CS01b"]
     assert "Top Up Device" in s1sr("srvs").out

@@ -1,5 +1,4 @@
-"""docs/ci.md's GitHub Actions and GitLab CI examples: YAML that parses (with PyYAML, where
-installed) into a matrix of shards, a merge and a gate, and every ``s1sr`` command in them
+"""docs/ci.md's GitHub Actions and GitLab CI examples: YAML that parses (PyYAML, a test extra) into a matrix of shards, a merge and a gate, and every ``s1sr`` command in them
 accepted by s1sr's own parsers (``s1sr run``'s options by the suite plugin's)."""
 
 from __future__ import annotations
@@ -10,6 +9,7 @@ import shlex
 from pathlib import Path
 
 import pytest
+import yaml
 
 from s1sr.cli import build_parser
 from s1sr.pytest_plugin.options import add_options
@@ -93,7 +93,6 @@ def test_every_s1sr_command_of_the_example_is_a_real_one(index, capsys):
 
 
 def test_the_yaml_parses_into_shards_a_merge_and_a_gate():
-    import yaml
     github, gitlab = (yaml.safe_load(block) for block in BLOCKS)
     shard = github["jobs"]["shard"]
     assert shard["strategy"]["matrix"]["shard"] == [1, 2, 3, 4]

@@ -175,6 +175,7 @@ def _run_tcp(args: argparse.Namespace) -> int:
     from s1sr.pytest_plugin.locate import SuiteNotFound, find_suite
     from s1sr.pytest_plugin.run import new_run_name
     from s1sr.pytest_plugin.summary import summary_lines
+    from s1sr.report import SIGNATURE_FILE, ReportError, fingerprint, load_private_key
 
     extra = list(args.pytest_args)
     if extra and extra[0] == "--":
@@ -185,6 +186,13 @@ def _run_tcp(args: argparse.Namespace) -> int:
             "--shard: not with run-tcp (one pytest process per model); give each job "
             "its models with --device-model"
         )
+    extra, sign_key_path = _take_sign_key(extra)
+    try:
+        # Loaded now, as `s1sr run` does: a key that cannot be used is a usage error before
+        # any test; the launcher signs the folder once, when every model's run has ended.
+        sign_key = None if sign_key_path is None else load_private_key(sign_key_path)
+    except ReportError as exc:
+        return fail(f"--sign-key: {exc}")
     try:
         suite = args.suite or find_suite()
         dmves_path = (args.dmves or default_dmves_path()).resolve()
@@ -208,8 +216,11 @@ def _run_tcp(args: argparse.Namespace) -> int:
             models=args.device_model,
             jobs=args.jobs,
             pytest_args=extra,
+            sign_key=sign_key,
             say=say,
         )
+    except ReportError as exc:
+        return fail(f"report NOT finished: {exc}")
     except (RuntimeError, TimeoutError, OSError) as exc:
         return fail(str(exc))
     for run in result.runs:
@@ -219,7 +230,36 @@ def _run_tcp(args: argparse.Namespace) -> int:
     for line in summary_lines(list(result.records)):
         print(line)
     print(f"evidence: {result.run_dir}")
+    if result.report is not None:
+        print(
+            f"report: {result.report.folder} (check it with `s1sr report verify`, "
+            "gate it with `s1sr gate`)"
+        )
+        if result.report.evidence_problem:
+            print(f"evidence log problem: {result.report.evidence_problem}")
+        if sign_key is not None:
+            print(f"report signed: {SIGNATURE_FILE} by key {fingerprint(sign_key.public_key())}")
     return result.exit_code if result.records else 1
+
+
+def _take_sign_key(args: list[str]) -> tuple[list[str], Path | None]:
+    """The pytest arguments without ``--sign-key FILE`` (the last one given wins, as in
+    pytest), and that file: each model's pytest process must not sign its part of the run."""
+    rest: list[str] = []
+    key: Path | None = None
+    items = iter(args)
+    for arg in items:
+        if arg == "--sign-key":
+            value = next(items, None)
+            if value is None:
+                rest.append(arg)  # pytest reports the missing value
+                continue
+            key = Path(value)
+        elif arg.startswith("--sign-key="):
+            key = Path(arg.split("=", 1)[1])
+        else:
+            rest.append(arg)
+    return rest, key
 
 
 def _sensitivity(args: argparse.Namespace) -> int:

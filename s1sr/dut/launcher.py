@@ -4,7 +4,9 @@ One server per Device Model, each holding that model's installation (its example
 one synthesised around it) with test hooks, so no two models share a server's state when
 runs go in parallel. The suite then runs once per model (``--device-model``), ``jobs`` at a
 time, each pytest appending to one shared run folder (``S1SR_RUN_DIR``; its lines tagged
-by model through ``S1SR_EVIDENCE_SOURCE``). The servers are separate processes the
+by model through ``S1SR_EVIDENCE_SOURCE``); once all have ended, the launcher writes the
+folder's report files once from the whole evidence log (``run_models_into_one_folder``,
+which other launchers reuse). The servers are separate processes the
 launcher started, and it stops exactly those (SIGTERM, then SIGKILL after a grace period).
 """
 
@@ -18,10 +20,16 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from s1sr.catalogue import load_catalogue
 from s1sr.dmves import DeviceModel, Dmves
 from s1sr.evidence import EVIDENCE_FILE, RUN_DIR_ENV, SOURCE_ENV, read_evidence
+from s1sr.report.finish import PART_ENV, ProcessEnd, finish_run
+from s1sr.report.write import WrittenReport
 from s1sr.verdicts import VerdictRecord
 
 START_TIMEOUT = 60.0
@@ -31,9 +39,18 @@ Say = Callable[[str], None]
 
 
 @dataclass(frozen=True)
+class ModelProcess:
+    """One pytest process of a run split by Device Model: its command and the DUT it runs on."""
+
+    model_id: str
+    command: tuple[str, ...]
+    dut: str  # e.g. tcp://127.0.0.1:PORT, as the run metadata names it
+
+
+@dataclass(frozen=True)
 class ModelRun:
     model_id: str
-    port: int
+    dut: str
     exit_code: int
     output: str
 
@@ -43,6 +60,7 @@ class TcpRun:
     run_dir: Path
     runs: tuple[ModelRun, ...]
     records: tuple[VerdictRecord, ...]
+    report: WrittenReport | None = None  # the folder's report files, written once at the end
 
     @property
     def exit_code(self) -> int:
@@ -147,6 +165,7 @@ def run_over_tcp(
     models: Sequence[str] = (),
     jobs: int = 2,
     pytest_args: Sequence[str] = (),
+    sign_key: Ed25519PrivateKey | None = None,
     say: Say | None = None,
 ) -> TcpRun:
     say = say or (lambda _line: None)
@@ -156,10 +175,10 @@ def run_over_tcp(
         say(f"starting {len(chosen)} s1sr emulate server(s)")
         with Servers(dmves_path, chosen, Path(scratch)) as servers:
             say("servers up: " + ", ".join(f"{m}:{p}" for m, p in servers.ports.items()))
-
-            def one(model: DeviceModel) -> ModelRun:
-                port = servers.ports[model.id]
-                command = [
+            processes = []
+            for model in chosen:
+                dut = f"tcp://127.0.0.1:{servers.ports[model.id]}"
+                command = (
                     sys.executable,
                     "-m",
                     "pytest",
@@ -169,19 +188,80 @@ def run_over_tcp(
                     "-p",
                     "no:cacheprovider",
                     "-q",
-                    f"--dut=tcp://127.0.0.1:{port}",
+                    f"--dut={dut}",
                     f"--device-model={model.id}",
                     f"--dmves={dmves_path}",
                     *pytest_args,
-                ]
-                env = {**os.environ, RUN_DIR_ENV: str(run_dir), SOURCE_ENV: model.id}
-                done = subprocess.run(command, env=env, capture_output=True, text=True)
-                say(f"{model.id}: pytest exit code {done.returncode}")
-                return ModelRun(model.id, port, done.returncode, done.stdout + done.stderr)
+                )
+                processes.append(ModelProcess(model.id, command, dut))
+            runs, report = run_models_into_one_folder(
+                run_dir,
+                processes,
+                dmves=dmves,
+                device_models=models,
+                jobs=jobs,
+                sign_key=sign_key,
+                say=say,
+            )
+    return TcpRun(run_dir, runs, tuple(verdicts_in(run_dir)), report)
 
-            with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-                runs = tuple(pool.map(one, chosen))
-    return TcpRun(run_dir, runs, tuple(verdicts_in(run_dir)))
+
+def run_models_into_one_folder(
+    run_dir: Path,
+    processes: Sequence[ModelProcess],
+    *,
+    dmves: Dmves,
+    device_models: Sequence[str] = (),
+    jobs: int = 2,
+    sign_key: Ed25519PrivateKey | None = None,
+    say: Say | None = None,
+) -> tuple[tuple[ModelRun, ...], WrittenReport | None]:
+    """Run one pytest process per Device Model into the one run folder ``run_dir``, ``jobs``
+    at a time, then finish the folder once: its report files from the whole evidence log,
+    signed with ``sign_key`` if given (``s1sr.report.finish``).
+
+    The reusable step of every launcher that splits a run by model (``run-tcp`` here; a DUIS
+    launcher the same way): each process appends to the shared evidence log
+    (``S1SR_RUN_DIR``, its lines tagged with its model through ``S1SR_EVIDENCE_SOURCE``) and
+    leaves a part file (``S1SR_RUN_PART``) instead of writing report files that would hold
+    only its own model. ``device_models`` is what the run was asked for (empty: every model
+    of the DMVES), as the run metadata states it. The report is None when no process wrote
+    any evidence; ReportError when the folder cannot be finished or signed.
+    """
+    say = say or (lambda _line: None)
+    started = datetime.now(UTC)
+    with tempfile.TemporaryDirectory(prefix="s1sr-parts-") as parts:
+
+        def one(index: int, process: ModelProcess) -> tuple[ModelRun, ProcessEnd]:
+            part = Path(parts) / f"{index}.json"
+            env = {
+                **os.environ,
+                RUN_DIR_ENV: str(run_dir),
+                SOURCE_ENV: process.model_id,
+                PART_ENV: str(part),
+            }
+            done = subprocess.run(list(process.command), env=env, capture_output=True, text=True)
+            say(f"{process.model_id}: pytest exit code {done.returncode}")
+            run = ModelRun(
+                process.model_id, process.dut, done.returncode, done.stdout + done.stderr
+            )
+            return run, ProcessEnd(process.model_id, done.returncode, part)
+
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            done = list(pool.map(one, range(len(processes)), processes))
+        finished = datetime.now(UTC)
+        report = finish_run(
+            run_dir,
+            [end for _, end in done],
+            dut=", ".join(f"{p.model_id} {p.dut}" for p in processes),
+            device_models=device_models,
+            started=started,
+            finished=finished,
+            catalogue=load_catalogue(),
+            dmves=dmves,
+            sign_key=sign_key,
+        )
+    return tuple(run for run, _ in done), report
 
 
 def verdicts_in(run_dir: Path) -> list[VerdictRecord]:

@@ -5,10 +5,13 @@ workers), it takes the verdicts the collector gathered, adds what only the contr
 knows (start and end, options, pytest's exit status, tests that failed without a verdict,
 durations) and prints the folder's path as the summary's last line. With ``--sign-key``
 it signs the folder's manifest once written and cross-checked (``s1sr.report.sign_run``).
+In a launcher's multi-process run (``S1SR_RUN_PART`` set) it writes only its part, and the
+launcher finishes the folder once every process has ended (``s1sr.report.finish``).
 """
 
 from __future__ import annotations
 
+import os
 import platform
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -32,6 +35,7 @@ from s1sr.report import (
     sign_run,
     write_run,
 )
+from s1sr.report.finish import PART_ENV, RunPart
 
 if TYPE_CHECKING:
     from s1sr.pytest_plugin.hooks import ResultCollector
@@ -59,6 +63,7 @@ class RunReporter:
         self.sign_key = _sign_key(state)  # loaded now: a bad key is a usage error, not a late one
         self.signed: str | None = None  # the signing key's fingerprint, once signed
         self.sign_problem: str | None = None
+        self.part: str | None = None  # the part file written instead of the report files
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         self.started = self.clock()
@@ -77,6 +82,11 @@ class RunReporter:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         records = list(self.collector.records.values())
         state = self.state
+        part = os.environ.get(PART_ENV)
+        if part:  # one process of a launcher's run: the launcher writes the report once
+            metadata = self._metadata(session, int(exitstatus))
+            self.part = str(RunPart(metadata, dict(self.durations)).write(Path(part)))
+            return
         if state.settings.shard is not None:
             # A shard owning no model (N above the models) is still a valid part of the run:
             # its folder is written and its job succeeds, so the merge gets all N of them.
@@ -117,6 +127,10 @@ class RunReporter:
             terminalreporter.write_line(f"report NOT signed: {self.sign_problem}", red=True)
         elif self.signed is not None:
             terminalreporter.write_line(f"report signed: {SIGNATURE_FILE} by key {self.signed}")
+        elif self.part is not None:
+            terminalreporter.write_line(
+                f"report part: {self.part} (the launcher writes {self.state.run_dir}'s report)"
+            )
         elif self.written is not None:
             terminalreporter.write_line(
                 f"report: {self.written} (open {MATRIX_FILE}; {SUMMARY_FILE}; "

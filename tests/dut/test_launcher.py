@@ -30,7 +30,7 @@ def test_each_model_runs_against_its_own_server_into_one_run_folder(dmves, tmp_p
     )
     assert result.exit_code == 0, [r.output for r in result.runs]
     assert {r.model_id for r in result.runs} == {"EX-PPMID-1", "EX-ESME-2"}
-    assert len({r.port for r in result.runs}) == 2
+    assert len({r.dut for r in result.runs}) == 2
     verdicts = {(r.model_id, r.verdict.value) for r in result.records}
     assert verdicts == {("EX-PPMID-1", "PASS"), ("EX-ESME-2", "NOT_APPLICABLE")}
     assert result.run_dir == (tmp_path / "reports" / "run-1").resolve()

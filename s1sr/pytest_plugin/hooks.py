@@ -35,8 +35,13 @@ MARKERS = (
 )
 
 
-class NotApplicable(Exception):
-    """Raised before a NOT_APPLICABLE pair's fixtures are set up: its body never runs."""
+class NotApplicable(pytest.skip.Exception):
+    """Raised before a NOT_APPLICABLE pair's fixtures are set up: its body never runs.
+
+    A skip to pytest, so its setup report is one line rather than a formatted traceback (that
+    formatting was a sixth of a suite run) and ``--pdb`` does not stop on it; the report is
+    turned into a pass by ``pytest_runtest_makereport``.
+    """
 
 
 def state_of(config: pytest.Config) -> PluginState:

@@ -10,7 +10,9 @@ For the in-scope SRVs MMC carries data only for 11.2 (``FirmwareVersion``) and 1
 (``FirmwareVersion`` and the ASN.1 activation status) among the commands; the others
 answer with ``MessageSuccess`` alone, so their project ``Response`` has no body (the
 project's response bodies hold what a device reports back, which MMC does not carry).
-The read logs (4.4.x, 4.6.1, 4.8.1) are typed both ways by ``mmc_logs``.
+The read logs (4.4.x, 4.6.1, 4.8.1) are typed both ways by ``mmc_logs``, the
+certificates 6.15.1, 6.21, 6.23 and 8.5 replaced by ``mmc_credentials``. MMC has no
+answer for 8.6, 11.1 and 11.4: the DCC answers them itself (``dcc_answer``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from s1sr.codecs.duis.mmc_alert import (
     read_device_alert,
     to_alert,
 )
+from s1sr.codecs.duis.mmc_credentials import CREDENTIALS_RESPONSES, outcome_children, read_outcome
 from s1sr.codecs.duis.mmc_logs import LOG_SRVS, log_children, read_log
 from s1sr.codecs.duis.response import format_datetime, parse_datetime, placeholder_signature
 from s1sr.codecs.duis.tree import XmlElement
@@ -59,6 +62,10 @@ RSP = {
     "4.6.1": "RetrieveImportDailyReadLogRsp",
     "4.8.1": "ReadActiveImportProfileDataRsp",
     "6.8": "UpdateDeviceConfigurationBillingCalendarRsp",
+    "6.15.1": "UpdateSecurityCredentialsKRPRsp",
+    "6.21": "RequestHandoverOfDCCControlledDeviceRsp",
+    "6.23": "UpdateSecurityCredentialsCoSRsp",
+    "8.5": "ServiceOptOutRsp",
     "8.11": "UpdateHANDeviceLogRsp",
     "11.2": "ReadFirmwareVersionRsp",
     "11.3": "ActivateFirmwareRsp",
@@ -66,6 +73,8 @@ RSP = {
 SRV_OF_RSP = {name: srv for srv, name in RSP.items()}
 # Answers that are MessageSuccess alone.
 ACKNOWLEDGED = frozenset({"1.1.1", "1.6", "2.1", "2.2", "2.3", "6.8", "8.11"})
+# In-scope SRVs MMC has no answer for: the DCC answers them (dcc_answer).
+DCC_ANSWERED = frozenset({"8.6", "11.1", "11.4"})
 
 
 @dataclass(frozen=True)
@@ -151,6 +160,17 @@ class Smets1Response:
             return None
         return read_log(self.srv, self.payload, where)
 
+    def outcome(self) -> ResponseBody | None:
+        """The certificates a 6.15.1, 6.21, 6.23 or 8.5 answer replaced (None: failed)."""
+        if self.srv not in CREDENTIALS_RESPONSES:
+            return None
+        where = f"{_PATH}/sr:Body/sr:ResponseMessage/ra:SMETSData/ra:{self.payload.name}"
+        if self.success is False:
+            if self.payload.children:
+                raise CodecError("a failed answer (MessageSuccess false) with an outcome", where)
+            return None
+        return read_outcome(self.srv, self.payload, where)
+
     def to_model(self, code: ResponseCode, request_id: int | None) -> Response:
         """The project's ``Response``; ``code`` and ``request_id`` come from the sr:Header.
 
@@ -159,7 +179,7 @@ class Smets1Response:
         """
         if request_id is None:
             raise CodecError("a SMETS1 answer names its request", "/sr:Response/sr:Header")
-        body = self.log()
+        body = self.log() if self.srv in LOG_SRVS else self.outcome()
         if self.srv == "11.2" and self.success is not False:
             version = self.firmware_version
             if version is None:
@@ -331,8 +351,10 @@ def rsp_element(
     success: bool | None,
     firmware_version: FirmwareVersion | None = None,
     log: ResponseBody | None = None,
+    outcome: ResponseBody | None = None,
 ) -> XmlElement:
-    """An MMC answer of ``srv`` (a firmware version for 11.2 and 11.3, a read log's entries)."""
+    """An MMC answer of ``srv`` (a firmware version for 11.2 and 11.3, a read log's entries,
+    the certificates a 6.15.1, 6.21, 6.23 or 8.5 replaced)."""
     children: tuple[XmlElement, ...] = ()
     if firmware_version is not None:
         if srv not in ("11.2", "11.3"):
@@ -342,6 +364,10 @@ def rsp_element(
         if str(log.srv) != srv:
             raise ModelError(f"log: a {log.srv} body in SRV {srv}'s answer")
         children = log_children(log, f"ra:SMETSData/ra:{RSP[srv]}")
+    if outcome is not None:
+        if not isinstance(outcome, CREDENTIALS_RESPONSES.get(srv, ())):
+            raise ModelError(f"outcome: a {type(outcome).__name__} in SRV {srv}'s answer")
+        children = outcome_children(outcome)
     attributes = () if success is None else (("MessageSuccess", "true" if success else "false"),)
     return XmlElement(RA, RSP[srv], None, children, attributes)
 
@@ -351,19 +377,26 @@ def smets1_answer(
 ) -> Smets1Response:
     """The S1SP's MMC answer carrying ``response`` (the device is its target).
 
-    A response without a body, for an SRV whose answer has one (11.2, the read logs), is a
-    failed command: ``MessageSuccess="false"``; every other is ``"true"``.
+    A response without a body, for an SRV whose answer has one (11.2, the read logs,
+    6.15.1, 6.21, 6.23, 8.5), is a failed command: ``MessageSuccess="false"`` (a refusal
+    such as E11: the code goes in the DUIS header); every other is ``"true"``. MMC has no
+    answer for 8.6, 11.1 and 11.4 (``DCC_ANSWERED``): a ``CodecError``, see ``dcc_answer``.
     """
     srv = str(response.srv)
+    if srv in DCC_ANSWERED:
+        raise CodecError(f"MMC has no answer for SRV {srv}: the DCC answers it", "ra:SMETSData")
     body = response.body
     version = body.version if isinstance(body, ReadFirmwareVersionResponse) else None
-    has_body = srv == "11.2" or srv in LOG_SRVS
+    credentials = srv in CREDENTIALS_RESPONSES
+    has_body = srv == "11.2" or srv in LOG_SRVS or credentials
     success = body is not None or not has_body
-    if body is not None and srv not in LOG_SRVS and version is None:
+    if body is not None and srv not in LOG_SRVS and not credentials and version is None:
         raise CodecError(f"MMC carries no {type(body).__name__}", f"ra:{RSP.get(srv, srv)}")
     header = MmcHeader(response.target, user, counter, srv, at)
     log = body if srv in LOG_SRVS else None
-    return Smets1Response(header, srv, success, rsp_element(srv, success, version, log))
+    outcome = body if credentials else None
+    element = rsp_element(srv, success, version, log, outcome)
+    return Smets1Response(header, srv, success, element)
 
 
 def smets1_alert(alert: Alert, user: EUI64, counter: int) -> Smets1Alert:

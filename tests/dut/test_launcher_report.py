@@ -126,3 +126,15 @@ def test_one_models_failure_is_in_the_folder_and_fails_the_gate(s1sr, tmp_path):
 )
 def test_the_whole_runs_exit_status_is_the_worst_of_its_processes(codes, status):
     assert whole_exit_status(codes) == status
+
+
+def test_a_sign_key_that_cannot_be_used_stops_run_tcp_before_any_server(s1sr, tmp_path):
+    bad = tmp_path / "bad.pem"
+    bad.write_text("not a key", encoding="utf-8")
+    reports = tmp_path / "reports"
+    code, _, err = s1sr(
+        "run-tcp", "--dmves", DMVES_FILE, "--report-dir", reports, "--", "--sign-key", bad
+    )
+    assert code == 1
+    assert "--sign-key: " in err and "bad.pem: not a PEM private key" in err
+    assert not reports.exists()

@@ -63,7 +63,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="the conformance suite folder (default: $S1SR_SUITE, else the one shipped)",
     )
     tcp.add_argument("pytest_args", nargs=argparse.REMAINDER, metavar="-- ARGS")
-    tcp.set_defaults(handler=_run_tcp)
+    tcp.set_defaults(handler=_run_tcp, transport="tcp")
+
+    duis = subparsers.add_parser(
+        "run-duis",
+        help="start s1sr emulate --duis servers, run the suite against them as a DCC User "
+        "over DUIS and HTTP, stop them",
+        description="A throwaway test PKI (s1sr duis keygen) for both sides; one s1sr emulate "
+        "--duis --test-hooks per Device Model, calling back the suite's own endpoint; the "
+        "suite runs once per model against its server, all into one run folder. Arguments "
+        "after `--` go to pytest.",
+    )
+    for action in tcp._actions:  # the same options as run-tcp
+        if action.dest in ("help", "pytest_args"):
+            continue
+        duis._add_action(action)
+    duis.add_argument(
+        "--counter-file",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="the originator counters' file (default: a fresh one for the run)",
+    )
+    duis.add_argument("pytest_args", nargs=argparse.REMAINDER, metavar="-- ARGS")
+    duis.set_defaults(handler=_run_tcp, transport="duis")
 
     sensitivity = subparsers.add_parser(
         "sensitivity",
@@ -171,6 +194,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_tcp(args: argparse.Namespace) -> int:
     from s1sr.dmves import DataFileError, default_dmves_path, load_dmves
+    from s1sr.dut.duis.launcher import run_over_duis
     from s1sr.dut.launcher import run_over_tcp
     from s1sr.pytest_plugin.locate import SuiteNotFound, find_suite
     from s1sr.pytest_plugin.run import new_run_name
@@ -183,8 +207,8 @@ def _run_tcp(args: argparse.Namespace) -> int:
     if any(arg == "--shard" or arg.startswith("--shard=") for arg in extra):
         # Each model runs in a pytest process of its own, where --shard would split one model.
         return fail(
-            "--shard: not with run-tcp (one pytest process per model); give each job "
-            "its models with --device-model"
+            f"--shard: not with run-{args.transport} (one pytest process per model); give "
+            "each job its models with --device-model"
         )
     extra, sign_key_path = _take_sign_key(extra)
     try:
@@ -206,8 +230,14 @@ def _run_tcp(args: argparse.Namespace) -> int:
     def say(line: str) -> None:
         print(line, flush=True)
 
+    launch = run_over_tcp
+    if args.transport == "duis":
+
+        def launch(*positional, **named):  # noqa: ANN202
+            return run_over_duis(*positional, counter_file=args.counter_file, **named)
+
     try:
-        result = run_over_tcp(
+        result = launch(
             dmves,
             dmves_path,
             suite=suite,

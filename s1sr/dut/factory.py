@@ -52,6 +52,8 @@ def open_dut(
             s1sp_timeout=s1sp_timeout,
             inventory_file=inventory_file,
         )
+    elif spec.kind is DutKind.DUIS:
+        dut = _duis(spec, model, dmves, s1sp_timeout, inventory_file, options or {})
     else:
         from s1sr.catalogue import load_catalogue
         from s1sr.dut.python_plugin import AdapterContext, open_python
@@ -73,3 +75,33 @@ def open_dut(
     except OSError as exc:
         raise DutError(f"cannot open the DUT {spec}: {exc}") from exc
     return dut
+
+
+def _duis(
+    spec: DutSpec,
+    model: DeviceModel,
+    dmves: Dmves,
+    s1sp_timeout: timedelta | None,
+    inventory_file: Path | None,
+    options: Mapping[str, Any],
+) -> DeviceUnderTest:
+    from s1sr.dut.duis import DuisDut
+
+    keys = options.get("duis_keys")
+    if keys is None:
+        raise DutError(f"--dut {spec}: needs the DUIS key folder (--duis-keys DIR)")
+    schema = options.get("duis_schema")
+    counters = options.get("duis_counter_file")
+    return DuisDut(
+        spec.scheme,
+        spec.host,
+        spec.port,
+        model,
+        dmves=dmves,
+        keys=Path(keys),
+        listen=tuple(options.get("duis_listen") or ("127.0.0.1", 0)),  # type: ignore[arg-type]
+        schema=None if schema is None else Path(schema),
+        counter_file=None if counters is None else Path(counters),
+        s1sp_timeout=s1sp_timeout,
+        inventory_file=inventory_file,
+    )

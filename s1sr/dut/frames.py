@@ -32,22 +32,38 @@ class Frame:
     message: WireMessage
     virtual_time: datetime | None  # the DUT's clock, when it has one the suite can read
     wall_time: datetime
+    # A DUIS DUT: the XML as carried over HTTP (``data`` is then the wire view of
+    # ``message``, for ``s1sr decode``), what the frame says beyond it (e.g. a body filled
+    # in from the test-hook readout), and why it was refused (a signature that does not
+    # verify): a refused frame is evidence, and its exchange ends in ERROR.
+    xml: str | None = None
+    note: str = ""
+    rejected: str | None = None
 
     @property
     def hex(self) -> str:
         return self.data.hex().upper()
 
     def decoded(self) -> dict[str, Any]:
+        if self.message is None:  # a refused DUIS message: nothing trusted to decode
+            return {"type": "Refused", "reason": self.rejected or ""}
         return to_jsonable(self.message)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        result = {
             "direction": self.direction.value,
             "hex": self.hex,
             "decoded": self.decoded(),
             "virtual_time": _iso(self.virtual_time),
             "wall_time": _iso(self.wall_time),
         }
+        if self.xml is not None:
+            result["xml"] = self.xml
+        if self.note:
+            result["note"] = self.note
+        if self.rejected is not None:
+            result["rejected"] = self.rejected
+        return result
 
 
 def frame(
@@ -79,6 +95,10 @@ def verify_frames(request: Message, messages: Sequence[Message], frames: Sequenc
     sent: list[WireMessage] = []
     received: list[WireMessage] = []
     for item in frames:
+        if item.rejected is not None:
+            raise DutError(
+                f"a message received for request {_id(request)} was refused: {item.rejected}"
+            )
         try:
             decoded = decode_message(item.data)
         except CodecError as exc:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from s1sr.dut import DutSpec, DutSpecError
+from s1sr.dut import DutKind, DutSpec, DutSpecError
 from s1sr.pytest_plugin.sharding import ShardSpec, ShardSpecError
 
 DEFAULT_REPORT_DIR = "reports"
@@ -23,8 +23,9 @@ def add_options(parser: pytest.Parser) -> None:
     group.addoption(
         "--dut",
         default="emulator",
-        help="device under test: 'emulator' (default), 'tcp://HOST:PORT' or "
-        "'python:module:factory' (your adapter; factory(model) -> DeviceUnderTest)",
+        help="device under test: 'emulator' (default), 'tcp://HOST:PORT', "
+        "'duis+http://HOST:PORT' (or duis+https: the suite as a DCC User, see docs/duis.md) "
+        "or 'python:module:factory' (your adapter; factory(model) -> DeviceUnderTest)",
     )
     group.addoption(
         "--device-model",
@@ -90,6 +91,37 @@ def add_options(parser: pytest.Parser) -> None:
         help="TCP DUT: a TOML file naming its devices and DCC Users (see docs/suite.md)",
     )
     group.addoption(
+        "--duis-listen",
+        default="127.0.0.1:0",
+        dest="s1sr_duis_listen",
+        metavar="HOST:PORT",
+        help="DUIS DUT: where the suite receives the DCC's callbacks, path /smartdcc/duis "
+        "(default 127.0.0.1:0, any free port)",
+    )
+    group.addoption(
+        "--duis-keys",
+        default=None,
+        dest="s1sr_duis_keys",
+        metavar="DIR",
+        help="DUIS DUT: the key folder (xml-sign-<user EUI>-ds.pem/.key to sign each user's "
+        "requests; every certificate in it trusted to verify answers)",
+    )
+    group.addoption(
+        "--duis-schema",
+        default=None,
+        dest="s1sr_duis_schema",
+        metavar="DIR",
+        help="DUIS DUT: validate every message against SEC's DUIS schema in DIR",
+    )
+    group.addoption(
+        "--duis-counter-file",
+        default=None,
+        dest="s1sr_duis_counter_file",
+        metavar="PATH",
+        help="DUIS DUT: the originator counters' file (default: s1sr/duis-counters.json "
+        "under the user's state folder)",
+    )
+    group.addoption(
         "--shard",
         default=None,
         dest="s1sr_shard",
@@ -129,6 +161,7 @@ class Settings:
     allow_missing: bool
     shard: ShardSpec | None = None
     sign_key: Path | None = None  # the private key the run's manifest is signed with
+    duis: DuisSettings | None = None  # the DUIS DUT's options (None: defaults)
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> Settings:
@@ -161,7 +194,46 @@ class Settings:
             allow_missing=bool(config.getoption("s1sr_allow_missing")),
             shard=shard,
             sign_key=None if sign_key is None else Path(sign_key),
+            duis=DuisSettings.from_config(config, dut),
         )
+
+
+@dataclass(frozen=True)
+class DuisSettings:
+    listen: tuple[str, int] = ("127.0.0.1", 0)
+    keys: Path | None = None
+    schema: Path | None = None
+    counter_file: Path | None = None
+
+    @classmethod
+    def from_config(cls, config: pytest.Config, dut: DutSpec) -> DuisSettings:
+        text = str(config.getoption("s1sr_duis_listen"))
+        host, sep, port = text.rpartition(":")
+        if not sep or not port.isdigit() or int(port) > 65535:
+            raise pytest.UsageError(f"--duis-listen {text}: expected HOST:PORT")
+        keys = config.getoption("s1sr_duis_keys")
+        if dut.kind is DutKind.DUIS and keys is None:
+            raise pytest.UsageError(
+                f"--dut {dut}: give the DUIS key folder with --duis-keys DIR "
+                "(`s1sr duis keygen DIR` makes a test one)"
+            )
+        schema = config.getoption("s1sr_duis_schema")
+        counters = config.getoption("s1sr_duis_counter_file")
+        return cls(
+            (host.strip("[]") or "127.0.0.1", int(port)),
+            None if keys is None else Path(keys),
+            None if schema is None else Path(schema),
+            None if counters is None else Path(counters),
+        )
+
+    def options(self) -> dict[str, object]:
+        """As the DUT factory reads them (``open_dut(options=...)``)."""
+        return {
+            "duis_listen": self.listen,
+            "duis_keys": self.keys,
+            "duis_schema": self.schema,
+            "duis_counter_file": self.counter_file,
+        }
 
 
 def _strict(config: pytest.Config) -> bool:

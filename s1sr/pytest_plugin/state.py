@@ -184,6 +184,7 @@ class PluginState:
                     "dut_inventory": None
                     if settings.inventory is None
                     else str(settings.inventory),
+                    **(settings.duis.options() if settings.duis is not None else {}),
                 },
             )
         return self._sessions

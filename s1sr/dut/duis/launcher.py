@@ -1,0 +1,165 @@
+"""``s1sr run-duis``: the suite over DUIS and HTTP against ``s1sr emulate --duis`` servers.
+
+As ``run-tcp`` does for TCP: a throwaway test PKI (``s1sr duis keygen``) shared by both
+sides, one ``s1sr emulate --duis --test-hooks`` per Device Model, each told to call back a
+port chosen here for that model's suite process (``--duis-listen``), the suite run once per
+model into one run folder, which is finished once from the whole evidence log
+(``run_models_into_one_folder``); the servers started here, and only those, are stopped.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from s1sr.dmves import DeviceModel, Dmves
+from s1sr.dut.duis.paths import CALLBACK_PATH
+from s1sr.dut.launcher import (
+    ModelProcess,
+    Say,
+    Servers,
+    TcpRun,
+    run_models_into_one_folder,
+    verdicts_in,
+)
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port free now, for a listener the suite process opens a moment later."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+def users_of(dmves: Dmves, models: Sequence[DeviceModel]) -> list[str]:
+    """Every DCC User of the installations the servers will hold (each needs a key pair)."""
+    from s1sr.dut.emulator import EmulatorDut
+
+    users: dict[str, None] = {}
+    for model in models:
+        for user in EmulatorDut(dmves, model).inventory().users:
+            users[str(user)] = None
+    return list(users)
+
+
+def keygen(folder: Path, users: Sequence[str]) -> None:
+    """The test PKI both sides use (``s1sr duis keygen``: the DCC's pair and each user's)."""
+    command = [sys.executable, "-m", "s1sr.cli", "duis", "keygen", str(folder)]
+    for user in users:
+        command += ["--user", user]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"s1sr duis keygen failed ({done.returncode}): {done.stderr[-2000:]}")
+
+
+class DuisServers(Servers):
+    """``s1sr emulate --duis`` processes, one per Device Model, each with its callback."""
+
+    def __init__(
+        self,
+        dmves_path: Path,
+        models: Sequence[DeviceModel],
+        folder: Path,
+        *,
+        keys: Path,
+        callbacks: dict[str, int],
+    ) -> None:
+        super().__init__(dmves_path, models, folder)
+        self._keys = keys
+        self._callbacks = callbacks
+
+    def _start(self, model: DeviceModel) -> None:
+        where = ["--han", model.han_id] if model.han_id else ["--model", model.id]
+        command = [
+            sys.executable,
+            "-m",
+            "s1sr.cli",
+            "emulate",
+            "--duis",
+            *where,
+            "--test-hooks",
+            "--port",
+            "0",
+            "--port-file",
+            str(self._port_file(model.id)),
+            "--callback",
+            f"http://127.0.0.1:{self._callbacks[model.id]}{CALLBACK_PATH}",
+            "--keys",
+            str(self._keys),
+            "--dmves",
+            str(self._dmves_path),
+        ]
+        log = open(self._folder / f"{model.id}.log", "wb")
+        try:
+            self._processes[model.id] = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            )
+        finally:
+            log.close()
+
+
+def run_over_duis(
+    dmves: Dmves,
+    dmves_path: Path,
+    *,
+    suite: Path,
+    report_dir: Path,
+    run_name: str,
+    models: Sequence[str] = (),
+    jobs: int = 2,
+    pytest_args: Sequence[str] = (),
+    sign_key: Ed25519PrivateKey | None = None,
+    counter_file: Path | None = None,
+    say: Say | None = None,
+) -> TcpRun:
+    say = say or (lambda _line: None)
+    chosen = [m for m in dmves.models if not models or m.id in models]
+    run_dir = report_dir.resolve() / run_name
+    with tempfile.TemporaryDirectory(prefix="s1sr-duis-") as scratch:
+        keys = Path(scratch) / "keys"
+        keygen(keys, users_of(dmves, chosen))
+        callbacks = {m.id: free_port() for m in chosen}
+        counters = counter_file or Path(scratch) / "counters.json"
+        say(f"starting {len(chosen)} s1sr emulate --duis server(s)")
+        with DuisServers(
+            dmves_path, chosen, Path(scratch), keys=keys, callbacks=callbacks
+        ) as servers:
+            say("servers up: " + ", ".join(f"{m}:{p}" for m, p in servers.ports.items()))
+            processes = []
+            for model in chosen:
+                dut = f"duis+http://127.0.0.1:{servers.ports[model.id]}"
+                command = (
+                    sys.executable,
+                    "-m",
+                    "pytest",
+                    str(suite),
+                    "-p",
+                    "s1sr.pytest_plugin",
+                    "-p",
+                    "no:cacheprovider",
+                    "-q",
+                    f"--dut={dut}",
+                    f"--duis-keys={keys}",
+                    f"--duis-listen=127.0.0.1:{callbacks[model.id]}",
+                    f"--duis-counter-file={counters}",
+                    f"--device-model={model.id}",
+                    f"--dmves={dmves_path}",
+                    *pytest_args,
+                )
+                processes.append(ModelProcess(model.id, command, dut))
+            runs, report = run_models_into_one_folder(
+                run_dir,
+                processes,
+                dmves=dmves,
+                device_models=models,
+                jobs=jobs,
+                sign_key=sign_key,
+                say=say,
+            )
+    return TcpRun(run_dir, runs, tuple(verdicts_in(run_dir)), report)

@@ -76,6 +76,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _schema_option(encode)
     encode.set_defaults(handler=_encode)
 
+    keygen = actions.add_parser(
+        "keygen", help="write a throwaway test PKI (DCC Boxed's key-folder layout) into DIR"
+    )
+    keygen.add_argument("dir", type=Path, help="the key folder to write (created if need be)")
+    keygen.add_argument(
+        "--user",
+        action="append",
+        default=[],
+        metavar="EUI",
+        help="a DCC User to make a pair for (repeatable; default: every user of every "
+        "installation the DMVES builds)",
+    )
+    keygen.add_argument("--dmves", type=Path, metavar="FILE", help="DMVES file for the default")
+    keygen.set_defaults(handler=_keygen)
+
     validate = actions.add_parser("validate", help="validate a document against the schema")
     validate.add_argument("file", type=Path)
     _schema_option(validate, required=True)
@@ -229,6 +244,21 @@ def _validate(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         return fail(_one_line(exc))
     print(f"{args.file}: valid")
+    return 0
+
+
+def _keygen(args: argparse.Namespace) -> int:
+    from s1sr.dmves import load_dmves
+    from s1sr.emulator.duis.pki import default_users, write_test_pki
+
+    try:
+        users = [EUI64.parse(text) for text in args.user]
+        if not users:
+            users = default_users(load_dmves(args.dmves))
+        names = write_test_pki(args.dir, users)
+    except (ModelError, ValueError, OSError) as exc:
+        return fail(_one_line(exc))
+    print(f"{args.dir}: {len(names)} key pairs ({', '.join(names)})")
     return 0
 
 

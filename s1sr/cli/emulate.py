@@ -100,6 +100,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "longest with no request in flight (default %(default)s)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log every connection")
+    duis = parser.add_argument_group(
+        "DUIS", "--duis: serve DCC Boxed-shaped DUIS endpoints over HTTP instead (docs/duis.md)"
+    )
+    duis.add_argument("--duis", action="store_true", help="serve DUIS over HTTP, not the wire")
+    duis.add_argument("--callback", metavar="URL", help="the DCC User's endpoint for results")
+    duis.add_argument("--keys", type=Path, metavar="DIR", help="trusted key folder (keygen's)")
+    duis.add_argument("--sign-key", type=Path, metavar="KEY", help="the DCC's PKCS#8 key")
+    duis.add_argument("--sign-cert", type=Path, metavar="CERT", help="its certificate")
+    duis.add_argument("--schema", type=Path, metavar="DIR", help="SEC's DUIS schema folder")
+    duis.add_argument(
+        "--variant", action="append", default=[], metavar="NAME", help="a variant (repeatable)"
+    )
+    duis.add_argument(
+        "--max-body",
+        type=_positive_int,
+        metavar="BYTES",
+        help="largest request body (default: the DUIS codec's 8 MiB bound)",
+    )
     parser.set_defaults(handler=_emulate)
 
 
@@ -131,6 +149,15 @@ def _emulate(args: argparse.Namespace) -> int:
     unknown = unknown_faults(args.fault)
     if unknown:
         return fail(no_such("fault", unknown, fault_names(), listing="s1sr faults"), code=2)
+    if args.duis:
+        from s1sr.cli.emulate_duis import serve_duis
+
+        return serve_duis(args)
+    for option in ("callback", "keys", "sign_key", "sign_cert", "schema", "max_body"):
+        if getattr(args, option) is not None:
+            return fail(f"--{option.replace('_', '-')} goes with --duis", code=2)
+    if args.variant:
+        return fail("--variant goes with --duis", code=2)
     try:
         dmves = load_dmves(args.dmves)
         where = _where(dmves, args)

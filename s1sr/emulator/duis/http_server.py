@@ -1,0 +1,225 @@
+"""The HTTP server around ``DuisEndpoint``: stdlib ``ThreadingHTTPServer``, bounded.
+
+Why threads here, where the TCP server uses asyncio: verifying and signing XML is CPU work
+in lxml and cryptography that would stall an event loop, and a thread per connection
+keeps one slow client from holding up the others while the installation itself stays
+serialised by the endpoint's lock. The bounds: at most ``max_connections`` connections
+are served at once (a newcomer past it gets 503 and is closed), every request must be
+whole (request line, headers and body) within ``read_deadline`` seconds of the connection
+opening or the socket is shut (a slow client holds one slot for that long at most), a
+body over ``max_body`` is refused with 413 from its Content-Length before it is read, one
+request per connection (``Connection: close``), and anything that is not HTTP gets the
+standard library's 400 and a closed connection. The test hooks answer loopback peers only.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import socket
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from s1sr.emulator.duis.endpoint import DuisEndpoint, HttpAnswer, text_answer
+from s1sr.emulator.duis.hooks import PREFIX, hook
+from s1sr.emulator.duis.intake import DEFAULT_MAX_BODY
+from s1sr.emulator.duis.routes import URLS
+
+log = logging.getLogger(__name__)
+
+_XML_TYPES = ("application/xml", "text/xml")
+
+
+@dataclass(frozen=True)
+class HttpLimits:
+    max_body: int = DEFAULT_MAX_BODY
+    max_connections: int = 64
+    read_deadline: float = 30.0
+
+    def __post_init__(self) -> None:
+        if self.max_body < 1 or self.max_connections < 1 or not self.read_deadline > 0:
+            raise ValueError("max_body and max_connections >= 1, read_deadline > 0")
+
+
+class DuisHttpServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+    def __init__(
+        self, address: tuple[str, int], endpoint: DuisEndpoint, limits: HttpLimits | None = None
+    ) -> None:
+        self.endpoint = endpoint
+        self.limits = limits or HttpLimits()
+        self.active = 0
+        self.refused = 0
+        self._count = threading.Lock()
+        super().__init__(address, _Handler)
+
+    @property
+    def port(self) -> int:
+        return int(self.server_address[1])
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:
+        with self._count:
+            full = self.active >= self.limits.max_connections
+            if not full:
+                self.active += 1
+        if full:
+            self.refused += 1
+            log.warning("%s refused: %d connections open", client_address, self.active)
+            try:
+                request.settimeout(1.0)
+                request.sendall(
+                    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+                    b"Content-Length: 17\r\nConnection: close\r\n\r\ntoo many clients\n"
+                )
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: socket.socket, client_address: object) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._count:
+                self.active -= 1
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        log.exception("connection from %s failed", client_address)
+
+
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "s1sr-duis"
+    sys_version = ""
+    server: DuisHttpServer
+
+    def setup(self) -> None:
+        super().setup()
+        deadline = self.server.limits.read_deadline
+        self.request.settimeout(deadline)
+        self._read_done = threading.Event()
+        self._watchdog = threading.Timer(deadline, self._expire)
+        self._watchdog.daemon = True
+        self._watchdog.start()
+
+    def finish(self) -> None:
+        self._watchdog.cancel()
+        try:
+            super().finish()
+        except OSError:
+            pass
+
+    def _expire(self) -> None:
+        if not self._read_done.is_set():
+            log.info("%s: request not whole in time; closed", self.client_address)
+            try:
+                self.request.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def log_message(self, format: str, *args: object) -> None:
+        log.debug("%s %s", self.address_string(), format % args)
+
+    def do_GET(self) -> None:
+        self._serve("GET")
+
+    def do_POST(self) -> None:
+        self._serve("POST")
+
+    def do_PUT(self) -> None:
+        self._serve("PUT")
+
+    def do_DELETE(self) -> None:
+        self._serve("DELETE")
+
+    def _serve(self, method: str) -> None:
+        self.close_connection = True
+        parts = urlsplit(self.path)
+        path = parts.path
+        answer: HttpAnswer
+        try:
+            body = self._body(method)
+            if isinstance(body, HttpAnswer):
+                answer = body
+            elif path.startswith(PREFIX):
+                answer = self._hook(method, path, parts.query, body)
+            elif path in URLS:
+                answer = self._duis(method, path, body)
+            else:
+                answer = text_answer(404, f"nothing at {path[:80]}")
+        except Exception as exc:  # one request's failure must not end the server
+            log.exception("%s %s failed", method, path[:80])
+            answer = text_answer(500, f"internal error: {type(exc).__name__}")
+        self._read_done.set()
+        try:
+            self._write(answer)
+        finally:
+            if answer.gate is not None:
+                answer.gate.set()
+
+    def _body(self, method: str) -> bytes | HttpAnswer:
+        if self.headers.get("Transfer-Encoding"):
+            return text_answer(411, "send a Content-Length, not a Transfer-Encoding")
+        length_text = self.headers.get("Content-Length")
+        if length_text is None:
+            if method == "POST":
+                return text_answer(411, "a POST needs a Content-Length")
+            return b""
+        try:
+            length = int(length_text)
+        except ValueError:
+            return text_answer(400, "Content-Length is not a number")
+        if length < 0:
+            return text_answer(400, "Content-Length is negative")
+        if length > self.server.limits.max_body:
+            return text_answer(413, f"body over {self.server.limits.max_body} bytes")
+        chunks, left = [], length
+        while left:
+            chunk = self.rfile.read(min(left, 1 << 16))
+            if not chunk:
+                raise ConnectionError("the client closed before its body was whole")
+            chunks.append(chunk)
+            left -= len(chunk)
+        self._read_done.set()
+        return b"".join(chunks)
+
+    def _hook(self, method: str, path: str, query: str, body: bytes) -> HttpAnswer:
+        endpoint = self.server.endpoint
+        if not endpoint.test_hooks:
+            return text_answer(404, "test hooks are off (start with --test-hooks)")
+        if not _loopback(self.client_address[0]):
+            return text_answer(403, "test hooks answer loopback clients only")
+        return hook(endpoint, method, path, query, body)
+
+    def _duis(self, method: str, path: str, body: bytes) -> HttpAnswer:
+        if method != "POST":
+            return text_answer(405, f"{path} takes POST")
+        kind = (self.headers.get("Content-Type") or "application/xml").split(";")[0].strip()
+        if kind.lower() not in _XML_TYPES:
+            return text_answer(415, f"Content-Type {kind[:40]!r}: send application/xml")
+        return self.server.endpoint.request(path, body)
+
+    def _write(self, answer: HttpAnswer) -> None:
+        try:
+            self.send_response(answer.status)
+            self.send_header("Content-Type", answer.content_type)
+            self.send_header("Content-Length", str(len(answer.body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(answer.body)
+            self.wfile.flush()
+        except OSError as exc:
+            log.info("%s: answer not written: %s", self.client_address, exc)

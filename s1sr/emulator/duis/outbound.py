@@ -1,0 +1,102 @@
+"""The DCC's signed ``sr:Response`` documents: acknowledgements, device answers, alerts.
+
+- an acknowledgement (I0, I99 or an E code): a ``ResponseMessage`` naming the SRV alone,
+  as DCC Boxed's acknowledgements do;
+- a device's answer: a ``SMETS1ResponseMessage`` whose ``SMETS1SignedResponse`` holds the
+  MMC answer (``smets1_answer``), the response's own code in the DUIS header;
+- an S1SP alert (every code of the alert catalogue, S1CE20 and the project-defined S1PX..,
+  kept exactly as the S1SP raised it): ``DCCAlertMessage/DCCAlert/S1SPAlertDSP/S1SPAlert``
+  naming the request, with the UTRN of a refused 2.2;
+- any other (device) alert: a ``SMETS1ResponseMessage`` carrying a ``DeviceAlertMessage``
+  (``smets1_alert``).
+
+The document is signed with the DCC's key, and the S1SP-signed part inside it with the
+same key (the emulated DCC is its own S1SP). An answer MMC has no element for is logged and
+sent as a ``ResponseMessage`` naming the SRV with the response's code, never dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from s1sr.catalogue import load_catalogue
+from s1sr.codecs.duis import CodecError, RequestId, sign
+from s1sr.codecs.duis.response import (
+    DuisResponse,
+    ResponseHeader,
+    S1SPAlert,
+    encode_response,
+    gbcs_response_body,
+    s1sp_alert_body,
+)
+from s1sr.codecs.duis.smets1 import smets1_alert, smets1_answer, smets1_response_body
+from s1sr.emulator.duis.identity import SigningPair
+from s1sr.models import Alert, ModelError, Response, TopUpDeviceRequest
+from s1sr.models import Request as ModelRequest
+
+log = logging.getLogger(__name__)
+
+
+def s1sp_codes(renamed: dict[str, str] | None = None) -> frozenset[str]:
+    """The codes the S1SP raises itself: the alert catalogue's, and their variant names."""
+    codes = {alert.code for alert in load_catalogue().alerts}
+    return frozenset(codes | set((renamed or {}).values()))
+
+
+class Builder:
+    def __init__(self, pair: SigningPair, s1sp_alert_codes: frozenset[str]) -> None:
+        self.pair = pair
+        self.s1sp_alert_codes = s1sp_alert_codes
+
+    def _finish(self, response: DuisResponse, *, nested: bool) -> bytes:
+        pair = self.pair
+        data = encode_response(
+            response,
+            s1sp_key=pair.key if nested else None,
+            s1sp_certificate=pair.certificate if nested else None,
+        )
+        return sign(data, pair.key, pair.certificate)
+
+    def acknowledgement(self, request_id: RequestId, srv: str, code: str, at: datetime) -> bytes:
+        header = ResponseHeader(code, at, request_id)
+        return self._finish(DuisResponse(header, gbcs_response_body(srv, None)), nested=False)
+
+    def answer(self, request_id: RequestId, srv: str, response: Response, at: datetime) -> bytes:
+        """The device's (or the S1SP's) answer to a request, for the callback."""
+        header = ResponseHeader(str(response.code), at, request_id, _reply_id(request_id))
+        try:
+            mmc = smets1_answer(response, request_id.originator, request_id.counter, at)
+        except (CodecError, ModelError) as exc:
+            log.warning("MMC has no answer for SRV %s (%s): sent without a body", srv, exc)
+            return self.acknowledgement(request_id, srv, str(response.code), at)
+        return self._finish(DuisResponse(header, smets1_response_body(mmc)), nested=True)
+
+    def alert(
+        self, request_id: RequestId | None, request: ModelRequest | None, alert: Alert
+    ) -> bytes:
+        at = alert.raised_at
+        if alert.code in self.s1sp_alert_codes:
+            utrn = None
+            if request is not None and isinstance(request.body, TopUpDeviceRequest):
+                utrn = request.body.utrn.digits
+            s1sp = S1SPAlert(
+                alert.code,
+                at,
+                request_id,
+                alert.target,
+                alert.detail or None,
+                utrn,
+            )
+            header = ResponseHeader("I0", at, request_id)
+            return self._finish(DuisResponse(header, s1sp_alert_body(s1sp)), nested=True)
+        user = request_id.originator if request_id is not None else alert.target
+        counter = request_id.counter if request_id is not None else 0
+        mmc = smets1_alert(alert, user, counter)
+        header = ResponseHeader("I0", at, request_id)
+        return self._finish(DuisResponse(header, smets1_response_body(mmc)), nested=True)
+
+
+def _reply_id(request_id: RequestId) -> RequestId:
+    """The ResponseID DCC Boxed writes: the request's, target and originator swapped."""
+    return RequestId(request_id.target, request_id.originator, request_id.counter)

@@ -193,10 +193,22 @@ class Verified:
 
 
 def _signature_of(root: etree._Element) -> etree._Element:
+    """The root's one signature. The only other one a message may hold is the S1SP's own,
+    as the last child of the S1SPAlert or SMETS1SignedResponse it carries (the outer
+    signature covers it, as it covers the rest): any other is refused (signature wrapping)."""
     signatures = root.findall(f"{{{DS}}}Signature")
-    if len(signatures) != 1 or len(root.findall(f".//{{{DS}}}Signature")) != 1:
+    nested = [s for s in root.iterfind(f".//{{{DS}}}Signature") if s.getparent() is not root]
+    if len(signatures) != 1 or any(not _s1sp_signature(s) for s in nested) or len(nested) > 1:
         raise SignatureError("exactly one ds:Signature must be a child of the root", "/")
     return signatures[0]
+
+
+def _s1sp_signature(signature: etree._Element) -> bool:
+    parent = signature.getparent()
+    return parent is not None and parent.tag in _S1SP_SIGNED_TAGS
+
+
+_S1SP_SIGNED_TAGS = frozenset({f"{{{SR}}}S1SPAlert", f"{{{SR}}}SMETS1SignedResponse"})
 
 
 def _profile(signature: etree._Element) -> tuple[str, int]:
@@ -234,7 +246,9 @@ def verify(data: bytes, keys: KeyStore, at: datetime | None = None) -> Verified:
     if entry is None:
         raise SignatureError(f"no certificate for issuer {issuer!r} serial {serial}", "/")
     config = SignatureConfiguration(
-        **_CONFIG, verification_time=at if at is not None else datetime.now(UTC)
+        **_CONFIG,
+        verification_time=at if at is not None else datetime.now(UTC),
+        location="./",  # the root's own signature, not an S1SP's nested deeper
     )
     pem = entry.certificate.public_bytes(serialization.Encoding.PEM)
     try:

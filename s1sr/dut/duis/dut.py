@@ -293,8 +293,20 @@ class DuisDut(DeviceUnderTest):
 
     def _typed(self, duis: DuisResponse, xml: bytes) -> tuple[Frame, Message]:
         """The project's message of a verified response, in the suite's request ids."""
-        model = duis.to_model()
         request = self._sent.get(duis.header.request_id.counter) if duis.header.request_id else None
+        try:
+            model = duis.to_model()
+        except CodecError:
+            if request is None or duis.kind != "ResponseMessage" or duis.gbcs_payload():
+                raise
+            # No payload: the DCC's answer is its code alone (as a synchronous E code is).
+            try:
+                code = ResponseCode(duis.header.code)
+            except ValueError:
+                raise CodecError(
+                    f"response code {duis.header.code} has no project meaning", "/"
+                ) from None
+            model = Response(request.request_id, request.target, request.srv, code)
         note = ""
         if isinstance(model, Response):
             if request is not None:

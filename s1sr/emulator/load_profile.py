@@ -64,6 +64,16 @@ class LoadProfile(ABC):
         start, end = _interval(start, end)
         return self._engine.milli_at(end) - self._engine.milli_at(start)
 
+    def milli_at(self, instant: datetime) -> int:
+        """Thousandths of ``unit`` consumed from 2000-01-01 (local) to ``instant``, an aware
+        UTC instant (not checked: catch-up asks this for every half hour it walks)."""
+        return self._engine.milli_at(instant)
+
+    def day_marks(self, day: date) -> tuple[int, ...]:
+        """``milli_at`` each half-hour boundary of the local ``day``, its midnight first and
+        the next one last (47, 49 or 51 values): catch-up reads a day's slots from here."""
+        return self._engine.day(day).marks
+
     def energy(self, start: datetime, end: datetime) -> Energy:
         return Energy(self.energy_between(start, end), self.unit)
 
@@ -144,6 +154,7 @@ class _Day(NamedTuple):
     amounts: tuple[int, ...]
     prefix: tuple[int, ...]
     before: int
+    marks: tuple[int, ...]  # milli_at each slot boundary: (before + prefix[k]) // 1000
 
 
 class _Engine:
@@ -200,6 +211,9 @@ class _Engine:
                 amounts = self._day(day).amounts
                 i = 0
 
+    def day(self, day: date) -> _Day:
+        return self._day(day)
+
     def _micro_at(self, instant: datetime) -> int:
         _, info = self._locate(instant)
         i, rest = divmod(instant - info.midnight, SLOT)
@@ -224,12 +238,14 @@ class _Engine:
             if len(self._days) >= self._DAY_CACHE:
                 self._days.clear()
             amounts, prefix = self._table(day)
+            before = self._micro_before(day)
             info = self._days[day] = _Day(
                 london.local_midnight_utc(day),
                 london.local_midnight_utc(day + _ONE_DAY),
                 amounts,
                 prefix,
-                self._micro_before(day),
+                before,
+                tuple((before + p) // MICRO_PER_MILLI for p in prefix),
             )
         return info
 

@@ -171,6 +171,14 @@ SCRIPT = r"""
       head.appendChild(document.createTextNode(' \u00b7 ' + bits.join(' \u00b7 ')));
       box.appendChild(head);
       box.appendChild(el('pre', 'hex', line.hex));
+      if (line.rejected) { box.appendChild(el('p', 'note', 'REFUSED: ' + line.rejected)); }
+      if (line.note) { box.appendChild(el('p', 'note', line.note)); }
+      if (line.xml) {
+        const xml = el('details');
+        xml.appendChild(el('summary', null, 'DUIS XML as carried'));
+        xml.appendChild(el('pre', 'json', line.xml));
+        box.appendChild(xml);
+      }
       const details = el('details');
       details.open = true;
       const decoded = line.decoded || {};

@@ -129,15 +129,18 @@ def _replacement(element: XmlElement, path: str) -> CertificateReplacement:
     return CertificateReplacement(certificate_type, remote_role, new_party)
 
 
-def read_outcome(srv: str, payload: XmlElement, path: str) -> CredentialsResponse:
-    """The typed response of a successful answer (``path`` names ``payload``)."""
+def read_outcome(
+    srv: str, payload: XmlElement, path: str, outcome_name: str = "ExecutionOutcome"
+) -> CredentialsResponse:
+    """The typed response of a successful answer (``path`` names ``payload``); a
+    future-dated outcome's alert names its ``ra:ExecutionOutcome`` ``outcome_name``."""
     if len(payload.children) > 1 or (payload.children and payload.text):
-        raise CodecError("at most one ra:ExecutionOutcome", path)
+        raise CodecError(f"at most one ra:{outcome_name}", path)
     replaced: list[CertificateReplacement] = []
     if payload.children:
         outcome = payload.children[0]
         where = f"{path}/ra:{outcome.name}"
-        if outcome.namespace != RA or outcome.name != "ExecutionOutcome":
+        if outcome.namespace != RA or outcome.name != outcome_name:
             raise CodecError(f"{outcome.name} has no place in the answer", path)
         if outcome.attributes or outcome.text:
             raise CodecError("ExecutionOutcome holds elements only", where)

@@ -191,8 +191,14 @@ class DuisResponse:
 
         return read_smets1(self.body)
 
-    def to_model(self) -> Response | Alert:
-        """The project's typed answer: GBCS payloads, SMETS1 MMC answers and S1SP alerts."""
+    def to_model(self, srv: str | None = None) -> Response | Alert:
+        """The project's typed answer: GBCS payloads, SMETS1 MMC answers, S1SP alerts and
+        the DCC's firmware alerts (``dcc_alerts``).
+
+        ``srv`` is the SRV of the request the message answers, where only the reader knows
+        it (it sent the request): an ``S1SPAlert`` and a DCC alert do not name it, and a
+        ``CSPFirmwareDeliveryStatus`` answers an 11.1 unless ``srv`` says 11.4.
+        """
         smets1 = self.smets1()
         if smets1 is not None:
             try:
@@ -204,10 +210,15 @@ class DuisResponse:
                 ) from None
             request = self.header.request_id
             return smets1.to_model(code, None if request is None else request.counter)
+        if self.kind == "DCCAlertMessage":
+            from s1sr.codecs.duis.dcc_alerts import dcc_alert_to_model, is_typed_dcc_alert
+
+            if is_typed_dcc_alert(self):
+                return dcc_alert_to_model(self, srv)
         alert = self.s1sp_alert()
         if alert is not None:
             try:
-                return alert.to_alert(self.srv)
+                return alert.to_alert(srv or self.srv)
             except ModelError as exc:
                 raise CodecError(str(exc), self._path("DCCAlert")) from None
         payload = self.gbcs_payload()

@@ -31,6 +31,7 @@ from s1sr.codecs.duis.mmc_alert import (
     to_alert,
 )
 from s1sr.codecs.duis.mmc_credentials import CREDENTIALS_RESPONSES, outcome_children, read_outcome
+from s1sr.codecs.duis.mmc_future_dated import credentials_payload, read_credentials_outcome
 from s1sr.codecs.duis.mmc_logs import LOG_SRVS, log_children, read_log
 from s1sr.codecs.duis.response import format_datetime, parse_datetime, placeholder_signature
 from s1sr.codecs.duis.tree import XmlElement
@@ -208,8 +209,19 @@ class Smets1Alert:
     def content(self) -> DeviceAlertContent:
         return read_device_alert(self.payload, f"{_PATH}/sr:Body/sr:DeviceAlertMessage")
 
-    def to_model(self, code: ResponseCode | None, request_id: int | None) -> Alert:
-        """The project's ``Alert`` (``code`` is the DUIS envelope's, which it does not hold)."""
+    def to_model(self, code: ResponseCode | None, request_id: int | None) -> Alert | Response:
+        """The project's ``Alert`` (``code`` is the DUIS envelope's, which it does not hold);
+        a future-dated 6.15.1 / 6.23's outcome is that command's ``Response``
+        (``mmc_future_dated``)."""
+        if credentials_payload(self.payload) is not None:
+            return read_credentials_outcome(
+                self.payload,
+                self.header.originator,
+                self.srv,
+                ResponseCode.I0 if code is None else code,
+                request_id,
+                f"{_PATH}/sr:Body/sr:DeviceAlertMessage",
+            )
         try:
             return to_alert(self.content(), self.header.originator, request_id, self.srv)
         except CodecError as exc:

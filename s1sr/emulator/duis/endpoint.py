@@ -84,10 +84,16 @@ class DuisEndpoint:
         self.sender.close()
 
     def device_type_of(self, device: EUI64) -> DeviceType | None:
-        """The type of a device the S1SP routes to, None for one it does not know."""
+        """The type of a device the installation knows (the S1SP routes to it, or it is a
+        spare off the HAN), None for one it does not know (E19)."""
         with self.lock:
+            installation = self.host.installation
             try:
-                return self.host.installation.s1sp.route(device).device_type
+                return installation.s1sp.route(device).device_type
+            except KeyError:
+                pass
+            try:  # known to the installation, off its HAN (a spare PPMID 8.11 may add)
+                return installation.model(device).device_type
             except KeyError:
                 return None
 

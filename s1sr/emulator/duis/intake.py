@@ -14,6 +14,7 @@ and 409 with a short reason, the project's choice (docs/duis.md).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,6 +35,8 @@ from s1sr.emulator.duis.counters import CounterBook
 from s1sr.emulator.duis.identity import user_of
 from s1sr.emulator.duis.routes import route_refusal
 from s1sr.models import EUI64, DeviceType, ModelError, Request, ResponseCode
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BODY = MAX_DOCUMENT_BYTES  # the codec's own bound: a 4 MiB firmware image fits
 
@@ -92,6 +95,9 @@ class Intake:
             return Refused(400, f"signature: {exc}")
         except (CodecError, ModelError) as exc:
             return Refused(400, f"invalid request: {exc}")
+        except Exception as exc:
+            log.warning("verifying a request raised %s: %s", type(exc).__name__, exc)
+            return Refused(400, f"signature: not verifiable ({type(exc).__name__})")
         header = request.header
         request_id = header.request_id
         signer = user_of(verified.signer.name)
@@ -113,10 +119,26 @@ class Intake:
                 refusal,
                 f"CommandVariant {int(header.command_variant)} of SRV {header.srv} on {path}",
             )
+        named = _named_device(request)
+        device_type = self._device_type_of(named)
+        if device_type is None and header.srv == "8.11":
+            return Errored(request, ResponseCode.E19, f"8.11 names {named}, which is unknown")
         try:
-            model = to_model(request, device_type=self._device_type_of(request_id.target))
+            model = to_model(request, device_type=device_type)
         except (CodecError, ModelError) as exc:
             return Refused(400, f"invalid request: {exc}")
         if self._device_type_of(model.target) is None:
             return Errored(request, ResponseCode.E19, f"no device {model.target}")
         return Accepted(request, model)
+
+
+def _named_device(request: DuisRequest) -> EUI64:
+    """The device whose type the typed view needs: 8.11's is the one its body adds or
+    removes (DUIS does not say its type; the installation knows it), else the target."""
+    device = request.body.find("DeviceID")
+    if request.header.srv == "8.11" and device is not None and device.text:
+        try:
+            return EUI64.parse(device.text.strip())
+        except (ModelError, ValueError):
+            pass
+    return request.header.request_id.target

@@ -3,7 +3,9 @@
 - an acknowledgement (I0, I99 or an E code): a ``ResponseMessage`` naming the SRV alone,
   as DCC Boxed's acknowledgements do;
 - a device's answer: a ``SMETS1ResponseMessage`` whose ``SMETS1SignedResponse`` holds the
-  MMC answer (``smets1_answer``), the response's own code in the DUIS header;
+  MMC answer (``smets1_answer``), the response's own code in the DUIS header; for 8.6, 11.1
+  and 11.4, which MMC has no answer for, the DCC's own payload-less ``ResponseMessage``
+  (``dcc_answer.answer_body`` picks);
 - an S1SP alert (every code of the alert catalogue, S1CE20 and the project-defined S1PX..,
   kept exactly as the S1SP raised it): ``DCCAlertMessage/DCCAlert/S1SPAlertDSP/S1SPAlert``
   naming the request, with the UTRN of a refused 2.2;
@@ -11,17 +13,22 @@
   (``smets1_alert``).
 
 The document is signed with the DCC's key, and the S1SP-signed part inside it with the
-same key (the emulated DCC is its own S1SP). An answer MMC has no element for is logged and
-sent as a ``ResponseMessage`` naming the SRV with the response's code, never dropped.
+same key (the emulated DCC is its own S1SP). An answer DUIS cannot carry (an 11.1 outcome,
+which a real DCC reports by DCC alerts the project does not model) is logged and sent as a
+``ResponseMessage`` naming the SRV with the response's code, never dropped; the test hooks'
+readout holds what it could not carry.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 
 from s1sr.catalogue import load_catalogue
 from s1sr.codecs.duis import CodecError, RequestId, sign
+from s1sr.codecs.duis.dcc_answer import answer_body
+from s1sr.codecs.duis.mmc_logs import LOG_SRVS
 from s1sr.codecs.duis.response import (
     DuisResponse,
     ResponseHeader,
@@ -30,7 +37,7 @@ from s1sr.codecs.duis.response import (
     gbcs_response_body,
     s1sp_alert_body,
 )
-from s1sr.codecs.duis.smets1 import smets1_alert, smets1_answer, smets1_response_body
+from s1sr.codecs.duis.smets1 import DCC_ANSWERED, smets1_alert, smets1_response_body
 from s1sr.emulator.duis.identity import SigningPair
 from s1sr.models import Alert, ModelError, Response, TopUpDeviceRequest
 from s1sr.models import Request as ModelRequest
@@ -65,12 +72,18 @@ class Builder:
     def answer(self, request_id: RequestId, srv: str, response: Response, at: datetime) -> bytes:
         """The device's (or the S1SP's) answer to a request, for the callback."""
         header = ResponseHeader(str(response.code), at, request_id, _reply_id(request_id))
+        user, counter = request_id.originator, request_id.counter
         try:
-            mmc = smets1_answer(response, request_id.originator, request_id.counter, at)
+            try:
+                body = answer_body(response, user, counter, at)
+            except (CodecError, ModelError):
+                body = answer_body(_carried(response), user, counter, at)
         except (CodecError, ModelError) as exc:
-            log.warning("MMC has no answer for SRV %s (%s): sent without a body", srv, exc)
+            log.warning(
+                "SRV %s: DUIS cannot carry %s (%s): sent without a body", srv, response, exc
+            )
             return self.acknowledgement(request_id, srv, str(response.code), at)
-        return self._finish(DuisResponse(header, smets1_response_body(mmc)), nested=True)
+        return self._finish(DuisResponse(header, body), nested=body.name != "ResponseMessage")
 
     def alert(
         self, request_id: RequestId | None, request: ModelRequest | None, alert: Alert
@@ -95,6 +108,17 @@ class Builder:
         mmc = smets1_alert(alert, user, counter)
         header = ResponseHeader("I0", at, request_id)
         return self._finish(DuisResponse(header, smets1_response_body(mmc)), nested=True)
+
+
+def _carried(response: Response) -> Response:
+    """What MMC can carry of a ``response`` it cannot carry whole: a command's answer is
+    ``MessageSuccess`` alone, so what the device reported beyond it (credit, the tariff
+    applied) is left to the test hooks' readout.
+    11.2 and the read logs keep their body: without one, MMC says the command failed."""
+    srv = str(response.srv)
+    if response.body is None or srv == "11.2" or srv in LOG_SRVS or srv in DCC_ANSWERED:
+        return response
+    return replace(response, body=None)
 
 
 def _reply_id(request_id: RequestId) -> RequestId:

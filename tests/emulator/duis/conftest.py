@@ -131,7 +131,7 @@ def start_server(pki: Path, receiver: Receiver) -> Iterator[StartServer]:
         test_hooks: bool = True,
         schema: DuisSchema | None = None,
         callback: str | None = None,
-        limits=None,  # noqa: ANN001
+        limits=None,
         **options: object,
     ) -> DuisServer:
         host = InstallationHost(factory_for(dmves, han_id=han, **options), test_hooks=test_hooks)

@@ -1,0 +1,91 @@
+"""Robustness: a callback that is down then up, concurrent users, slow clients, no hooks."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+
+from s1sr.codecs.duis.response import decode_response
+from s1sr.emulator.duis import SERVICE_S, HttpLimits
+from s1sr.models import ReadFirmwareVersionRequest
+from tests.emulator.duis.conftest import Han1, Signer, post
+
+READ = ReadFirmwareVersionRequest()
+
+
+def test_a_callback_down_then_up_gets_each_message_once_in_order(
+    start_server, signer, receiver
+) -> None:
+    server = start_server()
+    receiver.status = 503
+    counters = []
+    for _ in range(3):
+        model = signer.model(Han1.esme, READ)
+        counters.append(model.request_id)
+        assert post(server, SERVICE_S, signer.sign(model))[0] == 200
+    time.sleep(0.15)
+    assert receiver.bodies == [] and receiver.attempts >= 1  # retried, none accepted
+    receiver.status = 204
+    got = [decode_response(body).header.request_id.counter for body in receiver.wait(3)]
+    assert got == counters
+    assert server.endpoint.sender.drain(5)
+    assert len(receiver.bodies) == 3 and server.endpoint.sender.stats.dead == []
+
+
+def test_ten_concurrent_users_all_answered(start_server, keystore, receiver) -> None:
+    server = start_server()
+    results: list[int] = []
+    lock = threading.Lock()
+
+    def user(index: int) -> None:
+        own = Signer(keystore, Han1.user, start=10_000 * (index + 1))
+        for _ in range(3):
+            status, _ = post(server, SERVICE_S, own.sign(own.model(Han1.esme, READ)))
+            with lock:
+                results.append(status)
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    # one originator, twelve clients: each counter is new or a replay the DCC refuses
+    assert len(results) == 36 and set(results) <= {200, 409} and 200 in results
+    assert len(receiver.wait(results.count(200), 30)) == results.count(200)
+
+
+def test_a_slow_client_is_cut_at_the_read_deadline_and_others_are_served(
+    start_server, signer
+) -> None:
+    server = start_server(limits=HttpLimits(read_deadline=0.5, max_connections=2))
+    slow = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+    slow.sendall(b"POST /api/v1/serviceS HTTP/1.1\r\nContent-Length: 100\r\n\r\n<a")
+    assert post(server, SERVICE_S, signer.sign(signer.model(Han1.esme, READ)))[0] == 200
+    time.sleep(1.0)
+    assert slow.recv(1024) == b""  # shut at the deadline
+    slow.close()
+    assert post(server, SERVICE_S, signer.sign(signer.model(Han1.esme, READ)))[0] == 200
+
+
+def test_past_max_connections_a_newcomer_gets_503(start_server, signer) -> None:
+    server = start_server(limits=HttpLimits(read_deadline=2.0, max_connections=1))
+    hold = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+    hold.sendall(b"POST /api/v1/serviceS HTTP/1.1\r\n")
+    time.sleep(0.2)
+    status, _ = post(server, SERVICE_S, b"<x/>")
+    assert status == 503 and server.http.refused == 1
+    hold.close()
+
+
+def test_hooks_are_absent_without_test_hooks(start_server) -> None:
+    server = start_server(test_hooks=False)
+    for name in ("now", "inventory"):
+        try:
+            urllib.request.urlopen(f"{server.url}/s1sr/test-hooks/{name}", timeout=5)
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 404
+        else:
+            raise AssertionError("a hook answered without --test-hooks")

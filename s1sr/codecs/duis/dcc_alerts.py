@@ -384,6 +384,8 @@ def dcc_alert_to_model(response: DuisResponse, srv: str | None = None) -> Respon
             None if request is None else request.counter,
             None if srv is None else SRV(srv),
         )
+    except CodecError:
+        raise
     except (ModelError, ValueError) as exc:
         raise CodecError(str(exc), _ALERT) from None
 

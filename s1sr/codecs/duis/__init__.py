@@ -2,7 +2,9 @@
 
 ``decode_request`` / ``encode_request`` for ``sr:Request``, ``decode_response`` /
 ``encode_response`` for ``sr:Response`` (GBCS payloads, SMETS1 MMC responses, device and
-S1SP alerts), ``sign`` / ``verify`` for the DCC Boxed signature profile, and
+S1SP alerts, the DCC's firmware alerts; ``alerts.alert_body`` / ``alerts.outcome_body``
+write any project ``Alert`` and the outcomes DUIS reports by alert, and
+``DuisResponse.to_model(srv)`` reads them back), ``sign`` / ``verify`` for the DCC Boxed signature profile, and
 ``DuisSchema`` for validation against SEC's schema. Untrusted XML is parsed without
 DTDs, entities or network, within size and depth bounds; any malformed, invalid or
 hostile document raises ``CodecError`` naming the element path.

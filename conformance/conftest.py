@@ -21,6 +21,7 @@ from s1sr.models import (
     BillingPeriodicity,
     BlockTariff,
     DayProfile,
+    DeviceType,
     Energy,
     FirmwareVersion,
     Money,
@@ -112,21 +113,26 @@ _UTRN_COUNTERS: dict[str, int] = {}
 class Builders:
     """Valid request bodies; UTRN counters are fresh (increasing) over the whole run."""
 
-    def __init__(self, model_id: str = "") -> None:
+    def __init__(self, model_id: str = "", device_type: DeviceType = DeviceType.ESME) -> None:
         self._model_id = model_id
+        self._device_type = device_type
         self._utrn_counter = _UTRN_COUNTERS.get(model_id, 0)
 
     # tariffs (1.1.1)
 
-    @staticmethod
+    def season_name(self, name: str) -> str:
+        """``name`` on an ESME; none on a GSME, whose seasons have no names (GBCS, DUIS)."""
+        return "" if self._device_type is DeviceType.GSME else name
+
     def tou_tariff(
-        seasons: Sequence[tuple[PartialDate, int]], *, prices: int | None = None
+        self, seasons: Sequence[tuple[PartialDate, int]], *, prices: int | None = None
     ) -> UpdateImportTariffRequest:
         """One season per (start, TOU rate): each season runs on its own rate all day."""
         count = prices or max(rate for _, rate in seasons)
         return UpdateImportTariffRequest(
             seasons=tuple(
-                Season(f"S{n}", start, n) for n, (start, _) in enumerate(seasons, start=1)
+                Season(self.season_name(f"S{n}"), start, n)
+                for n, (start, _) in enumerate(seasons, start=1)
             ),
             week_profiles=tuple(WeekProfile(n, (n,) * 7) for n in range(1, len(seasons) + 1)),
             day_profiles=tuple(
@@ -141,11 +147,10 @@ class Builders:
             standing_charge_scale=PRICE_SCALE,
         )
 
-    @staticmethod
-    def block_tariff() -> UpdateImportTariffRequest:
+    def block_tariff(self) -> UpdateImportTariffRequest:
         """One season, all day on block tariff 1 (two bands), so logs carry block counters."""
         return UpdateImportTariffRequest(
-            seasons=(Season("all year", PartialDate.every_year(1, 1), 1),),
+            seasons=(Season(self.season_name("all year"), PartialDate.every_year(1, 1), 1),),
             week_profiles=(WeekProfile(1, (1,) * 7),),
             day_profiles=(DayProfile(1, (SwitchTime(time(0), RateKind.BLOCK, 1),)),),
             special_days=(),
@@ -193,7 +198,7 @@ class Builders:
 
 @pytest.fixture
 def build(case: Case) -> Builders:
-    return Builders(case.model.id)
+    return Builders(case.model.id, case.model.device_type)
 
 
 # --- steps most tests take -------------------------------------------------------------------

@@ -132,7 +132,8 @@ def describe(days: dict[date, tuple[int, ...]]) -> str:
 
 
 def seasons_text(seasons) -> str:
-    return ", ".join(f"{s.name} from {s.start}" for s in seasons) or "none reported"
+    named = (f"{s.name or f'season {n}'} from {s.start}" for n, s in enumerate(seasons, 1))
+    return ", ".join(named) or "none reported"
 
 
 def follow(case: Case, build, steps, london, calendar: Calendar) -> None:

@@ -35,6 +35,18 @@ def test_a_changed_byte_does_not_verify(name, responses, keys):
         verify(changed, keys, at=RESPONSES_SIGNED_AT)
 
 
+@pytest.mark.parametrize("name", sorted(SIGNED))
+@pytest.mark.parametrize(
+    "value", [b"A", b"====", b"!!", b""], ids=["short", "padding", "bang", "empty"]
+)
+def test_a_signature_value_that_is_not_base64_is_a_signature_error(name, value, responses, keys):
+    data = (responses / name).read_bytes()
+    start = data.index(b"<ds:SignatureValue>") + len(b"<ds:SignatureValue>")
+    end = data.index(b"</ds:SignatureValue>")
+    with pytest.raises(SignatureError):
+        verify(data[:start] + value + data[end:], keys, at=RESPONSES_SIGNED_AT)
+
+
 def test_a_changed_element_and_a_swapped_certificate_do_not_verify(responses, keys):
     data = (responses / "readfw-response.xml").read_bytes()
     with pytest.raises(SignatureError):

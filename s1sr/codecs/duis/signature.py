@@ -223,6 +223,8 @@ def _profile(signature: etree._Element) -> tuple[str, int]:
     transforms = [t.get("Algorithm") for t in references[0].iterfind(f".//{{{DS}}}Transform")]
     if not transforms or transforms[0] != ENVELOPED or not set(transforms) <= {ENVELOPED, EXC_C14N}:
         raise SignatureError("the Reference must be enveloped (with exclusive c14n)", path)
+    if not (signature.findtext(f"{{{DS}}}SignatureValue") or "").strip():
+        raise SignatureError("SignatureValue missing or empty", path)
     key_info = signature.find(f"{{{DS}}}KeyInfo")
     serial = None if key_info is None else key_info.find(f".//{{{DS}}}X509IssuerSerial")
     if serial is None:
@@ -253,7 +255,9 @@ def verify(data: bytes, keys: KeyStore, at: datetime | None = None) -> Verified:
     pem = entry.certificate.public_bytes(serialization.Encoding.PEM)
     try:
         result = XMLVerifier().verify(root, x509_cert=pem, expect_config=config)
-    except (SignXMLException, InvalidInput, ValueError) as exc:
+    except (SignXMLException, InvalidInput, ValueError, etree.LxmlError) as exc:
+        # signxml checks the Signature against the xmldsig schema first: a SignatureValue
+        # that is not base64 is lxml's DocumentInvalid, still just a signature that fails.
         raise SignatureError(f"signature does not verify: {exc}", "/ds:Signature") from exc
     signed = result.signed_xml
     if signed is None or signed.tag != root.tag:

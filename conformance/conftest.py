@@ -59,6 +59,8 @@ DRAIN_ALLOWANCE = Money(50)
 # The S1SP request timeout is not published: a correct S1SP may wait anything in this range.
 S1SP_TIMEOUT_RANGE = (timedelta(seconds=30), timedelta(hours=24))
 CLOCK_SLACK = timedelta(seconds=10)  # hooks move a DUT's clock in whole seconds
+# An ESME's billing calendar recurs from here: the form DUIS's electricity 6.8 carries.
+RECURRING_FROM = date(2000, 1, 1)
 
 Body = TypeVar("Body", bound=ResponseBody)
 
@@ -185,9 +187,18 @@ class Builders:
 
     # billing calendar (6.8)
 
-    @staticmethod
-    def daily_billing_calendar(first: datetime) -> UpdateBillingCalendarRequest:
-        return UpdateBillingCalendarRequest(BillingCalendar(first, BillingPeriodicity.DAILY))
+    def daily_billing_calendar(self, first: datetime) -> UpdateBillingCalendarRequest:
+        """Billing every day at ``first``'s UTC time of day, the next billing at ``first``.
+
+        Callers pass the first such instant after the device's clock. A GSME's calendar
+        names that start; an ESME's recurs and names no start date (DUIS writes it as a
+        billing time alone), so its start is the first such instant from 2000-01-01 UTC: the
+        same billings from the request on.
+        """
+        start = first.astimezone(UTC)
+        if self._device_type is not DeviceType.GSME:
+            start = datetime.combine(RECURRING_FROM, start.timetz())
+        return UpdateBillingCalendarRequest(BillingCalendar(start, BillingPeriodicity.DAILY))
 
     # firmware (11.1)
 

@@ -23,12 +23,14 @@ from s1sr.models import (
     DayProfile,
     DeviceType,
     Energy,
+    FineMoney,
     FirmwareVersion,
     Money,
     NdcScheduleEntry,
     NdcScript,
     NonDisablementCalendar,
     PartialDate,
+    PaymentMode,
     PrepaySettings,
     RateKind,
     RequestBody,
@@ -39,6 +41,7 @@ from s1sr.models import (
     UpdateBillingCalendarRequest,
     UpdateFirmwareRequest,
     UpdateImportTariffRequest,
+    UpdatePaymentModeRequest,
     UpdatePrepayConfigurationRequest,
     Utrn,
     ValueClass,
@@ -59,6 +62,8 @@ DRAIN_ALLOWANCE = Money(50)
 # The S1SP request timeout is not published: a correct S1SP may wait anything in this range.
 S1SP_TIMEOUT_RANGE = (timedelta(seconds=30), timedelta(hours=24))
 CLOCK_SLACK = timedelta(seconds=10)  # hooks move a DUT's clock in whole seconds
+# A disablement threshold no test's balance falls to (-£1000; GBCS and DUIS hold int32 1/1000 p)
+NEVER_DISABLES = FineMoney.from_money(Money.pounds(-1000))
 # An ESME's billing calendar recurs from here: the form DUIS's electricity 6.8 carries.
 RECURRING_FROM = date(2000, 1, 1)
 
@@ -175,6 +180,18 @@ class Builders:
         value = pounds if pounds is not None else pence
         assert value is not None
         return Utrn(self._utrn_counter, value_class, value, UTRN_TAG + self._utrn_counter)
+
+    # prepayment mode (1.6)
+
+    @staticmethod
+    def prepayment() -> UpdatePaymentModeRequest:
+        """Prepayment mode (1.6) with ``NEVER_DISABLES`` as the disablement threshold.
+
+        DUIS's 1.6 to prepayment always carries a threshold. One far below any balance a
+        test reaches keeps supply on throughout, as the clauses these tests check assume;
+        a test of disablement sets its own threshold.
+        """
+        return UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, NEVER_DISABLES)
 
     # the Non-Disablement Calendar (2.1)
 

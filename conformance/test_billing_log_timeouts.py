@@ -25,12 +25,10 @@ from s1sr.models import (
     FineMoney,
     Money,
     PartialDate,
-    PaymentMode,
     RequestBody,
     TopUpDeviceRequest,
     UpdateDebtRequest,
     UpdateDebtResponse,
-    UpdatePaymentModeRequest,
 )
 from s1sr.pytest_plugin import Capability, Case, Exchange
 
@@ -81,7 +79,7 @@ def change_paths(build) -> tuple[tuple[str, RequestBody], ...]:
     """Either SRV the clause names opens the log on its own."""
     return (
         ("a tariff update (1.1.1)", build.tou_tariff([(PartialDate.every_year(1, 1), 1)])),
-        ("a payment mode update (1.6)", UpdatePaymentModeRequest(PaymentMode.PREPAYMENT)),
+        ("a payment mode update (1.6)", build.prepayment()),
     )
 
 
@@ -163,7 +161,7 @@ def expect_silent_after_time_debt_recovery(case: Case, steps) -> None:
 @pytest.mark.clause("18.19(a)")
 @pytest.mark.srv("4.4.4", "2.2", "2.3")
 def test_debt_payments_log_times_out_before_any_debt_recovered(case: Case, build, steps) -> None:
-    steps.setup(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT), "prepayment mode (1.6)")
+    steps.setup(build.prepayment(), "prepayment mode (1.6)")
     # Every way of falling short of 'credit added that recovered payment-based debt'.
     scenes: tuple[tuple[str, tuple[tuple[RequestBody, str], ...]], ...] = (
         ("before any top-up", ()),

@@ -32,8 +32,6 @@ from s1sr.models import (
     DailyReadLogResponse,
     Energy,
     EnergyUnit,
-    PaymentMode,
-    UpdatePaymentModeRequest,
     utc,
 )
 from s1sr.pytest_plugin import Case
@@ -164,7 +162,7 @@ def test_change_of_mode_log_block_counters_in_kwh(case: Case, build, steps) -> N
     steps.setup(build.block_tariff(), "a block tariff (1.1.1)")
     tariff_at = case.now()
     steps.advance_to(START + DAYS)
-    steps.setup(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT), "a payment mode change (1.6)")
+    steps.setup(build.prepayment(), "a payment mode change (1.6)")
     log = steps.observe(
         ChangeOfModeBillingLogRequest(START - DAYS, case.now()),
         "the change of mode / tariff billing data log (4.4.2)",

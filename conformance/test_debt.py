@@ -23,12 +23,10 @@ from s1sr.models import (
     DebtRecoveryRatePeriod,
     FineMoney,
     Money,
-    PaymentMode,
     PrepaySettings,
     TopUpDeviceRequest,
     UpdateDebtRequest,
     UpdateDebtResponse,
-    UpdatePaymentModeRequest,
     UpdatePrepayConfigurationRequest,
     utc,
 )
@@ -66,7 +64,7 @@ def debt_request(pounds: int, period: DebtRecoveryRatePeriod) -> UpdateDebtReque
 @pytest.mark.srv("2.3", "2.1", "1.6", "2.2")
 def test_debt_recovery_period_checked_by_a_successful_2_3(case: Case, build, steps) -> None:
     steps.clock_at(START, "a January day to count recovery periods from")
-    steps.setup(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT), "prepayment mode (1.6)")
+    steps.setup(build.prepayment(), "prepayment mode (1.6)")
 
     def time_debt(what: str) -> Money:
         probe = steps.observe(UpdateDebtRequest(recovery_per_payment=0), what, UpdateDebtResponse)

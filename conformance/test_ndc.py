@@ -385,7 +385,7 @@ def prepayment_below_threshold(case: Case, build, steps) -> None:
     no more top-ups), so it stays below the threshold whatever credit the device started
     with.
     """
-    steps.setup(UpdatePaymentModeRequest(PaymentMode.PREPAYMENT), "prepayment mode (1.6)")
+    steps.setup(build.prepayment(), "prepayment mode (1.6)")
     threshold = threshold_above_balance(case, build, steps)
     steps.setup(
         UpdatePaymentModeRequest(

@@ -8,6 +8,7 @@ device should do from ``case.clause`` (the catalogue) and ``case.mapped`` (the D
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -21,6 +22,8 @@ from s1sr.models import (
     BillingPeriodicity,
     BlockTariff,
     DayProfile,
+    DebtRecoveryCapPeriod,
+    DebtRecoveryRateCap,
     DeviceType,
     Energy,
     FineMoney,
@@ -50,6 +53,7 @@ from s1sr.models import (
     is_timeout,
     ota_image,
 )
+from s1sr.models.dates import INDEFINITE
 from s1sr.models.prepay import NdcEndDate
 from s1sr.models.utrn import COUNTER_MAX
 from s1sr.pytest_plugin import Capability, Case, Exchange
@@ -64,6 +68,8 @@ S1SP_TIMEOUT_RANGE = (timedelta(seconds=30), timedelta(hours=24))
 CLOCK_SLACK = timedelta(seconds=10)  # hooks move a DUT's clock in whole seconds
 # A disablement threshold no test's balance falls to (-£1000; GBCS and DUIS hold int32 1/1000 p)
 NEVER_DISABLES = FineMoney.from_money(Money.pounds(-1000))
+# The baseline ESME debt recovery cap: weekly, 65.535 p (the most DUIS's xs:unsignedShort holds)
+BASELINE_CAP = DebtRecoveryRateCap(FineMoney((1 << 16) - 1), DebtRecoveryCapPeriod.WEEKLY)
 # An ESME's billing calendar recurs from here: the form DUIS's electricity 6.8 carries.
 RECURRING_FROM = date(2000, 1, 1)
 
@@ -193,14 +199,40 @@ class Builders:
         """
         return UpdatePaymentModeRequest(PaymentMode.PREPAYMENT, NEVER_DISABLES)
 
-    # the Non-Disablement Calendar (2.1)
+    # prepayment configuration (2.1)
 
-    @staticmethod
-    def ndc(start: PartialDate, end: NdcEndDate) -> UpdatePrepayConfigurationRequest:
+    def prepay_settings(self, **varied: object) -> PrepaySettings:
+        """The suite's baseline prepayment configuration, with the settings under test varied.
+
+        DUIS's 2.1 sets every setting, so every 2.1 the suite sends does, from one stated
+        baseline that no test's scenario touches: no emergency credit and no low-credit
+        warning (£0), a maximum credit and meter balance (£20,000) no top-up reaches, an NDC
+        that never holds supply on (STOP at 00:00 every day, all year, indefinitely), and on
+        an ESME a weekly debt recovery cap (DUIS's only electricity form; GSME's 2.1 holds
+        none) the tests that send a 2.1 never recover debt under.
+        """
+        stop = NdcScheduleEntry(
+            NdcScript.STOP, time(0), PartialDate.every_year(1, 1), INDEFINITE, tuple(Weekday)
+        )
+        esme = self._device_type is not DeviceType.GSME
+        baseline = PrepaySettings(
+            debt_recovery_rate_cap=BASELINE_CAP if esme else None,
+            emergency_credit_limit=Money(0),
+            emergency_credit_threshold=Money(0),
+            low_credit_threshold=Money(0),
+            max_credit_threshold=Money.pounds(20_000),
+            max_meter_balance=Money.pounds(20_000),
+            non_disablement_calendar=NonDisablementCalendar(special_days=(), schedule=(stop,)),
+        )
+        return replace(baseline, **varied)
+
+    def ndc(self, start: PartialDate, end: NdcEndDate) -> UpdatePrepayConfigurationRequest:
         """An NDC of one season: non-disablement all day, every day, from start to end."""
         entry = NdcScheduleEntry(NdcScript.START, time(0), start, end, tuple(Weekday))
         calendar = NonDisablementCalendar(special_days=(), schedule=(entry,))
-        return UpdatePrepayConfigurationRequest(PrepaySettings(non_disablement_calendar=calendar))
+        return UpdatePrepayConfigurationRequest(
+            self.prepay_settings(non_disablement_calendar=calendar)
+        )
 
     # billing calendar (6.8)
 

@@ -129,8 +129,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=_jobs,
         default=1,
         metavar="N",
-        help="pytest-xdist workers for each whole-matrix run (fault-free and variants): a "
-        "number, or auto for one per CPU (default 1)",
+        help="runs at once, each in its own worker process (the fault-free run, the variants' "
+        "and the faults' runs, longest first): a number, or auto for one per CPU (default 1)",
     )
     sensitivity.add_argument(
         "--dmves",

@@ -2,8 +2,10 @@
 once per allowed variant (the whole matrix).
 
 Runs are in process (``pytest.main``), one after another, each writing its own run folder
-under the report directory; verdicts are read back from each run's evidence log, so what
-is judged is exactly what a report would show. A fault counts as killed when some Device
+under the report directory; with ``jobs`` > 1 they are shared out to that many worker
+processes, each running one run at a time (the longest, whole-matrix runs, first). Verdicts
+are read back from each run's evidence log, so what is judged is exactly what a report
+would show. A fault counts as killed when some Device
 Model mapped to its clause gets FAIL: an ERROR is not a detection, it is a suite that could
 not judge. A variant is a correct device that reads the clauses another allowed way: it
 counts as tolerated only when its whole-matrix run has verdicts and no FAIL or ERROR, since
@@ -13,8 +15,12 @@ a suite that fails a correct device is as wrong as one that passes a faulty one.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
+import multiprocessing
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +42,7 @@ class RunResult:
     exit_code: int
     records: tuple[VerdictRecord, ...]
     output: str
+    process: int = 0  # the id of the process that ran it
 
     def with_verdict(self, verdict: Verdict) -> tuple[VerdictRecord, ...]:
         return tuple(r for r in self.records if r.verdict is verdict)
@@ -109,6 +116,7 @@ def run_suite(args: Sequence[str], report_dir: Path) -> RunResult:
         "-q",
         "--report-dir",
         str(report_dir),
+        "--tb=line",  # the verdicts are in the evidence: no source-quoting traceback per FAIL
     ]
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
@@ -122,7 +130,40 @@ def run_suite(args: Sequence[str], report_dir: Path) -> RunResult:
                 if line["kind"] == "verdict":
                     record = VerdictRecord.from_json(line)
                     records[record.node_id] = record
-    return RunResult(code, tuple(records.values()), buffer.getvalue())
+    return RunResult(code, tuple(records.values()), buffer.getvalue(), os.getpid())
+
+
+def _run_in_worker(args: Sequence[str], report_dir: Path) -> RunResult:
+    """``run_suite`` in a pool worker; what survives the run (imported modules, caches) is
+    then left out of later garbage collections, which pytest runs at every session's end."""
+    result = run_suite(args, report_dir)
+    gc.collect()
+    gc.freeze()
+    return result
+
+
+def _run_all(
+    runs: Sequence[tuple[Sequence[str], Path]], jobs: int, done: Callable[[int, RunResult], None]
+) -> list[RunResult]:
+    """Every run, in the order given (``done`` is told the index of each as it ends)."""
+    if jobs <= 1:
+        results = []
+        for index, (args, folder) in enumerate(runs):
+            results.append(run_suite(args, folder))
+            done(index, results[-1])
+        return results
+    ordered: list[RunResult | None] = [None] * len(runs)
+    context = multiprocessing.get_context("spawn")  # no fork of a process that has threads
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {
+            pool.submit(_run_in_worker, list(args), folder): index
+            for index, (args, folder) in enumerate(runs)
+        }
+        for future in as_completed(futures):
+            index = futures[future]
+            ordered[index] = result = future.result()
+            done(index, result)
+    return [result for result in ordered if result is not None]
 
 
 def run_sensitivity(
@@ -137,8 +178,8 @@ def run_sensitivity(
 ) -> SensitivityReport:
     """``variants`` None: every variant when no fault is named, none when one is.
 
-    ``jobs`` > 1 (or ``"auto"``) runs each whole-matrix run (fault-free, variants) on that
-    many pytest-xdist workers; a fault's run is one module, quicker without.
+    ``jobs`` > 1 (or ``"auto"``, one per CPU): that many runs at once, each in a worker
+    process (the verdicts are the same as one after another).
     """
     suite = suite or find_suite()
     dmves: Dmves = load_dmves(dmves_path)
@@ -158,31 +199,52 @@ def run_sensitivity(
         known = [v.name for v in catalogue_variants]
         raise ValueError(no_such("variant", unknown, known, listing="s1sr variants"))
     tolerated = [v for v in catalogue_variants if v.name in variants]
-    parallel = [] if jobs in (1, "1", 0, "0") else ["-n", str(jobs)]
-    say("fault-free run of the whole suite")
-    baseline = run_suite(
-        [str(suite), *common, *parallel, "--allow-missing-clauses"], report_dir / "fault-free"
+    workers = (os.cpu_count() or 1) if jobs == "auto" else int(jobs)
+    # whole-matrix runs first: the longest, so that no worker is left with one at the end
+    runs = [([str(suite), *common, "--allow-missing-clauses"], report_dir / "fault-free")]
+    for allowed in tolerated:
+        args = [str(suite), *common, "--variant", allowed.name, "--allow-missing-clauses"]
+        runs.append((args, report_dir / f"variant-{allowed.name}"))
+    carriers_of = {
+        item.name: tuple(m.id for m in dmves.models if m.applies(item.clause)) for item in chosen
+    }
+    targeted = [item for item in chosen if carriers_of[item.name]]
+    for item in targeted:
+        args = [str(target_for(item, suite)), *common, "--fault", item.name]
+        args += ["--clause", item.clause, "--allow-missing-clauses"]
+        runs.append((args, report_dir / item.name))
+    names = ["fault-free run", *(f"variant {v.name}" for v in tolerated)]
+    names += [f"{item.name} ({item.clause})" for item in targeted]
+    ended = [0]
+
+    def judged(index: int, run: RunResult) -> None:
+        ended[0] += 1
+        if index == 0:
+            bad = run.with_verdict(Verdict.FAIL) + run.with_verdict(Verdict.ERROR)
+            state = "clean" if run.records and not bad else "NOT CLEAN"
+        elif index <= len(tolerated):
+            tolerable = VariantResult(tolerated[index - 1], run).tolerated
+            state = "tolerated" if tolerable else "WRONGLY FAILED"
+        else:
+            item = targeted[index - 1 - len(tolerated)]
+            killed = FaultResult(item, carriers_of[item.name], run).killed
+            state = "killed" if killed else "SURVIVED"
+        say(f"[{ended[0]}/{len(runs)}] {names[index]}: {state}")
+
+    say(f"{len(runs)} runs: the whole suite fault-free and per variant, each fault's clause")
+    results = _run_all(runs, workers, judged)
+    baseline, variant_runs = results[0], results[1 : 1 + len(tolerated)]
+    fault_runs = dict(
+        zip((item.name for item in targeted), results[1 + len(tolerated) :], strict=True)
     )
-    results = []
-    for index, item in enumerate(chosen, 1):
-        carriers = tuple(m.id for m in dmves.models if m.applies(item.clause))
-        clause = target_for(item, suite)
-        args = [str(clause), *common, "--fault", item.name, "--clause", item.clause]
-        args.append("--allow-missing-clauses")
-        run = run_suite(args, report_dir / item.name) if carriers else RunResult(0, (), "")
-        result = FaultResult(item, carriers, run)
-        results.append(result)
-        state = "killed" if result.killed else "SURVIVED"
-        say(f"[{index}/{len(chosen)}] {item.name} ({item.clause}): {state}")
-    outcomes = []
-    for index, allowed in enumerate(tolerated, 1):
-        args = [str(suite), *common, *parallel, "--variant", allowed.name]
-        args.append("--allow-missing-clauses")
-        outcome = VariantResult(allowed, run_suite(args, report_dir / f"variant-{allowed.name}"))
-        outcomes.append(outcome)
-        state = "tolerated" if outcome.tolerated else "WRONGLY FAILED"
-        say(f"[variant {index}/{len(tolerated)}] {allowed.name}: {state}")
-    return SensitivityReport(baseline, tuple(results), tuple(outcomes))
+    faults_judged = tuple(
+        FaultResult(item, carriers_of[item.name], fault_runs.get(item.name, RunResult(0, (), "")))
+        for item in chosen
+    )
+    outcomes = tuple(
+        VariantResult(allowed, run) for allowed, run in zip(tolerated, variant_runs, strict=True)
+    )
+    return SensitivityReport(baseline, faults_judged, outcomes)
 
 
 def target_for(item: Fault, suite: Path) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from s1sr.sensitivity import run_sensitivity
@@ -137,9 +139,9 @@ def test_an_unknown_variant_is_refused(tmp_path, suite):
         )
 
 
-def test_whole_matrix_runs_use_the_workers_asked_for_and_judge_the_same(tmp_path, suite):
-    """``--jobs``: the fault-free and variant runs on pytest-xdist workers give the verdicts a
-    serial run gives (the evidence of every worker lands in the run's folder)."""
+def test_runs_on_the_workers_asked_for_judge_as_one_after_another(tmp_path, suite):
+    """``--jobs``: the fault-free, variant and fault runs shared out to worker processes give
+    the verdicts the same runs give one after another in this process."""
     folder = suite(WITH_TEETH, "parallel")
     common = {"suite": folder, "dmves_path": DMVES_FILE, "faults": ["accepts-fractional-pounds"]}
     common["variants"] = ["s1sp-own-alert-codes"]
@@ -151,8 +153,10 @@ def test_whole_matrix_runs_use_the_workers_asked_for_and_judge_the_same(tmp_path
 
     assert verdicts(parallel.baseline) == verdicts(serial.baseline) != []
     assert verdicts(parallel.variants[0].run) == verdicts(serial.variants[0].run)
-    assert parallel.faults[0].killed == serial.faults[0].killed
-    assert "bringing up nodes" in parallel.baseline.output  # xdist really ran it
+    assert verdicts(parallel.faults[0].run) == verdicts(serial.faults[0].run) != []
+    assert parallel.faults[0].killed and serial.faults[0].killed
+    runs = (parallel.baseline, parallel.variants[0].run, parallel.faults[0].run)
+    assert os.getpid() == serial.baseline.process not in {run.process for run in runs}
 
 
 def test_the_test_command_runs_on_every_core_with_the_ci_profile():

@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from s1sr.codecs.duis import CodecError, DuisSchema
+from s1sr.codecs.duis.dcc_alerts import FIRMWARE_SRVS
 from s1sr.codecs.duis.response import DuisResponse
 from s1sr.codecs.wire import encode_message
 from s1sr.dmves import DeviceModel, Dmves
@@ -286,8 +287,13 @@ class DuisDut(DeviceUnderTest):
     def _received(self, item: Received) -> tuple[Frame, Message | None]:
         if item.rejected is not None or item.response is None:
             return self._rejected(item.xml, f"a callback refused (HTTP 400): {item.rejected}"), None
+        duis = item.response
+        request = self._sent.get(duis.header.request_id.counter) if duis.header.request_id else None
+        if request is not None and _dcc_acknowledgement(duis, request):
+            taken = Response(request.request_id, request.target, request.srv, ResponseCode.I0)
+            return self._frame(Direction.IN, taken, item.xml), None
         try:
-            return self._typed(item.response, item.xml)
+            return self._typed(duis, item.xml)
         except CodecError as exc:
             return self._rejected(item.xml, f"a callback that does not type: {exc}"), None
 
@@ -295,7 +301,7 @@ class DuisDut(DeviceUnderTest):
         """The project's message of a verified response, in the suite's request ids."""
         request = self._sent.get(duis.header.request_id.counter) if duis.header.request_id else None
         try:
-            model = duis.to_model()
+            model = duis.to_model(None if request is None else str(request.srv))
         except CodecError:
             if request is None or duis.kind != "ResponseMessage" or duis.gbcs_payload():
                 raise
@@ -368,6 +374,17 @@ class DuisDut(DeviceUnderTest):
     @staticmethod
     def _refused(carried: list[tuple[Frame, Message | None]]) -> bool:
         return any(f.rejected is not None for f, _ in carried)
+
+
+def _dcc_acknowledgement(duis: DuisResponse, request: Request) -> bool:
+    """The DCC's immediate I0 ``ResponseMessage`` to an 11.1 / 11.4: the DCC took the image;
+    the outcome follows as a ``CSPFirmwareDeliveryStatus`` (or an alert naming the request)."""
+    return (
+        duis.kind == "ResponseMessage"
+        and str(request.srv) in FIRMWARE_SRVS
+        and duis.header.code == ResponseCode.I0.value
+        and not duis.gbcs_payload()
+    )
 
 
 def _answered(carried: list[tuple[Frame, Message | None]], request: Request) -> bool:

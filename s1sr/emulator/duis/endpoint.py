@@ -19,6 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from s1sr.codecs.duis import CommandVariant, RequestId
 from s1sr.emulator.duis.callback import CallbackSender
@@ -165,10 +166,13 @@ class DuisEndpoint:
                 self._readouts[str(request_id)] = to_jsonable(message)
                 while len(self._readouts) > MAX_REMEMBERED:
                     self._readouts.popitem(last=False)
+            label = f"{type(message).__name__} {getattr(message, 'code', '')} for {request_id}"
+            chf = self.host.installation.chf.device_id
+            if _firmware_outcome(message):  # the DCC's immediate answer first
+                ack = partial(self.builder.acknowledgement, request_id, str(message.srv), "I0", now)
+                self.sender.send(ack, f"I0 for {request_id}", gate)
             self.sender.send(
-                _builder(self.builder, request_id, request, message, now),
-                f"{type(message).__name__} {getattr(message, 'code', '')} for {request_id}",
-                gate,
+                _builder(self.builder, request_id, request, message, now, chf), label, gate
             )
 
     # --- test hooks ---------------------------------------------------------------------
@@ -230,12 +234,28 @@ def _srv(variant: str):  # noqa: ANN202
     return SRV(variant)
 
 
+def _firmware_outcome(message: Message) -> bool:
+    """An 11.1 / 11.4 the device answered: DUIS reports it by the DCC's alert."""
+    return (
+        isinstance(message, Response)
+        and str(message.srv) in ("11.1", "11.4")
+        and message.body is not None
+    )
+
+
 def _builder(
-    builder: Builder, request_id: RequestId, request: ModelRequest, message: Message, at: datetime
+    builder: Builder,
+    request_id: RequestId,
+    request: ModelRequest,
+    message: Message,
+    at: datetime,
+    comms_hub: EUI64,
 ) -> Callable[[], bytes]:
     """The callback document of ``message``, built (signed) on the sender's thread; a
     response is dated by the installation's clock when it was produced."""
     srv = str(request.srv)
+    if _firmware_outcome(message):
+        return lambda: builder.outcome(request_id, message, comms_hub, at)
     if isinstance(message, Response):
         return lambda: builder.answer(request_id, srv, message, at)
     return lambda: builder.alert(request_id, request, message)

@@ -6,17 +6,18 @@
   MMC answer (``smets1_answer``), the response's own code in the DUIS header; for 8.6, 11.1
   and 11.4, which MMC has no answer for, the DCC's own payload-less ``ResponseMessage``
   (``dcc_answer.answer_body`` picks);
-- an S1SP alert (every code of the alert catalogue, S1CE20 and the project-defined S1PX..,
-  kept exactly as the S1SP raised it): ``DCCAlertMessage/DCCAlert/S1SPAlertDSP/S1SPAlert``
-  naming the request, with the UTRN of a refused 2.2;
-- any other (device) alert: a ``SMETS1ResponseMessage`` carrying a ``DeviceAlertMessage``
-  (``smets1_alert``).
+- an 11.1 / 11.4 the device answered: the DCC's immediate ``ResponseMessage`` (I0), then
+  the outcome as the DCC alert ``CSPFirmwareDeliveryStatus`` (``alerts.outcome_body``);
+- every alert through ``alerts.alert_body``: an S1SP alert (every code of the alert
+  catalogue, S1CE20 and the project-defined S1PX.., kept exactly as the S1SP raised it) as
+  ``DCCAlertMessage/DCCAlert/S1SPAlertDSP/S1SPAlert`` naming the request, with the UTRN of a
+  refused 2.2; a DCC alert code as ``FirmwareDistributionFailure``; any other (device) alert
+  as a ``SMETS1ResponseMessage`` carrying a ``DeviceAlertMessage``.
 
-The document is signed with the DCC's key, and the S1SP-signed part inside it with the
-same key (the emulated DCC is its own S1SP). An answer DUIS cannot carry (an 11.1 outcome,
-which a real DCC reports by DCC alerts the project does not model) is logged and sent as a
-``ResponseMessage`` naming the SRV with the response's code, never dropped; the test hooks'
-readout holds what it could not carry.
+The document is signed with the DCC's key, and the S1SP-signed part inside it (an S1SPAlert
+or MMC message) with the same key (the emulated DCC is its own S1SP). An answer DUIS cannot
+carry is logged and sent as a ``ResponseMessage`` naming the SRV with the response's code,
+never dropped; the test hooks' readout holds what it could not carry.
 """
 
 from __future__ import annotations
@@ -27,19 +28,19 @@ from datetime import datetime
 
 from s1sr.catalogue import load_catalogue
 from s1sr.codecs.duis import CodecError, RequestId, sign
+from s1sr.codecs.duis.alerts import alert_body, outcome_body
 from s1sr.codecs.duis.dcc_answer import answer_body
 from s1sr.codecs.duis.mmc_logs import LOG_SRVS
 from s1sr.codecs.duis.response import (
     DuisResponse,
     ResponseHeader,
-    S1SPAlert,
     encode_response,
     gbcs_response_body,
-    s1sp_alert_body,
 )
-from s1sr.codecs.duis.smets1 import DCC_ANSWERED, smets1_alert, smets1_response_body
+from s1sr.codecs.duis.smets1 import DCC_ANSWERED
+from s1sr.codecs.duis.tree import XmlElement
 from s1sr.emulator.duis.identity import SigningPair
-from s1sr.models import Alert, ModelError, Response, TopUpDeviceRequest
+from s1sr.models import EUI64, Alert, ModelError, Response, TopUpDeviceRequest
 from s1sr.models import Request as ModelRequest
 
 log = logging.getLogger(__name__)
@@ -85,29 +86,41 @@ class Builder:
             return self.acknowledgement(request_id, srv, str(response.code), at)
         return self._finish(DuisResponse(header, body), nested=body.name != "ResponseMessage")
 
+    def outcome(
+        self, request_id: RequestId, response: Response, comms_hub: EUI64, at: datetime
+    ) -> bytes:
+        """An 11.1 / 11.4's outcome as the DCC's ``CSPFirmwareDeliveryStatus``, sent after the
+        DCC's immediate ``ResponseMessage`` (``outcome_body``; comms hub: the HAN's CHF)."""
+        srv = str(response.srv)
+        try:
+            body = outcome_body(response, request_id, at, comms_hub=comms_hub)
+        except (CodecError, ModelError) as exc:
+            log.warning("SRV %s: DUIS cannot carry %s (%s): its code alone", srv, response, exc)
+            return self.acknowledgement(request_id, srv, str(response.code), at)
+        header = ResponseHeader(str(response.code), at, request_id)
+        return self._finish(DuisResponse(header, body), nested=False)
+
     def alert(
         self, request_id: RequestId | None, request: ModelRequest | None, alert: Alert
     ) -> bytes:
-        at = alert.raised_at
-        if alert.code in self.s1sp_alert_codes:
-            utrn = None
-            if request is not None and isinstance(request.body, TopUpDeviceRequest):
-                utrn = request.body.utrn.digits
-            s1sp = S1SPAlert(
-                alert.code,
-                at,
-                request_id,
-                alert.target,
-                alert.detail or None,
-                utrn,
-            )
-            header = ResponseHeader("I0", at, request_id)
-            return self._finish(DuisResponse(header, s1sp_alert_body(s1sp)), nested=True)
-        user = request_id.originator if request_id is not None else alert.target
+        """Any alert, written by ``alert_body`` (S1SP, DCC firmware or device alert)."""
+        utrn = None
+        if request is not None and isinstance(request.body, TopUpDeviceRequest):
+            utrn = request.body.utrn.digits
         counter = request_id.counter if request_id is not None else 0
-        mmc = smets1_alert(alert, user, counter)
-        header = ResponseHeader("I0", at, request_id)
-        return self._finish(DuisResponse(header, smets1_response_body(mmc)), nested=True)
+        body = alert_body(
+            alert, request_id, s1sp_codes=self.s1sp_alert_codes, utrn=utrn, counter=counter
+        )
+        header = ResponseHeader("I0", alert.raised_at, request_id)
+        return self._finish(DuisResponse(header, body), nested=_s1sp_signed(body))
+
+
+def _s1sp_signed(body: XmlElement) -> bool:
+    """Whether ``body`` holds a part the S1SP signs (an S1SPAlert or an MMC message)."""
+    if body.name == "DCCAlertMessage":
+        dcc_alert = body.find("DCCAlert")
+        return dcc_alert is not None and dcc_alert.find("S1SPAlertDSP") is not None
+    return body.name != "ResponseMessage"
 
 
 def _carried(response: Response) -> Response:

@@ -19,6 +19,7 @@ import pytest
 
 from s1sr.catalogue import load_catalogue
 from s1sr.codecs.duis import CommandVariant, KeyStore, verify, verify_s1sp_alert
+from s1sr.codecs.duis.dcc_alerts import FIRMWARE_SRVS
 from s1sr.codecs.duis.dcc_answer import read_dcc_answer
 from s1sr.codecs.duis.response import DuisResponse, decode_response
 from s1sr.codecs.duis.smets1 import DCC_ANSWERED
@@ -99,15 +100,15 @@ def _send(server, signer, model: Request) -> DuisResponse:
 def _checked(data: bytes, keystore: KeyStore, schema) -> DuisResponse:
     verify(data, keystore)
     response = decode_response(data, schema)
-    if response.kind != "ResponseMessage":
-        verify_s1sp_alert(data, keystore)
+    if response.kind == "SMETS1ResponseMessage" or response.s1sp_alert() is not None:
+        verify_s1sp_alert(data, keystore)  # a DCC firmware alert has no S1SP part
     return response
 
 
 def _model(response: DuisResponse, request: Request) -> Response | Alert:
     if response.kind == "ResponseMessage":
         return read_dcc_answer(response, request.target)
-    model = response.to_model()
+    model = response.to_model(str(request.srv))
     if isinstance(model, Alert) and model.srv is None:  # an S1SPAlert names no SRV
         model = replace(model, srv=request.srv)
     return model
@@ -150,8 +151,10 @@ def test_every_srv_answers_i99_then_the_in_process_answer_by_callback(
         behind = (local.now() - _at(_hook(server, "now")["now"])).total_seconds()
         if behind > 0:  # the in-process DUT waited for the S1SP timeout: the hooks catch up
             _hook(server, "clock", {"advance_seconds": int(behind)})
-        got = receiver.wait(seen + len(expected))[seen:]
-        seen += len(expected)
+        acks = sum(_firmware_outcome(m) for m in expected)  # the DCC's I0, then the outcome
+        got = receiver.wait(seen + len(expected) + acks)[seen:]
+        seen += len(expected) + acks
+        got = [data for data in got if not _dcc_acknowledgement(data, keystore, shared_schema)]
         for data, want in zip(got, expected, strict=True):
             response = _checked(data, keystore, shared_schema)
             assert response.header.request_id.counter == want.request_id
@@ -168,6 +171,21 @@ def test_every_srv_answers_i99_then_the_in_process_answer_by_callback(
     assert len({str(b.srv) for b in BODIES}) == 21
     assert "11.2" not in carried_less and "4.6.1" not in carried_less
     assert len(unwritable) <= 2, unwritable  # each SRV's DUIS form: tests/duis
+
+
+def _firmware_outcome(message: Response | Alert) -> bool:
+    return (
+        isinstance(message, Response) and str(message.srv) in FIRMWARE_SRVS and bool(message.body)
+    )
+
+
+def _dcc_acknowledgement(data: bytes, keystore: KeyStore, schema) -> bool:
+    response = _checked(data, keystore, schema)
+    return (
+        response.kind == "ResponseMessage"
+        and response.srv in FIRMWARE_SRVS
+        and response.header.code == "I0"
+    )
 
 
 def _readout(server, request_id) -> dict:
@@ -262,8 +280,12 @@ def test_transform_only_is_i0_at_once_and_executes_nothing(
     )
     verify(body, keystore)
     assert status == 200 and decode_response(body).header.code == "I0"
-    _send(server, signer, signer.model(Han1.esme, REQUEST_EXAMPLES[-2]))
-    assert len(receiver.wait(1)) == 1  # only the second request's answer
+    second = signer.model(Han1.esme, REQUEST_EXAMPLES[-2])
+    _send(server, signer, second)
+    receiver.wait(1)
+    _hook(server, "now")  # the barrier: every callback of the second request has arrived
+    named = [decode_response(data).header.request_id.counter for data in receiver.bodies]
+    assert named and set(named) == {second.request_id}  # only the second request's answers
 
 
 def test_a_dcc_boxed_template_signed_with_its_supplier_key_gets_an_answer(

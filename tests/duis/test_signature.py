@@ -173,3 +173,22 @@ def test_xmlsec1_verifies_the_s1sp_alert_and_a_signed_request(keys, tmp_path):
             )
         )
         assert subprocess.run(run, capture_output=True).returncode != 0
+
+
+def test_signing_and_verifying_on_many_threads_at_once_never_fails(responses, keys):
+    """signxml shares one lxml parser between threads; a DUIS server and client verify on
+    several at once, so a whole, genuine document must verify on every thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = (responses / "readfw-response.xml").read_bytes()
+    supplier = keys.named(SUPPLIER)
+
+    def work(i: int) -> str:
+        if i % 2:
+            return verify(data, keys, at=RESPONSES_SIGNED_AT).signer.name
+        signed = sign(data, supplier.private_key(), supplier.certificate)
+        return verify(signed, keys, at=RESPONSES_SIGNED_AT).signer.name
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        names = set(pool.map(work, range(400)))
+    assert names == {SIGNED["readfw-response.xml"], SUPPLIER}

@@ -10,6 +10,7 @@ folder is the trust anchor. What a caller decodes after ``verify`` is what was s
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +41,12 @@ _CONFIG = dict(
     digest_algorithms=frozenset({DigestAlgorithm.SHA256}),
     expect_references=1,
 )
+
+
+# signxml shares one lxml parser (and its schema validators) between all its instances, and
+# lxml's are not safe to use from two threads at once: a DUIS server or client verifying on
+# several threads got "Opening and ending tag mismatch" from a document that was whole.
+_SIGNXML = threading.Lock()
 
 
 class SignatureError(CodecError):
@@ -174,9 +181,13 @@ def sign_element(
         c14n_algorithm=CanonicalizationMethod.EXCLUSIVE_XML_CANONICALIZATION_1_0,
     )
     signer.namespaces = {"ds": DS}
-    return signer.sign(
-        root, key=key, key_info=_key_info(certificate), exclude_c14n_transform_element=not nested
-    )
+    with _SIGNXML:
+        return signer.sign(
+            root,
+            key=key,
+            key_info=_key_info(certificate),
+            exclude_c14n_transform_element=not nested,
+        )
 
 
 def sign(data: bytes, key: ec.EllipticCurvePrivateKey, certificate: x509.Certificate) -> bytes:
@@ -254,7 +265,8 @@ def verify(data: bytes, keys: KeyStore, at: datetime | None = None) -> Verified:
     )
     pem = entry.certificate.public_bytes(serialization.Encoding.PEM)
     try:
-        result = XMLVerifier().verify(root, x509_cert=pem, expect_config=config)
+        with _SIGNXML:
+            result = XMLVerifier().verify(root, x509_cert=pem, expect_config=config)
     except (SignXMLException, InvalidInput, ValueError, etree.LxmlError) as exc:
         # signxml checks the Signature against the xmldsig schema first: a SignatureValue
         # that is not base64 is lxml's DocumentInvalid, still just a signature that fails.
@@ -323,3 +335,9 @@ def verify_s1sp_alert(data: bytes, keys: KeyStore, at: datetime | None = None) -
         return verify(etree.tostring(alert, with_tail=False), keys, at)
     except SignatureError as exc:
         raise SignatureError(exc.reason, f"{element_path(alert)}{exc.path}") from exc
+
+
+# signxml parses the xmldsig schema on a class's first use; do it now, on the importing
+# thread, rather than while another thread parses a message.
+for _processor in (XMLSigner, _DccBoxedSigner, XMLVerifier):
+    _processor.schemas()

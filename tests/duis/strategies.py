@@ -13,6 +13,7 @@ from s1sr.codecs.duis.prepay import _layout_text as layout_text
 from s1sr.codecs.duis.prepay import zse_calendar
 from s1sr.codecs.duis.views import TypedRequest
 from s1sr.models import (
+    INDEFINITE,
     BillingCalendar,
     BillingPeriodicity,
     BlockTariff,
@@ -25,6 +26,8 @@ from s1sr.models import (
     FineMoney,
     ModelError,
     Money,
+    NdcScheduleEntry,
+    NdcScript,
     NonDisablementCalendar,
     PartialDate,
     PaymentMode,
@@ -39,6 +42,7 @@ from s1sr.models import (
     UpdateImportTariffRequest,
     UpdatePaymentModeRequest,
     UpdatePrepayConfigurationRequest,
+    Weekday,
     WeekProfile,
 )
 from s1sr.models.dates import LATEST_INSTANT
@@ -290,6 +294,27 @@ def gas_prepays(draw: st.DrawFn) -> tuple:
     )
     when = draw(st.none() | st.just(LATEST_INSTANT) | S.timestamps())
     return UpdatePrepayConfigurationRequest(settings, when), Framing(fuel=Fuel.GAS, extras=extras)
+
+
+@st.composite
+def gas_ndc_seasons(draw: st.DrawFn) -> tuple:
+    """A gas 2.1 as the suite sends it: a model calendar of one all-week season, any ends.
+
+    ``gas_prepays`` draws ZSE tables and the model they read as, so every model it makes
+    has a gas form; a season whose end is not the one a ZSE season implies (a dated end,
+    in a later month or not) is drawn here, with no ``GasCalendarLayout`` to fall back on.
+    """
+    start = draw(DATES)
+    end = draw(st.just(INDEFINITE) | DATES)
+    entry = NdcScheduleEntry(
+        draw(st.sampled_from(NdcScript)), time(draw(st.integers(0, 23))), start, end, tuple(Weekday)
+    )
+    calendar = NonDisablementCalendar((), (entry,))
+    settings = PrepaySettings(
+        None, *(Money(0) for _ in range(5)), non_disablement_calendar=calendar
+    )
+    extras = (("DebtRecoveryRateCap", "0"),)
+    return UpdatePrepayConfigurationRequest(settings), Framing(fuel=Fuel.GAS, extras=extras)
 
 
 def _plain(bodies: st.SearchStrategy) -> st.SearchStrategy:

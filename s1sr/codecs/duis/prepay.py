@@ -514,4 +514,17 @@ def _gas_tables(calendar: NonDisablementCalendar, framing: Framing) -> tuple:
         except (CodecError, ModelError):
             pass
     days, weeks, seasons, special = zse_tables(calendar)
-    return dict(enumerate(days, 1)), dict(enumerate(weeks, 1)), seasons, special
+    tables = dict(enumerate(days, 1)), dict(enumerate(weeks, 1)), seasons, special
+    # A ZSE season ends the day before the next one starts (the last runs on, or recurs):
+    # a schedule whose ends are not those, e.g. one dated season with a dated end, has no
+    # gas form, and is refused rather than sent as another calendar.
+    try:
+        carried = zse_calendar(*tables, "non_disablement_calendar") == calendar
+    except (CodecError, ModelError):
+        carried = False
+    if not carried:
+        raise ModelError(
+            "non_disablement_calendar: DUIS's gas calendar cannot carry it (a season ends "
+            "the day before the next starts, the last runs on or recurs)"
+        )
+    return tables

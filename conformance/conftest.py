@@ -60,7 +60,10 @@ from s1sr.pytest_plugin import Capability, Case, Exchange
 
 LONDON = ZoneInfo("Europe/London")
 UTRN_TAG = 0x5EED0000  # GMAC keys are out of scope: any 32-bit tag
-PRICE_SCALE = -2  # prices in hundredths of a penny per kWh
+PRICE_SCALE = -2  # electricity prices in hundredths of a penny per kWh
+# Gas prices in thousandths of a penny (the only scale DUIS's gas 1.1.1 carries), each x10:
+# the same money per kWh as electricity's, so every expectation holds for both fuels.
+GAS_PRICE_SCALE = -3
 # what consumption may take off a balance between two top-ups on a DUT whose clock runs
 DRAIN_ALLOWANCE = Money(50)
 # The S1SP request timeout is not published: a correct S1SP may wait anything in this range.
@@ -133,6 +136,12 @@ class Builders:
 
     # tariffs (1.1.1)
 
+    def prices(self, *hundredths: int) -> tuple[tuple[int, ...], int]:
+        """``hundredths`` (of a penny) at this fuel's price scale, and that scale."""
+        if self._device_type is DeviceType.GSME:
+            return tuple(10 * p for p in hundredths), GAS_PRICE_SCALE
+        return hundredths, PRICE_SCALE
+
     def season_name(self, name: str) -> str:
         """``name`` on an ESME; none on a GSME, whose seasons have no names (GBCS, DUIS)."""
         return "" if self._device_type is DeviceType.GSME else name
@@ -142,6 +151,7 @@ class Builders:
     ) -> UpdateImportTariffRequest:
         """One season per (start, TOU rate): each season runs on its own rate all day."""
         count = prices or max(rate for _, rate in seasons)
+        tou_prices, scale = self.prices(*(1500 + 100 * n for n in range(count)))
         return UpdateImportTariffRequest(
             seasons=tuple(
                 Season(self.season_name(f"S{n}"), start, n)
@@ -153,25 +163,26 @@ class Builders:
                 for n, (_, rate) in enumerate(seasons, start=1)
             ),
             special_days=(),
-            tou_prices=tuple(1500 + 100 * n for n in range(count)),
+            tou_prices=tou_prices,
             blocks=(),
-            price_scale=PRICE_SCALE,
+            price_scale=scale,
             standing_charge=0,
-            standing_charge_scale=PRICE_SCALE,
+            standing_charge_scale=scale,
         )
 
     def block_tariff(self) -> UpdateImportTariffRequest:
         """One season, all day on block tariff 1 (two bands), so logs carry block counters."""
+        band_prices, scale = self.prices(1500, 2000)
         return UpdateImportTariffRequest(
             seasons=(Season(self.season_name("all year"), PartialDate.every_year(1, 1), 1),),
             week_profiles=(WeekProfile(1, (1,) * 7),),
             day_profiles=(DayProfile(1, (SwitchTime(time(0), RateKind.BLOCK, 1),)),),
             special_days=(),
             tou_prices=(),
-            blocks=(BlockTariff((Energy.kwh(10),), (1500, 2000)),),
-            price_scale=PRICE_SCALE,
+            blocks=(BlockTariff((Energy.kwh(10),), band_prices),),
+            price_scale=scale,
             standing_charge=0,
-            standing_charge_scale=PRICE_SCALE,
+            standing_charge_scale=scale,
         )
 
     # top-ups (2.2)

@@ -159,8 +159,9 @@ def test_daily_read_log_block_counters_in_kwh(case: Case, build, steps) -> None:
 @pytest.mark.srv("4.4.2", "1.1.1", "1.6")
 def test_change_of_mode_log_block_counters_in_kwh(case: Case, build, steps) -> None:
     steps.clock_at(START, "the day before the spring change, in GMT")
-    steps.setup(build.block_tariff(), "a block tariff (1.1.1)")
+    # When the tariff was sent: its snapshot is no earlier, whatever time the answer takes.
     tariff_at = case.now()
+    steps.setup(build.block_tariff(), "a block tariff (1.1.1)")
     steps.advance_to(START + DAYS)
     steps.setup(build.prepayment(), "a payment mode change (1.6)")
     log = steps.observe(

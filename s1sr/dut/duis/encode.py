@@ -5,7 +5,8 @@ repeat, so the DUIS RequestID carries a counter from ``OriginatorCounters`` and 
 exchange maps it back to the suite's id. DUIS says a few things the model does not: the
 fuel (from the target's device type), the DCC as addressee of 8.6, 11.1 and 11.4, and
 DUIS-only leaves, written with the values a DCC User's system commonly sends (GBP, debt
-not suspended, a one-hour join window, the gas cap the GSME does not hold: 0). Nothing
+not suspended, a one-hour join window, the gas cap the GSME does not hold: 0, a gas TOU
+tariff's one block threshold, which a TOU tariff does not use: no limit). Nothing
 the model says is changed: a model DUIS cannot carry exactly is refused (``ModelError``).
 """
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from s1sr.codecs.duis import CommandVariant, DuisRequest, RequestId, encode_request, sign
 from s1sr.codecs.duis.bodies import Framing, Fuel
 from s1sr.codecs.duis.header import srv_info
+from s1sr.codecs.duis.tariff import NO_LIMIT_RAW
 from s1sr.codecs.duis.views import from_model
 from s1sr.dut.duis.keys import SigningKey
 from s1sr.models import (
@@ -34,6 +36,7 @@ from s1sr.models import (
 # The DCC's own EUI-64 as DCC Boxed names it (its DSP): the addressee of 8.6, 11.1, 11.4.
 DCC_EUI = EUI64.parse("90-B3-D5-1F-30-00-00-02")
 JOIN_TIME_PERIOD = "3600"
+GAS_TOU_THRESHOLDS = str(NO_LIMIT_RAW)  # DUIS's gas TOU form still writes a threshold
 
 _FUELS = {DeviceType.ESME: Fuel.ELECTRICITY, DeviceType.GSME: Fuel.GAS}
 
@@ -67,6 +70,8 @@ def framing_for(request: Request, device_type: DeviceType | None) -> Framing:
         extras.append(("CurrencyUnits", "GBP"))
         if fuel is Fuel.GAS and body.blocks:
             extras.append(("NumberOfThresholds", str(len(body.blocks[0].thresholds))))
+        elif fuel is Fuel.GAS:
+            extras.append(("Thresholds", GAS_TOU_THRESHOLDS))
     return Framing(fuel=fuel, addressee=addressee, extras=tuple(extras))
 
 

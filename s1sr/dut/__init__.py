@@ -8,7 +8,7 @@ adapter. Only ``s1sr.dut.emulator`` imports the emulator, and only when asked fo
 from s1sr.dmves.firmware import declared_firmware
 from s1sr.dut.base import DEFAULT_START, DeviceUnderTest, DutExchange
 from s1sr.dut.capability import Capability
-from s1sr.dut.errors import DutError, MissingCapability
+from s1sr.dut.errors import CannotCarry, DutError, MissingCapability
 from s1sr.dut.factory import open_dut
 from s1sr.dut.final import is_final
 from s1sr.dut.frames import Direction, Frame, frame
@@ -18,6 +18,7 @@ from s1sr.dut.spec import DutKind, DutSpec, DutSpecError
 
 __all__ = [
     "DEFAULT_START",
+    "CannotCarry",
     "Capability",
     "DeviceEntry",
     "DeviceUnderTest",

@@ -4,6 +4,9 @@
 that does not decode): the suite records ERROR, never FAIL, because nothing was learnt
 about the device's conformance. ``MissingCapability`` is a test asking for something the
 DUT cannot do (move its clock, reset): the suite records INCONCLUSIVE with that reason.
+``CannotCarry`` is a request the suite built that the DUT's transport has no form for (a
+DUIS user cannot send it): the device was never asked, so nothing was learnt about it and
+nothing failed, and the suite records INCONCLUSIVE with the transport's reason.
 """
 
 from __future__ import annotations
@@ -22,3 +25,7 @@ class MissingCapability(Exception):
         self.capability = capability
         where = f" ({dut})" if dut else ""
         super().__init__(f"the DUT{where} does not offer {capability.value}")
+
+
+class CannotCarry(Exception):
+    """The transport has no form for a request the suite built: it was never sent."""

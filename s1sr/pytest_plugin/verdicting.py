@@ -1,8 +1,8 @@
 """From how a test ended to its verdict, and how pytest should show it.
 
 PASS: the test ran to its end. FAIL: ``case.expect`` or an ``assert`` failed.
-INCONCLUSIVE: ``case.inconclusive``, a missing capability, or a ``pytest.skip`` (never a
-silent skip). ERROR: anything else, including a DUT that could not be driven (transport,
+INCONCLUSIVE: ``case.inconclusive``, a missing capability, a request the DUT's transport
+cannot carry (never sent, so nothing learnt), or a ``pytest.skip`` (never a silent skip). ERROR: anything else, including a DUT that could not be driven (transport,
 timeout) and a Device Model whose identity does not match the DMVES. A verdict the clause's
 kind cannot give (an uncertain clause that PASSes) becomes ERROR: the test is wrong.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from s1sr.catalogue import Clause
-from s1sr.dut import DutError, MissingCapability
+from s1sr.dut import CannotCarry, DutError, MissingCapability
 from s1sr.pytest_plugin.outcomes import ConformanceFailure, IdentityMismatch, Inconclusive
 from s1sr.verdicts import Verdict
 
@@ -49,7 +49,7 @@ def _raw(excinfo: pytest.ExceptionInfo[BaseException] | None) -> Outcome:
     if isinstance(error, Inconclusive):
         reason = error.reason + (f" (observed: {error.observed})" if error.observed else "")
         return Outcome(Verdict.INCONCLUSIVE, one_line(reason))
-    if isinstance(error, MissingCapability):
+    if isinstance(error, MissingCapability | CannotCarry):
         return Outcome(Verdict.INCONCLUSIVE, one_line(str(error)))
     if isinstance(error, pytest.skip.Exception):
         return Outcome(Verdict.INCONCLUSIVE, one_line(f"skipped: {error.msg}"))

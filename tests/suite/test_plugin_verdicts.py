@@ -114,6 +114,23 @@ def test_needs_clock(case):
     assert "does not offer clock control" in result.stdout.str()
 
 
+def test_a_request_the_transport_cannot_carry_is_inconclusive_with_its_reason(pytester, run_suite):
+    pytester.makepyfile(
+        """
+import pytest
+from s1sr.dut import CannotCarry
+
+@pytest.mark.clause("18.64(a)")
+def test_unsendable(case):
+    raise CannotCarry("the DUIS form cannot express request 3 (2.1): no such cap")
+"""
+    )
+    result = run_suite(*ONE_PPMID)
+    assert result.ret == 0
+    assert verdicts_of(pytester.path) == {"18.64(a)-EX-PPMID-1": "INCONCLUSIVE"}
+    assert "the DUIS form cannot express request 3 (2.1): no such cap" in result.stdout.str()
+
+
 def test_a_transport_failure_is_an_error_not_a_fail(pytester, run_suite):
     pytester.makepyfile(adapter_down=fake_adapter(link_down=True))
     pytester.makepyfile(BRANCHES.format(outcome="pass"))

@@ -39,7 +39,7 @@ from s1sr.dut.duis.hooks import TestHooks
 from s1sr.dut.duis.keys import DuisKeys
 from s1sr.dut.duis.listener import CallbackListener, Received, check_signed_response
 from s1sr.dut.duis.paths import service_path
-from s1sr.dut.errors import DutError, MissingCapability
+from s1sr.dut.errors import CannotCarry, DutError, MissingCapability
 from s1sr.dut.final import is_final
 from s1sr.dut.frames import Direction, Frame
 from s1sr.dut.inventory import DeviceEntry, Inventory
@@ -159,8 +159,9 @@ class DuisDut(DeviceUnderTest):
                 self._keys.signer(request.user_id),
             )
         except ModelError as exc:
-            raise DutError(
-                f"DUIS cannot carry request {request.request_id} ({request.srv}): {exc}"
+            raise CannotCarry(
+                f"the DUIS form cannot express request {request.request_id} ({request.srv}), "
+                f"so it was never sent: {exc}"
             ) from exc
         self._sent[counter] = request
         carried.append((self._frame(Direction.OUT, request, signed.xml), request))

@@ -306,6 +306,23 @@ def non_disablement_calendars(draw: st.DrawFn) -> NonDisablementCalendar:
     return NonDisablementCalendar(special_days, tuple(entries))
 
 
+@st.composite
+def gas_ndc_calendars(
+    draw: st.DrawFn, dates: st.SearchStrategy[PartialDate] | None = None
+) -> NonDisablementCalendar:
+    """A gas NDC as the suite sends one: one all-week season of one switch, any ends.
+
+    ZSE (GBCS GCS05, DUIS gas 2.1) holds season starts only, so a dated end, in a later
+    month or not, may have no gas form: writers must carry it exactly or refuse it.
+    """
+    dates = partial_dates() if dates is None else dates
+    start = draw(dates)
+    end = draw(st.just(INDEFINITE) | dates)
+    script = draw(st.sampled_from(NdcScript))
+    entry = NdcScheduleEntry(script, time(draw(st.integers(0, 23))), start, end, tuple(Weekday))
+    return NonDisablementCalendar((), (entry,))
+
+
 def debt_recovery_rate_caps() -> st.SearchStrategy[DebtRecoveryRateCap]:
     return st.builds(DebtRecoveryRateCap, fine_credit(), st.sampled_from(DebtRecoveryCapPeriod))
 

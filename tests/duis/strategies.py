@@ -13,7 +13,6 @@ from s1sr.codecs.duis.prepay import _layout_text as layout_text
 from s1sr.codecs.duis.prepay import zse_calendar
 from s1sr.codecs.duis.views import TypedRequest
 from s1sr.models import (
-    INDEFINITE,
     BillingCalendar,
     BillingPeriodicity,
     BlockTariff,
@@ -26,8 +25,6 @@ from s1sr.models import (
     FineMoney,
     ModelError,
     Money,
-    NdcScheduleEntry,
-    NdcScript,
     NonDisablementCalendar,
     PartialDate,
     PaymentMode,
@@ -42,7 +39,6 @@ from s1sr.models import (
     UpdateImportTariffRequest,
     UpdatePaymentModeRequest,
     UpdatePrepayConfigurationRequest,
-    Weekday,
     WeekProfile,
 )
 from s1sr.models.dates import LATEST_INSTANT
@@ -304,12 +300,7 @@ def gas_ndc_seasons(draw: st.DrawFn) -> tuple:
     has a gas form; a season whose end is not the one a ZSE season implies (a dated end,
     in a later month or not) is drawn here, with no ``GasCalendarLayout`` to fall back on.
     """
-    start = draw(DATES)
-    end = draw(st.just(INDEFINITE) | DATES)
-    entry = NdcScheduleEntry(
-        draw(st.sampled_from(NdcScript)), time(draw(st.integers(0, 23))), start, end, tuple(Weekday)
-    )
-    calendar = NonDisablementCalendar((), (entry,))
+    calendar = draw(S.gas_ndc_calendars(DATES))
     settings = PrepaySettings(
         None, *(Money(0) for _ in range(5)), non_disablement_calendar=calendar
     )

@@ -39,8 +39,8 @@ from s1sr.codecs.duis.constants import SR
 from s1sr.codecs.duis.tariff import int_value, read_date, write_date
 from s1sr.codecs.duis.tree import XmlElement
 from s1sr.codecs.errors import CodecError
-from s1sr.codecs.gbcs.mapping.ndc_gbz import _from_model as zse_tables
 from s1sr.codecs.gbcs.mapping.ndc_gbz import _to_model as zse_calendar
+from s1sr.codecs.gbcs.mapping.ndc_gbz import zse_tables
 from s1sr.models import (
     INDEFINITE,
     DebtRecoveryCapPeriod,
@@ -513,18 +513,5 @@ def _gas_tables(calendar: NonDisablementCalendar, framing: Framing) -> tuple:
                 return tables
         except (CodecError, ModelError):
             pass
-    days, weeks, seasons, special = zse_tables(calendar)
-    tables = dict(enumerate(days, 1)), dict(enumerate(weeks, 1)), seasons, special
-    # A ZSE season ends the day before the next one starts (the last runs on, or recurs):
-    # a schedule whose ends are not those, e.g. one dated season with a dated end, has no
-    # gas form, and is refused rather than sent as another calendar.
-    try:
-        carried = zse_calendar(*tables, "non_disablement_calendar") == calendar
-    except (CodecError, ModelError):
-        carried = False
-    if not carried:
-        raise ModelError(
-            "non_disablement_calendar: DUIS's gas calendar cannot carry it (a season ends "
-            "the day before the next starts, the last runs on or recurs)"
-        )
-    return tables
+    t = zse_tables(calendar)  # refuses a calendar no ZSE tables read back as
+    return t.days, t.weeks, t.seasons, t.special

@@ -643,8 +643,25 @@ def calendar(
     return comps
 
 
-def gcs05(when: Any, counter: int = 0x1001) -> GbcsMessage:
-    """GCS05: settings and a two-season friendly-credit calendar with two special days."""
+GCS05_CALENDAR: dict[str, Any] = {
+    "days": {1: [(0, 1), (480, 0), (1080, 1)], 2: [(0, 1), (420, 0), (1020, 1)], 3: [(0, 1)]},
+    "weeks": {1: [1, 1, 1, 1, 1, 3, 3], 2: [2, 2, 2, 2, 2, 3, 3]},
+    "seasons": [(zdate(2024, 10, 27), 1), (zdate(2025, 3, 30), 2)],
+    "special": [(zdate(None, 12, 25), 3), (zdate(2025, 4, 18), 1)],
+}
+ONE_SEASON: dict[str, Any] = {
+    "days": {1: [(0, 1)]},
+    "weeks": {1: [1] * 7},
+    "seasons": [(zdate(2024, 4, 1), 1)],
+    "special": [],
+}
+
+
+def gcs05(when: Any, counter: int = 0x1001, ndc: dict[str, Any] | None = None) -> GbcsMessage:
+    """GCS05: settings and a friendly-credit calendar, by default two seasons, two special days.
+
+    ``ndc`` gives ``calendar``'s tables instead (e.g. ``ONE_SEASON``: one switch, all week).
+    """
     comps = [
         component(
             0x0705,
@@ -677,14 +694,7 @@ def gcs05(when: Any, counter: int = 0x1001) -> GbcsMessage:
             ),
         ),
     ]
-    comps += calendar(
-        when,
-        3,
-        days={1: [(0, 1), (480, 0), (1080, 1)], 2: [(0, 1), (420, 0), (1020, 1)], 3: [(0, 1)]},
-        weeks={1: [1, 1, 1, 1, 1, 3, 3], 2: [2, 2, 2, 2, 2, 3, 3]},
-        seasons=[(zdate(2024, 10, 27), 1), (zdate(2025, 3, 30), 2)],
-        special=[(zdate(None, 12, 25), 3), (zdate(2025, 4, 18), 1)],
-    )
+    comps += calendar(when, 3, **(GCS05_CALENDAR if ndc is None else ndc))
     return command("GCS05", gbz(*comps), counter, GSME)
 
 

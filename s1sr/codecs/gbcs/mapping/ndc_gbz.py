@@ -18,7 +18,8 @@ Reading, in a fixed order so the result is deterministic:
   those special days, from the first season's start to the last season's end.
 
 ``write_calendar`` keeps the template's calendar components when the model's calendar is
-the one the template reads as, and rebuilds them otherwise (see its docstring).
+the one the template reads as, and rebuilds them otherwise (see its docstring); a calendar
+no tables read back as exactly is refused (``zse_tables``, which DUIS's gas 2.1 shares).
 """
 
 from __future__ import annotations
@@ -179,7 +180,8 @@ def write_calendar(
     profiles, week profiles, seasons and special days as the calendar needs (the
     component layout is the template's), which ``_from_model`` derives: seasons are the
     distinct (start, end) pairs of weekday entries, day profiles the distinct switch
-    lists, numbered by first appearance.
+    lists, numbered by first appearance. A calendar those read back as another (a dated
+    season end, say) is refused by ``zse_tables``, not published as that other calendar.
     """
     indexes = calendar_indexes(payload)
     if calendar is None:
@@ -193,11 +195,34 @@ def write_calendar(
             return {}
     except CodecError:
         pass
+    return fill_tables(payload, zse_tables(calendar), "non_disablement_calendar")
+
+
+def zse_tables(
+    calendar: NonDisablementCalendar, field: str = "non_disablement_calendar"
+) -> CalendarTables:
+    """The ZSE tables that read back as ``calendar``, or ``ModelError`` when none do.
+
+    ZSE seasons hold starts only: a season ends the day before the next starts, the last
+    runs on, or recurs to the day before the first. A schedule whose ends are not those
+    (e.g. one dated season with a dated end), or whose special-day entries do not span the
+    seasons, has no gas form; it is refused rather than published as another calendar.
+    GBCS (GCS05) and DUIS (a gas 2.1) both write through here.
+    """
     days, weeks, seasons, special = _from_model(calendar)
     tables = CalendarTables(
         dict(enumerate(days, start=1)), dict(enumerate(weeks, start=1)), seasons, special
     )
-    return fill_tables(payload, tables, "non_disablement_calendar")
+    try:
+        carried = _to_model(tables.days, tables.weeks, seasons, special, field) == calendar
+    except (CodecError, ModelError):
+        carried = False
+    if not carried:
+        raise ModelError(
+            f"{field}: the gas calendar cannot carry it (a season ends the day before the next"
+            " starts, the last runs on or recurs)"
+        )
+    return tables
 
 
 def _profile(entries: list[NdcScheduleEntry]) -> DayProfile:

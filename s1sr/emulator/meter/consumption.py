@@ -202,6 +202,9 @@ class Timeline:
         band = 0
         while band < len(limits) and consumed >= limits[band]:
             band += 1
+        if band == len(limits) or consumed + used <= limits[band]:  # one band: most calls
+            counters[band] += used
+            return prices[band] * (wh(before + used) - wh(before))
         units = 0
         while used:
             piece = min(used, limits[band] - consumed) if band < len(limits) else used

@@ -59,9 +59,10 @@ class Account:
     @property
     def recovering(self) -> bool:
         """Whether any time-based debt is being recovered (so hour boundaries matter)."""
-        return any(
-            rate is not None and rate.rate and debt > 0
-            for rate, debt in zip(self.recoveries, self.time_debts, strict=True)
+        (first, second), (debt_1, debt_2) = self.recoveries, self.time_debts  # asked hourly
+        return bool(
+            (first is not None and first.rate and debt_1 > 0)
+            or (second is not None and second.rate and debt_2 > 0)
         )
 
     def charge(self, pence: int) -> None:

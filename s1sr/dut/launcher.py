@@ -96,6 +96,10 @@ class Servers:
         """The running servers by Device Model id (what ``stop`` will end)."""
         return dict(self._processes)
 
+    def _options(self, model: DeviceModel) -> list[str]:
+        """What a server fleet of another kind adds to ``s1sr emulate``'s command (none here)."""
+        return []
+
     def _start(self, model: DeviceModel) -> None:
         where = ["--han", model.han_id] if model.han_id else ["--model", model.id]
         command = [
@@ -109,6 +113,7 @@ class Servers:
             "0",
             "--port-file",
             str(self._port_file(model.id)),
+            *self._options(model),
             "--dmves",
             str(self._dmves_path),
         ]
@@ -174,36 +179,73 @@ def run_over_tcp(
     with tempfile.TemporaryDirectory(prefix="s1sr-tcp-") as scratch:
         say(f"starting {len(chosen)} s1sr emulate server(s)")
         with Servers(dmves_path, chosen, Path(scratch)) as servers:
-            say("servers up: " + ", ".join(f"{m}:{p}" for m, p in servers.ports.items()))
-            processes = []
-            for model in chosen:
-                dut = f"tcp://127.0.0.1:{servers.ports[model.id]}"
-                command = (
-                    sys.executable,
-                    "-m",
-                    "pytest",
-                    str(suite),
-                    "-p",
-                    "s1sr.pytest_plugin",
-                    "-p",
-                    "no:cacheprovider",
-                    "-q",
-                    f"--dut={dut}",
-                    f"--device-model={model.id}",
-                    f"--dmves={dmves_path}",
-                    *pytest_args,
-                )
-                processes.append(ModelProcess(model.id, command, dut))
-            runs, report = run_models_into_one_folder(
-                run_dir,
-                processes,
-                dmves=dmves,
-                device_models=models,
+            runs, report = run_suite_per_model(
+                servers,
+                chosen,
+                dmves,
+                dmves_path,
+                scheme="tcp",
+                suite=suite,
+                run_dir=run_dir,
+                models=models,
                 jobs=jobs,
+                pytest_args=pytest_args,
                 sign_key=sign_key,
                 say=say,
             )
     return TcpRun(run_dir, runs, tuple(verdicts_in(run_dir)), report)
+
+
+def run_suite_per_model(
+    servers: Servers,
+    chosen: Sequence[DeviceModel],
+    dmves: Dmves,
+    dmves_path: Path,
+    *,
+    scheme: str,
+    suite: Path,
+    run_dir: Path,
+    models: Sequence[str],
+    jobs: int,
+    pytest_args: Sequence[str],
+    sign_key: Ed25519PrivateKey | None,
+    say: Say,
+    options: Callable[[DeviceModel], Sequence[str]] = lambda _model: (),
+) -> tuple[tuple[ModelRun, ...], WrittenReport | None]:
+    """The suite once per model against its server, now up (``scheme://127.0.0.1:PORT``),
+    all into ``run_dir``: what every launcher does once its servers answer. ``options``
+    are what a transport adds to a model's pytest command (DUIS: its keys and callback).
+    """
+    say("servers up: " + ", ".join(f"{m}:{p}" for m, p in servers.ports.items()))
+    processes = []
+    for model in chosen:
+        dut = f"{scheme}://127.0.0.1:{servers.ports[model.id]}"
+        command = (
+            sys.executable,
+            "-m",
+            "pytest",
+            str(suite),
+            "-p",
+            "s1sr.pytest_plugin",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            f"--dut={dut}",
+            *options(model),
+            f"--device-model={model.id}",
+            f"--dmves={dmves_path}",
+            *pytest_args,
+        )
+        processes.append(ModelProcess(model.id, command, dut))
+    return run_models_into_one_folder(
+        run_dir,
+        processes,
+        dmves=dmves,
+        device_models=models,
+        jobs=jobs,
+        sign_key=sign_key,
+        say=say,
+    )
 
 
 def run_models_into_one_folder(

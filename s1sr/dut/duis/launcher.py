@@ -4,7 +4,7 @@ As ``run-tcp`` does for TCP: a throwaway test PKI (``s1sr duis keygen``) shared 
 sides, one ``s1sr emulate --duis --test-hooks`` per Device Model, each told to call back a
 port chosen here for that model's suite process (``--duis-listen``), the suite run once per
 model into one run folder, which is finished once from the whole evidence log
-(``run_models_into_one_folder``); the servers started here, and only those, are stopped.
+(``run_suite_per_model``); the servers started here, and only those, are stopped.
 """
 
 from __future__ import annotations
@@ -21,11 +21,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from s1sr.dmves import DeviceModel, Dmves
 from s1sr.dut.duis.paths import CALLBACK_PATH
 from s1sr.dut.launcher import (
-    ModelProcess,
     Say,
     Servers,
     TcpRun,
-    run_models_into_one_folder,
+    run_suite_per_model,
     verdicts_in,
 )
 
@@ -74,34 +73,14 @@ class DuisServers(Servers):
         self._keys = keys
         self._callbacks = callbacks
 
-    def _start(self, model: DeviceModel) -> None:
-        where = ["--han", model.han_id] if model.han_id else ["--model", model.id]
-        command = [
-            sys.executable,
-            "-m",
-            "s1sr.cli",
-            "emulate",
+    def _options(self, model: DeviceModel) -> list[str]:
+        return [
             "--duis",
-            *where,
-            "--test-hooks",
-            "--port",
-            "0",
-            "--port-file",
-            str(self._port_file(model.id)),
             "--callback",
             f"http://127.0.0.1:{self._callbacks[model.id]}{CALLBACK_PATH}",
             "--keys",
             str(self._keys),
-            "--dmves",
-            str(self._dmves_path),
         ]
-        log = open(self._folder / f"{model.id}.log", "wb")
-        try:
-            self._processes[model.id] = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-            )
-        finally:
-            log.close()
 
 
 def run_over_duis(
@@ -130,36 +109,23 @@ def run_over_duis(
         with DuisServers(
             dmves_path, chosen, Path(scratch), keys=keys, callbacks=callbacks
         ) as servers:
-            say("servers up: " + ", ".join(f"{m}:{p}" for m, p in servers.ports.items()))
-            processes = []
-            for model in chosen:
-                dut = f"duis+http://127.0.0.1:{servers.ports[model.id]}"
-                command = (
-                    sys.executable,
-                    "-m",
-                    "pytest",
-                    str(suite),
-                    "-p",
-                    "s1sr.pytest_plugin",
-                    "-p",
-                    "no:cacheprovider",
-                    "-q",
-                    f"--dut={dut}",
+            runs, report = run_suite_per_model(
+                servers,
+                chosen,
+                dmves,
+                dmves_path,
+                scheme="duis+http",
+                suite=suite,
+                run_dir=run_dir,
+                models=models,
+                jobs=jobs,
+                pytest_args=pytest_args,
+                sign_key=sign_key,
+                say=say,
+                options=lambda model: (
                     f"--duis-keys={keys}",
                     f"--duis-listen=127.0.0.1:{callbacks[model.id]}",
                     f"--duis-counter-file={counters}",
-                    f"--device-model={model.id}",
-                    f"--dmves={dmves_path}",
-                    *pytest_args,
-                )
-                processes.append(ModelProcess(model.id, command, dut))
-            runs, report = run_models_into_one_folder(
-                run_dir,
-                processes,
-                dmves=dmves,
-                device_models=models,
-                jobs=jobs,
-                sign_key=sign_key,
-                say=say,
+                ),
             )
     return TcpRun(run_dir, runs, tuple(verdicts_in(run_dir)), report)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from s1sr.models import EUI64, DeviceType, ModelError
+from s1sr.models import EUI64, DeviceType, InstallationInventory, ModelError
 
 
 @dataclass(frozen=True)
@@ -67,3 +67,12 @@ class Inventory:
         """A DCC User of the installation that does not supply the device, if any."""
         own = self.user_for(device_id)
         return next((u for u in self.users if u != own), None)
+
+
+def reported_inventory(reported: InstallationInventory) -> Inventory:
+    """The inventory a DUT's test hooks report (over TCP or DUIS), as the suite holds it."""
+    devices = tuple(
+        DeviceEntry(d.device, d.device_type, d.model_id, d.supplier, d.on_han)
+        for d in reported.devices
+    )
+    return Inventory(devices, reported.users)

@@ -32,7 +32,7 @@ from s1sr.dut.capability import Capability
 from s1sr.dut.errors import DutError, MissingCapability
 from s1sr.dut.final import is_final
 from s1sr.dut.frames import Direction, Frame, frame
-from s1sr.dut.inventory import DeviceEntry, Inventory
+from s1sr.dut.inventory import Inventory, reported_inventory
 from s1sr.dut.inventory_file import inventory_for
 from s1sr.models import (
     EUI64,
@@ -41,7 +41,6 @@ from s1sr.models import (
     ControlOutcome,
     ControlRequest,
     ControlResponse,
-    InstallationInventory,
     InventoryResponse,
     ReadClock,
     ReadInventory,
@@ -183,7 +182,7 @@ class TcpDut(DeviceUnderTest):
             reported = answer.inventory
             if self._s1sp_timeout is None:
                 self._s1sp_timeout = timedelta(seconds=reported.s1sp_timeout)
-            return _inventory(reported)
+            return reported_inventory(reported)
         if self._inventory_file is not None:
             return inventory_for(self._inventory_file, self._model.id)
         raise DutError(
@@ -291,11 +290,3 @@ def _answered(frames: list[Frame], request: Request) -> bool:
 def _unsolicited(item: Frame) -> bool:
     """A message that arrived while a hook was answered (an alert for an earlier request)."""
     return item.direction is Direction.IN and isinstance(item.message, Response | Alert)
-
-
-def _inventory(reported: InstallationInventory) -> Inventory:
-    devices = tuple(
-        DeviceEntry(d.device, d.device_type, d.model_id, d.supplier, d.on_han)
-        for d in reported.devices
-    )
-    return Inventory(devices, reported.users)

@@ -42,11 +42,10 @@ from s1sr.dut.duis.paths import service_path
 from s1sr.dut.errors import CannotCarry, DutError, MissingCapability
 from s1sr.dut.final import is_final
 from s1sr.dut.frames import Direction, Frame
-from s1sr.dut.inventory import DeviceEntry, Inventory
+from s1sr.dut.inventory import Inventory, reported_inventory
 from s1sr.dut.inventory_file import inventory_for
 from s1sr.models import (
     Alert,
-    InstallationInventory,
     Message,
     ModelError,
     Request,
@@ -272,7 +271,7 @@ class DuisDut(DeviceUnderTest):
             if self._s1sp_timeout is None:
                 self._s1sp_timeout = timedelta(seconds=reported.s1sp_timeout)
             self.s1sp_timeout = self._s1sp_timeout
-            return _inventory(reported)
+            return reported_inventory(reported)
         self.s1sp_timeout = self._s1sp_timeout
         if self._inventory_file is not None:
             return inventory_for(self._inventory_file, self._model.id)
@@ -405,11 +404,3 @@ def _schema(folder: Path | None) -> DuisSchema | None:
         return DuisSchema(folder)
     except (OSError, ValueError) as exc:
         raise DutError(f"--duis-schema {folder}: {exc}") from exc
-
-
-def _inventory(reported: InstallationInventory) -> Inventory:
-    devices = tuple(
-        DeviceEntry(d.device, d.device_type, d.model_id, d.supplier, d.on_han)
-        for d in reported.devices
-    )
-    return Inventory(devices, reported.users)

@@ -15,6 +15,7 @@ no MMC form. An empty 4.4.2/4.4.3 log has no fuel to keep; it is written ``Elect
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -461,17 +462,25 @@ def _one_fuel(entry: XmlElement, path: str) -> XmlElement | None:
     return fuels[0] if fuels else None
 
 
-def _read_daily(rsp: XmlElement, path: str) -> ResponseBody:
+def _timed_entries(
+    rsp: XmlElement, most: int, what: str, path: str
+) -> Iterator[tuple[str, XmlElement, XmlElement]]:
+    """Each ``ra:LogEntry`` of a daily or profile log: its path, Timestamp and one fuel."""
     _check_children(rsp, ("LogEntry",), path)
-    _too_many(len(rsp.children), MAX_DAILY_ENTRIES, "log entries", path)
-    readings = []
+    _too_many(len(rsp.children), most, "log entries", path)
     for number, entry in enumerate(rsp.children, 1):
         at = f"{path}/ra:LogEntry[{number}]"
         _check_children(entry, ("Timestamp", "Electricity", "Gas"), at)
         stamp = _single(entry, "Timestamp", at)
         fuel = _one_fuel(entry, at)
         if stamp is None or fuel is None:
-            raise CodecError("a daily reading needs its Timestamp and a fuel", at)
+            raise CodecError(f"{what} needs its Timestamp and a fuel", at)
+        yield at, stamp, fuel
+
+
+def _read_daily(rsp: XmlElement, path: str) -> ResponseBody:
+    readings = []
+    for at, stamp, fuel in _timed_entries(rsp, MAX_DAILY_ENTRIES, "a daily reading", path):
         where = f"{at}/ra:{fuel.name}"
         found = _read_registers(fuel, _DAILY[fuel.name], where)
         if found.tou:
@@ -499,16 +508,8 @@ def _write_daily(body: DailyReadLogResponse, path: str) -> tuple:
 
 
 def _read_profile(rsp: XmlElement, path: str) -> ResponseBody:
-    _check_children(rsp, ("LogEntry",), path)
-    _too_many(len(rsp.children), MAX_PROFILE_ENTRIES, "log entries", path)
     entries = []
-    for number, entry in enumerate(rsp.children, 1):
-        at = f"{path}/ra:LogEntry[{number}]"
-        _check_children(entry, ("Timestamp", "Electricity", "Gas"), at)
-        stamp = _single(entry, "Timestamp", at)
-        fuel = _one_fuel(entry, at)
-        if stamp is None or fuel is None:
-            raise CodecError("a profile entry needs its Timestamp and a fuel", at)
+    for at, stamp, fuel in _timed_entries(rsp, MAX_PROFILE_ENTRIES, "a profile entry", path):
         where = f"{at}/ra:{fuel.name}"
         allowed = ("PrimaryValue", "SecondaryValue") if fuel.name == "Electricity" else ()
         parts = _entry_parts(fuel, allowed or ("PrimaryValue",), where)

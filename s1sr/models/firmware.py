@@ -115,9 +115,9 @@ def ota_image(
     return header + payload
 
 
-@dataclass(frozen=True)
-class UpdateFirmwareRequest(RequestBody):
-    srv: ClassVar[SRV] = SRV.UPDATE_FIRMWARE
+class OtaImage:
+    """An OTA image a request carries (11.1, and 11.4 for a PPMID): its checks, once for
+    both, and what it names (its header, the version it brings, the hash 11.3 uses)."""
 
     image: bytes
 
@@ -143,6 +143,13 @@ class UpdateFirmwareRequest(RequestBody):
     def image_hash(self) -> bytes:
         """What a matching 11.3 request names the image by."""
         return hashlib.sha256(self.image).digest()
+
+
+@dataclass(frozen=True)
+class UpdateFirmwareRequest(OtaImage, RequestBody):
+    srv: ClassVar[SRV] = SRV.UPDATE_FIRMWARE
+
+    image: bytes
 
 
 class FirmwareOutcome(StrEnum):

@@ -15,30 +15,15 @@ from typing import ClassVar
 
 from s1sr.models.checks import check_enum, check_instance
 from s1sr.models.envelope import RequestBody, ResponseBody
-from s1sr.models.firmware import FirmwareOutcome, FirmwareVersion, OtaHeader, UpdateFirmwareRequest
+from s1sr.models.firmware import FirmwareOutcome, FirmwareVersion, OtaImage
 from s1sr.models.srv import SRV
 
 
 @dataclass(frozen=True)
-class UpdatePpmidFirmwareRequest(RequestBody):
+class UpdatePpmidFirmwareRequest(OtaImage, RequestBody):
     srv: ClassVar[SRV] = SRV.UPDATE_PPMID_FIRMWARE
 
-    image: bytes
-
-    def __post_init__(self) -> None:
-        UpdateFirmwareRequest(self.image)  # the same image rules as 11.1
-
-    @property
-    def header(self) -> OtaHeader:
-        return OtaHeader.read(self.image)
-
-    @property
-    def version(self) -> FirmwareVersion:
-        return self.header.file_version
-
-    @property
-    def image_hash(self) -> bytes:
-        return UpdateFirmwareRequest(self.image).image_hash
+    image: bytes  # checked as 11.1's is (OtaImage)
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,15 @@ from s1sr.models import (
     Alert,
     BillingCalendar,
     BillingPeriodicity,
+    BillingSnapshot,
     BlockTariff,
+    ChangeOfModeBillingLogRequest,
+    ChangeOfModeBillingLogResponse,
     DayProfile,
+    DebtRecovery,
     DebtRecoveryCapPeriod,
     DebtRecoveryRateCap,
+    DebtRecoveryRatePeriod,
     DeviceType,
     Energy,
     FineMoney,
@@ -42,6 +47,7 @@ from s1sr.models import (
     SwitchTime,
     TopUpDeviceResponse,
     UpdateBillingCalendarRequest,
+    UpdateDebtRequest,
     UpdateFirmwareRequest,
     UpdateImportTariffRequest,
     UpdatePaymentModeRequest,
@@ -126,6 +132,16 @@ def london() -> London:
 _UTRN_COUNTERS: dict[str, int] = {}
 
 
+def next_day(day: PartialDate, days: int = 1) -> PartialDate:
+    """``day`` moved by ``days``; a yearly ``day`` in a common year's calendar, as GBCS and
+    DUIS's gas calendars recur (29 February in a leap year's)."""
+    year = day.year or (2024 if (day.month, day.day) == (2, 29) else 2023)
+    moved = date(year, day.month, day.day) + timedelta(days)
+    if day.year is None:
+        return PartialDate.every_year(moved.month, moved.day)
+    return PartialDate.from_date(moved)
+
+
 class Builders:
     """Valid request bodies; UTRN counters are fresh (increasing) over the whole run."""
 
@@ -133,6 +149,7 @@ class Builders:
         self._model_id = model_id
         self._device_type = device_type
         self._utrn_counter = _UTRN_COUNTERS.get(model_id, 0)
+        self.gas_ndc_form = True  # see ``ndc``
 
     # tariffs (1.1.1)
 
@@ -149,18 +166,23 @@ class Builders:
     def tou_tariff(
         self, seasons: Sequence[tuple[PartialDate, int]], *, prices: int | None = None
     ) -> UpdateImportTariffRequest:
-        """One season per (start, TOU rate): each season runs on its own rate all day."""
-        count = prices or max(rate for _, rate in seasons)
+        """One season per (start, TOU rate), each all day on its rate.
+
+        One week and one day profile per rate (in order of first use), which the seasons on
+        that rate share: three gas seasons on two rates fit DUIS's gas form (2 week profiles).
+        """
+        rates = list(dict.fromkeys(rate for _, rate in seasons))
+        count = prices or max(rates)
         tou_prices, scale = self.prices(*(1500 + 100 * n for n in range(count)))
         return UpdateImportTariffRequest(
             seasons=tuple(
-                Season(self.season_name(f"S{n}"), start, n)
-                for n, (start, _) in enumerate(seasons, start=1)
+                Season(self.season_name(f"S{n}"), start, rates.index(rate) + 1)
+                for n, (start, rate) in enumerate(seasons, start=1)
             ),
-            week_profiles=tuple(WeekProfile(n, (n,) * 7) for n in range(1, len(seasons) + 1)),
+            week_profiles=tuple(WeekProfile(n, (n,) * 7) for n in range(1, len(rates) + 1)),
             day_profiles=tuple(
                 DayProfile(n, (SwitchTime(time(0), RateKind.TOU, rate),))
-                for n, (_, rate) in enumerate(seasons, start=1)
+                for n, rate in enumerate(rates, start=1)
             ),
             special_days=(),
             tou_prices=tou_prices,
@@ -237,10 +259,62 @@ class Builders:
         )
         return replace(baseline, **varied)
 
+    # debt (2.3)
+
+    def debt_recovery(
+        self, pence: int, period: DebtRecoveryRatePeriod = DebtRecoveryRatePeriod.DAILY
+    ) -> DebtRecovery:
+        """``pence`` of time-based debt recovered a ``period``, at this fuel's DUIS scale.
+
+        DUIS's gas 2.3 holds the rate in 1/1000 p (scale -3); its electricity form a short
+        rate with a scale, so whole pence (scale 0) there: the same money either way.
+        """
+        if self._device_type is DeviceType.GSME:
+            return DebtRecovery(pence * 1000, -3, period)
+        return DebtRecovery(pence, 0, period)
+
+    def debt_update(
+        self, period: DebtRecoveryRatePeriod = DebtRecoveryRatePeriod.DAILY, **varied: object
+    ) -> UpdateDebtRequest:
+        """The suite's baseline 2.3, with the registers and recoveries under test varied.
+
+        DUIS's 2.3 sets every register and both recoveries (absolute values), so every 2.3
+        the suite sends does, from one stated baseline: no debt in any register, none of a
+        payment recovering it, and both time-based recoveries at 0 p a ``period`` (a period
+        the device must accept: daily unless the test is about the period). A test that
+        needs a register kept re-sends the value it holds; the registers are read through
+        ``Steps.debt_registers``, never by a 2.3, which would set them.
+        """
+        baseline = UpdateDebtRequest(
+            time_debt_1=Money(0),
+            time_debt_2=Money(0),
+            payment_debt=Money(0),
+            recovery_per_payment=0,
+            recovery_1=self.debt_recovery(0, period),
+            recovery_2=self.debt_recovery(0, period),
+        )
+        return replace(baseline, **varied)
+
     def ndc(self, start: PartialDate, end: NdcEndDate) -> UpdatePrepayConfigurationRequest:
-        """An NDC of one season: non-disablement all day, every day, from start to end."""
-        entry = NdcScheduleEntry(NdcScript.START, time(0), start, end, tuple(Weekday))
-        calendar = NonDisablementCalendar(special_days=(), schedule=(entry,))
+        """An NDC of one season: non-disablement all day, every day, from start to end.
+
+        A GSME's calendar (GBCS's and DUIS's) holds season starts only, a season ending the
+        day before the next starts: there, an end is the start of a season holding supply
+        normally (STOP all day) the day after it, which runs on, or recurs to the day before
+        the start when both bounds are yearly. Same days of non-disablement either way.
+        With ``gas_ndc_form`` off, one season with its end, as an ESME's (the model carries
+        it; GBCS and DUIS do not), for a GSME that refuses a season running on.
+        """
+        week = tuple(Weekday)
+        schedule = (NdcScheduleEntry(NdcScript.START, time(0), start, end, week),)
+        if self._device_type is DeviceType.GSME and end != INDEFINITE and self.gas_ndc_form:
+            assert isinstance(end, PartialDate)
+            after = next_day(end)
+            until: NdcEndDate = INDEFINITE
+            if end.year is None and start.year is None:
+                until = next_day(start, -1)
+            schedule += (NdcScheduleEntry(NdcScript.STOP, time(0), after, until, week),)
+        calendar = NonDisablementCalendar(special_days=(), schedule=schedule)
         return UpdatePrepayConfigurationRequest(
             self.prepay_settings(non_disablement_calendar=calendar)
         )
@@ -440,6 +514,32 @@ class Steps:
                 f"could not observe: {what} was not answered", observed=exchange.summary()
             )
         return found  # type: ignore[return-value]
+
+    def debt_registers(self, build: Builders, what: str) -> BillingSnapshot:
+        """The debt registers now (``what``), from the snapshot a tariff update takes.
+
+        A 2.3 response reports the registers, but DUIS's 2.3 sets every one of them, so a
+        2.3 cannot read without writing. A tariff update (1.1.1: one TOU rate all year)
+        snapshots them into the change of mode / tariff billing data log (4.4.2), which
+        is read back; INCONCLUSIVE if the log holds no snapshot from the update on.
+        """
+        sent = self.case.now().replace(microsecond=0)
+        tariff = build.tou_tariff([(PartialDate.every_year(1, 1), 1)])
+        self.setup(tariff, f"a tariff update (1.1.1) to snapshot {what}")
+        end = self.case.now().replace(microsecond=0) + timedelta(seconds=1)
+        log = self.observe(
+            ChangeOfModeBillingLogRequest(sent - timedelta(minutes=1), end),
+            f"{what} (the 4.4.2 snapshot of the 1.1.1)",
+            ChangeOfModeBillingLogResponse,
+        )
+        taken = [e for e in log.entries if e.timestamp >= sent and e.time_debt_1 is not None]
+        if not taken or taken[-1].time_debt_2 is None or taken[-1].payment_debt is None:
+            self.case.inconclusive(
+                f"could not observe {what}: the 4.4.2 log holds no snapshot with the debt "
+                "registers from the tariff update (1.1.1) on",
+                observed=f"{len(log.entries)} entries",
+            )
+        return taken[-1]  # the log's order: two snapshots may share a timestamp
 
     def clock_at(self, instant: datetime, why: str) -> None:
         """Set the device's clock to ``instant``, which the scenario needs (``why``).

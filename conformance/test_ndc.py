@@ -8,7 +8,10 @@ later (18.5(hh)) is seen from consumption: in prepayment mode with the balance b
 disablement threshold (set above the balance the device reports), the supply stays on (and
 the registers grow) only while a non-disablement period is in force. Seasons given with
 yearly bounds (year unspecified), or one yearly and one dated bound, are judged the same
-way on both bound days and on the days just outside them, over the year end too.
+way on both bound days and on the days just outside them, over the year end too. On a
+GSME (season starts only) a season's end is sent as the start of a season holding supply
+normally the day after it (``Builders.ndc``). After a refused NDC, the NDC still in force
+is seen from consumption too, as no request reads it without setting one.
 """
 
 from __future__ import annotations
@@ -27,12 +30,11 @@ from s1sr.models import (
     DailyReadLogResponse,
     FineMoney,
     Money,
+    NdcScript,
     PartialDate,
     PaymentMode,
-    PrepaySettings,
     TopUpDeviceRequest,
     UpdatePaymentModeRequest,
-    UpdatePrepayConfigurationRequest,
     UpdatePrepayConfigurationResponse,
     utc,
 )
@@ -44,31 +46,117 @@ MAX_THRESHOLD_MILLIPENCE = (1 << 31) - 1  # GBCS holds the disablement threshold
 IN_FORCE = (PartialDate(2024, 3, 1), PartialDate(2024, 3, 31))  # month-aligned: any device
 
 
+def seasons_of(calendar) -> tuple:
+    """The NDC's seasons: (start, end) of each non-disablement one; (start, None) of each
+    season holding supply normally after it (a GSME's form of the end: only its start, the
+    day after the end, is the test's; how its running on is reported is 18.27(r)'s)."""
+    pairs: dict[tuple, None] = {}
+    for entry in calendar.schedule:
+        pairs.setdefault((entry.start, entry.end if entry.script is NdcScript.START else None))
+    return tuple(pairs)
+
+
 def stored_seasons(steps, exchange: Exchange) -> tuple | None:
-    """The (start, end) NDC seasons a 2.1 response reports, or None if it reports none."""
+    """The NDC seasons a 2.1 response reports (``seasons_of``), or None if it reports none."""
     body = steps.body(exchange, UpdatePrepayConfigurationResponse)
     calendar = None if body is None else body.settings.non_disablement_calendar
-    return None if calendar is None else calendar.seasons
+    return None if calendar is None else seasons_of(calendar)
+
+
+def sent_seasons(build, season: tuple) -> tuple:
+    """The seasons (``seasons_of``) of the NDC ``build.ndc`` sends for ``season``."""
+    return seasons_of(build.ndc(*season).settings.non_disablement_calendar)
 
 
 def describe(seasons: tuple | None) -> str:
     if seasons is None:
         return "no NDC reported"
-    return ", ".join(f"{start} to {end}" for start, end in seasons) or "an empty NDC"
-
-
-def expect_in_force_unchanged(case: Case, steps, in_force: tuple) -> None:
-    """After a refused 2.1, the NDC the device reports (if it reports one) is the old one."""
-    probe = case.exchange(
-        UpdatePrepayConfigurationRequest(PrepaySettings(low_credit_threshold=Money.pounds(2)))
-    )
-    seasons = stored_seasons(steps, probe) if steps.succeeded(probe) else None
-    if seasons is not None:
-        case.expect(
-            seasons == (in_force,),
-            expected=f"the NDC in force unchanged: {describe((in_force,))}",
-            observed=f"NDC reported after the refusal: {describe(seasons)}",
+    return (
+        ", ".join(
+            f"{start} to {end}" if end is not None else f"supply held normally from {start}"
+            for start, end in seasons
         )
+        or "an empty NDC"
+    )
+
+
+HORIZON = date(2026, 12, 31)  # the last day a refused season is told from the one in force
+
+
+def holds(season: tuple, day: date) -> bool | None:
+    """Whether a dated ``season`` holds supply on ``day``; None for yearly bounds."""
+    start, end = season
+    if start.year is None or (end != INDEFINITE and end.year is None):
+        return None
+    first = date(start.year, start.month, start.day)
+    return first <= day and (end == INDEFINITE or day <= date(end.year, end.month, end.day))
+
+
+def observing_supply(case: Case, build, steps, london) -> bool:
+    """Below the disablement threshold, where the clock can move: the NDC in force is seen.
+
+    2.1 is the only request that reports the NDC, and DUIS's 2.1 sets one (every setting),
+    so a 2.1 probe would report the NDC it set, not the one a refusal left in force; what
+    the device does with the NDC in force (supply on only on its days) is read instead.
+    """
+    if not case.has(Capability.CLOCK_CONTROL):
+        return False
+    prepayment_below_threshold(case, build, steps)
+    day = case.now().astimezone(london.zone).date() + timedelta(days=1)
+    while holds(IN_FORCE, day):
+        day += timedelta(days=1)
+    steps.advance_to(day_read(london, day))
+    control = daily_growth(case, steps, london, day, day)[day]
+    if control != 0:
+        case.inconclusive(
+            "the supply was not disabled below the disablement threshold outside any "
+            "non-disablement period, so which NDC is in force cannot be seen",
+            observed=f"consumption on {day}: {control / 1000}",
+        )
+    return True
+
+
+def expect_in_force_unchanged(
+    case: Case, build, steps, london, in_force: tuple, refused: tuple
+) -> None:
+    """After a refused 2.1, the NDC in force is the old one, not the refused season.
+
+    On the first day ahead whose supply the two would decide differently (below the
+    disablement threshold, set by ``observing_supply``), the supply follows the old one. No
+    such day ahead (the seasons differ only in the past), nothing is seen and nothing judged.
+    """
+    today = case.now().astimezone(london.zone).date() + timedelta(days=1)
+    days = (today + timedelta(days=n) for n in range((HORIZON - today).days + 1))
+    told = [d for d in days if None is not holds(in_force, d) != holds(refused, d) is not None]
+    if not told:
+        return
+    day = told[0]
+    steps.advance_to(day_read(london, day))
+    growth = daily_growth(case, steps, london, day, day)[day]
+    on = bool(holds(in_force, day))
+    case.expect(
+        (growth > 0) == on,
+        expected=f"after the refused season {describe((refused,))}, the NDC in force "
+        f"unchanged ({describe((in_force,))}): below the disablement threshold, supply "
+        f"{'on' if on else 'off'} on {day}",
+        observed=f"consumption on {day}: +{growth / 1000}",
+    )
+
+
+def set_in_force(case: Case, build, steps) -> None:
+    """The month-aligned NDC ``IN_FORCE`` set, in the form the device takes.
+
+    A GSME's calendar holds season starts only, its last season running on (31/12/3000 in
+    the model), which a GSME that cannot hold that date refuses: for such a device the rest
+    of the test sends each season alone with its end, which only the model carries (over
+    DUIS the test then ends INCONCLUSIVE, that NDC never sent).
+    """
+    why = f"a month-aligned NDC ({describe((IN_FORCE,))})"
+    if build.gas_ndc_form and sent_seasons(build, IN_FORCE) != (IN_FORCE,):
+        if steps.succeeded(case.exchange(build.ndc(*IN_FORCE))):
+            return
+        build.gas_ndc_form = False
+    steps.setup(build.ndc(*IN_FORCE), why)
 
 
 def is_month_end(day: PartialDate) -> bool:
@@ -76,10 +164,11 @@ def is_month_end(day: PartialDate) -> bool:
 
 
 def season_dates_test(
-    case: Case, build, steps, seasons: Sequence[tuple[str, tuple]], *, limit: str, old_rule
+    case: Case, build, steps, london, seasons: Sequence[tuple[str, tuple]], *, limit: str, old_rule
 ) -> None:
     """Each season in turn; baseline, only those ``old_rule`` allows are accepted."""
-    steps.setup(build.ndc(*IN_FORCE), f"a month-aligned NDC ({describe((IN_FORCE,))})")
+    set_in_force(case, build, steps)
+    observing = not case.mapped and observing_supply(case, build, steps, london)
     in_force = IN_FORCE
     for what, season in seasons:
         update = case.exchange(build.ndc(*season))
@@ -88,7 +177,10 @@ def season_dates_test(
         if case.mapped or old_rule(*season):
             case.expect(
                 steps.succeeded(update)
-                and (reported == (season,) or (not case.mapped and reported is None)),
+                and (
+                    reported == sent_seasons(build, season)
+                    or (not case.mapped and reported is None)
+                ),
                 expected=f"an NDC season {sent} ({what}) accepted and stored as sent",
                 observed=f"{update.summary()}; {describe(reported)}",
             )
@@ -99,7 +191,8 @@ def season_dates_test(
                 expected=f"an NDC season {sent} ({what}) refused ({limit})",
                 observed=update.summary(),
             )
-            expect_in_force_unchanged(case, steps, in_force)
+            if observing:
+                expect_in_force_unchanged(case, build, steps, london, in_force, season)
 
 
 # Every kind of day, each season with the other end month-aligned (any device takes that).
@@ -162,7 +255,7 @@ def season_applied_test(case: Case, build, steps, london, season: tuple, what: s
     other days. Days around the season's sent date are read from the daily read log.
     """
     steps.clock_at(START, "before the NDC seasons' bound days")
-    steps.setup(build.ndc(*IN_FORCE), f"a month-aligned NDC ({describe((IN_FORCE,))})")
+    set_in_force(case, build, steps)
     prepayment_below_threshold(case, build, steps)
     control_day = START.date() + timedelta(days=2)
     steps.advance_to(day_read(london, control_day))
@@ -335,6 +428,7 @@ def test_ndc_season_starting_on_any_day(case: Case, build, steps, london) -> Non
         case,
         build,
         steps,
+        london,
         STARTS,
         limit="seasons start on the 1st of a month",
         old_rule=lambda start, end: start.day == 1,
@@ -355,6 +449,7 @@ def test_ndc_season_ending_on_any_day(case: Case, build, steps, london) -> None:
         case,
         build,
         steps,
+        london,
         ENDS,
         limit="seasons end on a month's last day",
         old_rule=lambda start, end: is_month_end(end),
@@ -418,7 +513,7 @@ def threshold_above_balance(case: Case, build, steps) -> Money:
 @pytest.mark.srv("2.1", "1.6", "4.6.1")
 def test_ndc_ending_31_12_3000_continues_indefinitely(case: Case, build, steps, london) -> None:
     steps.clock_at(START, "before the NDC seasons' bound days")
-    steps.setup(build.ndc(*IN_FORCE), f"a month-aligned NDC ({describe((IN_FORCE,))})")
+    set_in_force(case, build, steps)
     prepayment_below_threshold(case, build, steps)
     # Control: below the threshold and outside any non-disablement period, the supply goes off.
     control_end = london.midnight(START.date() + timedelta(days=3))
@@ -442,7 +537,7 @@ def test_ndc_ending_31_12_3000_continues_indefinitely(case: Case, build, steps, 
             expected=f"{sent} refused (31/12/3000 is a date the device cannot hold)",
             observed=update.summary(),
         )
-        expect_in_force_unchanged(case, steps, IN_FORCE)
+        expect_in_force_unchanged(case, build, steps, london, IN_FORCE, (start, INDEFINITE))
         return
     case.expect(
         steps.succeeded(update),

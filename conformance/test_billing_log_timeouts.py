@@ -20,15 +20,11 @@ from s1sr.models import (
     ChangeOfModeBillingLogRequest,
     DebtPaymentsBillingLogRequest,
     DebtPaymentsBillingLogResponse,
-    DebtRecovery,
-    DebtRecoveryRatePeriod,
     FineMoney,
     Money,
     PartialDate,
     RequestBody,
     TopUpDeviceRequest,
-    UpdateDebtRequest,
-    UpdateDebtResponse,
 )
 from s1sr.pytest_plugin import Capability, Case, Exchange
 
@@ -127,39 +123,38 @@ def test_billing_calendar_log_times_out_before_a_calendar_is_set(
 # --- 18.19(a): 4.4.4 ----------------------------------------------------------------------
 
 
-def payment_debt(steps, what: str) -> Money:
-    """The payment-based debt register, as a 2.3 that re-sends the recovery share reports it."""
-    probe = steps.observe(UpdateDebtRequest(recovery_per_payment=HALF), what, UpdateDebtResponse)
-    return probe.payment_debt
+def expect_silent_after_time_debt_recovery(case: Case, build, steps) -> Money:
+    """Debt recovered over time is not payment-based debt: 4.4.4 still times out.
 
-
-def expect_silent_after_time_debt_recovery(case: Case, steps) -> None:
-    """Debt recovered over time is not payment-based debt: 4.4.4 still times out."""
-    recovery = DebtRecovery(100, 0, DebtRecoveryRatePeriod.DAILY)
+    The 2.3 keeps the £10 of payment-based debt set before (DUIS's 2.3 sets every
+    register); returns the time-based debt left, which the next 2.3 re-sends.
+    """
     steps.setup(
-        UpdateDebtRequest(time_debt_1=Money.pounds(5), recovery_1=recovery),
-        "£5 of time-based debt recovered £1.00 a day (2.3)",
+        build.debt_update(
+            time_debt_1=Money.pounds(5),
+            recovery_1=build.debt_recovery(100),
+            payment_debt=Money.pounds(10),
+        ),
+        "£5 of time-based debt recovered £1.00 a day, £10 of payment-based debt kept (2.3)",
     )
     steps.advance_to(case.now() + timedelta(days=2))
-    probe = steps.observe(
-        UpdateDebtRequest(recovery_per_payment=0), "the debt registers (2.3)", UpdateDebtResponse
-    )
-    if probe.time_debt_1.pence >= Money.pounds(5).pence:
+    left = steps.debt_registers(build, "the debt registers").time_debt_1
+    if left.pence >= Money.pounds(5).pence:
         case.inconclusive(
             "no time-based debt was recovered in two days, so the scene 'only time-based "
             "debt recovered' could not be set",
-            observed=f"time-based debt {probe.time_debt_1}",
+            observed=f"time-based debt {left}",
         )
     exchange = case.exchange(log_request(DebtPaymentsBillingLogRequest, case))
     steps.expect_s1ce20(
         exchange,
-        f"after time-based debt was recovered (£5.00 -> {probe.time_debt_1}) but no "
-        "payment-based debt ever was",
+        f"after time-based debt was recovered (£5.00 -> {left}) but no payment-based debt ever was",
     )
+    return left
 
 
 @pytest.mark.clause("18.19(a)")
-@pytest.mark.srv("4.4.4", "2.2", "2.3")
+@pytest.mark.srv("4.4.4", "2.2", "2.3", "1.1.1", "4.4.2")
 def test_debt_payments_log_times_out_before_any_debt_recovered(case: Case, build, steps) -> None:
     steps.setup(build.prepayment(), "prepayment mode (1.6)")
     # Every way of falling short of 'credit added that recovered payment-based debt'.
@@ -173,7 +168,7 @@ def test_debt_payments_log_times_out_before_any_debt_recovered(case: Case, build
             "with payment-based debt set but no credit added since",
             (
                 (
-                    UpdateDebtRequest(payment_debt=Money.pounds(10), recovery_per_payment=0),
+                    build.debt_update(payment_debt=Money.pounds(10)),
                     "£10 of payment-based debt recovered at 0% of each payment (2.3)",
                 ),
             ),
@@ -193,11 +188,23 @@ def test_debt_payments_log_times_out_before_any_debt_recovered(case: Case, build
             expect_empty_log(case, steps, exchange, before)
     if not case.mapped:
         return
+    # What is in force now, which the next 2.3 re-sends with half of each payment recovering.
+    time_debt, recovery = Money(0), build.debt_recovery(0)
     if case.has(Capability.CLOCK_CONTROL):
-        expect_silent_after_time_debt_recovery(case, steps)
-    owed = payment_debt(steps, "the payment-based debt, half of each payment to recover (2.3)")
+        time_debt = expect_silent_after_time_debt_recovery(case, build, steps)
+        recovery = build.debt_recovery(100)
+    steps.setup(
+        build.debt_update(
+            time_debt_1=time_debt,
+            recovery_1=recovery,
+            payment_debt=Money.pounds(10),
+            recovery_per_payment=HALF,
+        ),
+        "the £10 of payment-based debt, half of each payment to recover (2.3)",
+    )
+    owed = steps.debt_registers(build, "the payment-based debt before the top-up").payment_debt
     steps.setup(TopUpDeviceRequest(build.utrn(pounds=10)), "a £10 top-up (2.2)")
-    left = payment_debt(steps, "the payment-based debt after the top-up (2.3)")
+    left = steps.debt_registers(build, "the payment-based debt after the top-up").payment_debt
     last = case.exchange(log_request(DebtPaymentsBillingLogRequest, case))
     body = steps.body(last, DebtPaymentsBillingLogResponse)
     paid = [] if body is None else [e.amount for e in body.entries]

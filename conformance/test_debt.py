@@ -6,8 +6,10 @@ period of a 2.1 debt recovery rate cap; daily when none is set or the cap is wee
 carrying an unsupported period is refused whole: the debt and period in force stay. The test
 goes through every cap period (none, hourly, daily, weekly) and both rate periods, and reads
 the period in force from how fast time-based debt falls. The baseline accepts any period,
-applies the debt and keeps recovering daily. Time-based debt is read from the registers a
-2.3 response reports.
+applies the debt and keeps recovering daily. Every 2.3 sets every register (DUIS's 2.3
+does), so time-based debt is read from the snapshot a tariff update takes (4.4.2), not from
+a 2.3 response. Over DUIS the caps cannot be sent (DUIS's 2.1 holds only an electricity
+weekly cap of at most 65.535 p, and no gas cap): those pairs end INCONCLUSIVE, never sent.
 """
 
 from __future__ import annotations
@@ -17,17 +19,19 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 
 from s1sr.models import (
-    DebtRecovery,
     DebtRecoveryCapPeriod,
     DebtRecoveryRateCap,
     DebtRecoveryRatePeriod,
     FineMoney,
     Money,
-    PrepaySettings,
+    NdcScheduleEntry,
+    NdcScript,
+    NonDisablementCalendar,
+    PartialDate,
     TopUpDeviceRequest,
     UpdateDebtRequest,
-    UpdateDebtResponse,
     UpdatePrepayConfigurationRequest,
+    Weekday,
     utc,
 )
 from s1sr.pytest_plugin import Case
@@ -39,6 +43,21 @@ HOURLY, DAILY = DebtRecoveryRatePeriod.HOURLY, DebtRecoveryRatePeriod.DAILY
 # periods on clock boundaries or from the 2.3 sent at 12:30 UTC (GMT: local time too).
 WAITS = {HOURLY: (timedelta(hours=3, minutes=15), 3), DAILY: (timedelta(days=2, hours=6), 2)}
 CAP = FineMoney.from_money(Money.pounds(100))  # per cap period: never binds at £1 a period
+# The cap's 2.1 sets every setting from the baseline, but with an NDC every meter holds: a
+# STOP all day from 1 January to 31 December each year (the baseline's indefinite end is one
+# some meters refuse). This test's supply is never disabled, so no NDC plays a part in it.
+NO_NDC = NonDisablementCalendar(
+    special_days=(),
+    schedule=(
+        NdcScheduleEntry(
+            NdcScript.STOP,
+            time(0),
+            PartialDate.every_year(1, 1),
+            PartialDate.every_year(12, 31),
+            tuple(Weekday),
+        ),
+    ),
+)
 # (cap period set by 2.1, or None for no cap; the rate period the device then supports)
 CAPS = (
     (None, DAILY),
@@ -54,21 +73,29 @@ def next_half_past_noon(now: datetime) -> datetime:
     return today if today >= now else today + timedelta(days=1)
 
 
-def debt_request(pounds: int, period: DebtRecoveryRatePeriod) -> UpdateDebtRequest:
-    return UpdateDebtRequest(
-        time_debt_1=Money.pounds(pounds), recovery_1=DebtRecovery(RATE, 0, period)
+def debt_request(
+    build, pounds: int, period: DebtRecoveryRatePeriod, supported: DebtRecoveryRatePeriod
+) -> UpdateDebtRequest:
+    """£``pounds`` of time-based debt recovered at ``RATE`` a ``period`` (register 1).
+
+    The other recovery (nothing to recover) carries the supported period, so a request
+    with ``period`` unsupported has exactly one unsupported period, which refuses it whole.
+    """
+    return build.debt_update(
+        supported,
+        time_debt_1=Money.pounds(pounds),
+        recovery_1=build.debt_recovery(RATE, period),
     )
 
 
 @pytest.mark.clause("18.27(q)")
-@pytest.mark.srv("2.3", "2.1", "1.6", "2.2")
+@pytest.mark.srv("2.3", "2.1", "1.6", "2.2", "1.1.1", "4.4.2")
 def test_debt_recovery_period_checked_by_a_successful_2_3(case: Case, build, steps) -> None:
     steps.clock_at(START, "a January day to count recovery periods from")
     steps.setup(build.prepayment(), "prepayment mode (1.6)")
 
     def time_debt(what: str) -> Money:
-        probe = steps.observe(UpdateDebtRequest(recovery_per_payment=0), what, UpdateDebtResponse)
-        return probe.time_debt_1
+        return steps.debt_registers(build, what).time_debt_1
 
     for cap, supported in CAPS:
         other = HOURLY if supported is DAILY else DAILY
@@ -78,17 +105,20 @@ def test_debt_recovery_period_checked_by_a_successful_2_3(case: Case, build, ste
         else:
             article = "an" if cap is DebtRecoveryCapPeriod.HOURLY else "a"
             under = f"under {article} {cap} debt recovery rate cap"
-            settings = PrepaySettings(debt_recovery_rate_cap=DebtRecoveryRateCap(CAP, cap))
+            settings = build.prepay_settings(
+                debt_recovery_rate_cap=DebtRecoveryRateCap(CAP, cap),
+                non_disablement_calendar=NO_NDC,
+            )
             steps.setup(UpdatePrepayConfigurationRequest(settings), f"a {cap} cap (2.1)")
         steps.advance_to(next_half_past_noon(case.now()))
-        valid = case.exchange(debt_request(10, supported))
+        valid = case.exchange(debt_request(build, 10, supported, supported))
         case.expect(
             steps.succeeded(valid),
             expected=f"{under}, a 2.3 of £10 time-based debt recovered £1.00 {supported} accepted",
             observed=valid.summary(),
         )
-        refused = case.exchange(debt_request(20, other))
-        held = time_debt("the debt registers (2.3 response)")
+        refused = case.exchange(debt_request(build, 20, other, supported))
+        held = time_debt("the time-based debt")
         if case.mapped:
             case.expect(
                 not steps.succeeded(refused) and held == Money.pounds(10),
@@ -107,7 +137,7 @@ def test_debt_recovery_period_checked_by_a_successful_2_3(case: Case, build, ste
             debt, period = Money.pounds(20), DAILY  # the baseline ignores the period
         wait, periods = WAITS[period]
         case.advance(wait)
-        later = time_debt(f"the debt registers {wait} later (2.3 response)")
+        later = time_debt(f"the time-based debt {wait} later")
         expected = debt - Money(RATE * periods)
         case.expect(
             later == expected,

@@ -12,14 +12,12 @@ from pathlib import Path
 from s1sr.dut.duis.compare import compare
 
 MODELS = ("EX-ESME-1",)
-# The only pairs allowed to differ, each INCONCLUSIVE over DUIS with this reason
-# (docs/duis.md, "Testing through DCC Boxed"): the suite reads the debt registers through a
-# 2.3 that sets one register (DUIS's 2.3 sets them all), and 18.27(q) also needs 2.1 caps
-# (hourly, daily, £100) that DUIS's electricity 2.1 cannot express (weekly, 65.535 p at most).
+# The only pair allowed to differ, INCONCLUSIVE over DUIS with this reason (docs/duis.md,
+# "Testing through DCC Boxed"): 18.27(q) needs 2.1 caps (hourly, daily, £100) that DUIS's
+# electricity 2.1 cannot express (weekly, 65.535 p at most).
 CANNOT_EXPRESS = "the DUIS form cannot express request"
 UNSENDABLE = {
-    ("EX-ESME-1", "18.19(a)"): "(2.3), so it was never sent: time_debt_1: DUIS 2.3 requires",
-    ("EX-ESME-1", "18.27(q)"): "(2.3), so it was never sent: time_debt_2: DUIS 2.3 requires",
+    ("EX-ESME-1", "18.27(q)"): "(2.1), so it was never sent: debt_recovery_rate_cap: DUIS's",
 }
 
 

@@ -8,8 +8,11 @@ transport), verdicts are.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from s1sr.dut.duis.unsendable import CANNOT_EXPRESS, UNSENDABLE
 
 Pair = tuple[str, str]
 
@@ -47,3 +50,24 @@ def compare(left: Path, right: Path) -> tuple[int, list[Difference]]:
         if va[0] != vb[0]:
             differences.append(Difference(pair[0], pair[1], va[0], vb[0], vb[1]))
     return len(set(a) & set(b)), differences
+
+
+def unexplained(
+    differences: list[Difference],
+    judged: set[Pair],
+    allowed: Mapping[Pair, str] = UNSENDABLE,
+) -> list[str]:
+    """What the proof cannot accept: a difference that is not a listed pair INCONCLUSIVE over
+    DUIS with its listed reason, and a listed pair both runs judged alike (a stale entry)."""
+    problems = []
+    found = {(d.model, d.clause): d for d in differences}
+    for pair, difference in found.items():
+        why = allowed.get(pair)
+        reason = difference.right_reason
+        if why is None or difference.right != "INCONCLUSIVE":
+            problems.append(f"not explained: {difference.line()}")
+        elif not (reason.startswith(CANNOT_EXPRESS) and why in reason):
+            problems.append(f"listed, but not for this reason ({why}): {difference.line()}")
+    for pair in sorted(set(allowed) & judged - set(found)):
+        problems.append(f"listed as unsendable, yet judged alike: {pair[0]} {pair[1]}")
+    return problems

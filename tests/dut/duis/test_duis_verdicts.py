@@ -1,7 +1,7 @@
 """The proof on a subset: over DUIS + test hooks (`s1sr run-duis`, real `s1sr emulate
 --duis` servers) every (model, clause) verdict is the in-process run's, except the pairs
-listed in ``UNSENDABLE``: each INCONCLUSIVE over DUIS, saying which request the DUIS form
-cannot express (never ERROR, never hidden)."""
+``s1sr.dut.duis.unsendable`` lists: each INCONCLUSIVE over DUIS, saying which request the
+DUIS form cannot express (never ERROR, never hidden); and the rule that judges that."""
 
 from __future__ import annotations
 
@@ -9,16 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from s1sr.dut.duis.compare import compare
+from s1sr.dut.duis.compare import Difference, compare, unexplained, verdicts
+from s1sr.dut.duis.unsendable import CANNOT_EXPRESS, UNSENDABLE
 
 MODELS = ("EX-ESME-1",)
-# The only pair allowed to differ, INCONCLUSIVE over DUIS with this reason (docs/duis.md,
-# "Testing through DCC Boxed"): 18.27(q) needs 2.1 caps (hourly, daily, £100) that DUIS's
-# electricity 2.1 cannot express (weekly, 65.535 p at most).
-CANNOT_EXPRESS = "the DUIS form cannot express request"
-UNSENDABLE = {
-    ("EX-ESME-1", "18.27(q)"): "(2.1), so it was never sent: debt_recovery_rate_cap: DUIS's",
-}
 
 
 def _run(command: list[str], report_dir: Path) -> Path:
@@ -40,10 +34,42 @@ def test_verdicts_over_duis_are_the_in_process_ones(tmp_path: Path) -> None:
     over_duis = _run(["run-duis", "--jobs", "1"], tmp_path / "duis")
     both, differences = compare(in_process, over_duis)
     assert both >= 30
-    found = {(d.model, d.clause): d for d in differences}
-    assert set(found) == set(UNSENDABLE), [d.line() for d in differences]
-    for pair, why in UNSENDABLE.items():
-        difference = found[pair]
-        assert difference.right == "INCONCLUSIVE", difference.line()
-        assert difference.right_reason.startswith(CANNOT_EXPRESS), difference.line()
-        assert why in difference.right_reason, difference.line()
+    judged = set(verdicts(in_process)) & set(verdicts(over_duis))
+    assert unexplained(differences, judged) == [], [d.line() for d in differences]
+    # EX-ESME-1's one unsendable pair (18.27(q)'s caps) is among those compared.
+    assert {(d.model, d.clause) for d in differences} == {
+        pair for pair in UNSENDABLE if pair[0] in MODELS
+    }
+
+
+CAP = UNSENDABLE[("EX-ESME-1", "18.27(q)")]
+
+
+def _difference(model: str, clause: str, right: str, reason: str) -> Difference:
+    return Difference(model, clause, "PASS", right, reason)
+
+
+def test_a_listed_pair_inconclusive_for_its_reason_is_explained():
+    reason = f"{CANNOT_EXPRESS} 39 (2.1), so it was never sent: {CAP}"
+    difference = _difference("EX-ESME-1", "18.27(q)", "INCONCLUSIVE", reason)
+    assert unexplained([difference], {("EX-ESME-1", "18.27(q)")}) == []
+
+
+def test_anything_else_that_differs_is_not():
+    reason = f"{CANNOT_EXPRESS} 39 (2.1), so it was never sent: {CAP}"
+    judged = {("EX-ESME-1", "18.27(q)"), ("EX-ESME-1", "18.6(b)")}
+    problems = unexplained(
+        [
+            _difference("EX-ESME-1", "18.27(q)", "FAIL", reason),
+            _difference("EX-ESME-1", "18.6(b)", "INCONCLUSIVE", reason),
+        ],
+        judged,
+    )
+    assert [p.split(":")[0] for p in problems] == ["not explained", "not explained"]
+    wrong = _difference("EX-ESME-1", "18.27(q)", "INCONCLUSIVE", "the device refused it")
+    assert unexplained([wrong], judged)[0].startswith("listed, but not for this reason")
+
+
+def test_a_listed_pair_judged_alike_is_a_stale_entry():
+    problems = unexplained([], {("EX-ESME-1", "18.27(q)")})
+    assert problems == ["listed as unsendable, yet judged alike: EX-ESME-1 18.27(q)"]

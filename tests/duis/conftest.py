@@ -39,6 +39,14 @@ def template_files() -> list[Path]:
     return sorted(folder.glob("*.XML")) if folder.is_dir() else []
 
 
+def template(name_part: str) -> Path:
+    """The first template whose file name holds ``name_part``; the test skips without them."""
+    _need("templates")
+    found = next((p for p in template_files() if name_part in p.name), None)
+    assert found is not None, f"no template named like {name_part!r}"
+    return found
+
+
 @pytest.fixture(scope="session")
 def schema() -> DuisSchema:
     return DuisSchema(_need("schema"))

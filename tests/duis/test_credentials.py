@@ -31,7 +31,7 @@ from s1sr.models import (
 from s1sr.models.dates import LATEST_INSTANT
 from s1sr.models.examples import FIRMWARE_IMAGE
 from tests import strategies as S
-from tests.duis.conftest import template_files
+from tests.duis.conftest import template
 from tests.duis.strategies import opt_ins, ppmid_firmware_updates
 
 SUPPLIER = EUI64.parse("90-B3-D5-1F-30-01-00-00")
@@ -142,7 +142,7 @@ def test_8_6_and_11_4_travel_to_the_dcc_and_name_the_device_in_the_body():
 
 
 def _template(srv_part: str) -> bytes:
-    return next(p.read_bytes() for p in template_files() if srv_part in p.name)
+    return template(srv_part).read_bytes()
 
 
 def _edited(srv_part: str, old: bytes, new: bytes) -> bytes:

@@ -77,9 +77,9 @@ def test_schema_errors_name_the_element(schema):
 def test_a_malformed_integer_in_a_typed_body_is_a_codec_error(text):
     """Found by the leaf mutations: ``--0`` passed a lstrip/isdigit check, then int()."""
     from s1sr.codecs.duis.views import typed
-    from tests.duis.conftest import template_files
+    from tests.duis.conftest import template
 
-    path = next(p for p in template_files() if "ECS01a_1.1.1_IMMEDIATE_BLOCK" in p.name)
+    path = template("ECS01a_1.1.1_IMMEDIATE_BLOCK")
     data = path.read_bytes().replace(
         b'<sr:ReferencedDayName index="1">1<', f'<sr:ReferencedDayName index="1">{text}<'.encode()
     )

@@ -21,7 +21,7 @@ from s1sr.models import (
     UpdatePaymentModeRequest,
     utc,
 )
-from tests.duis.conftest import REPO, canonical_values, template_files
+from tests.duis.conftest import REPO, canonical_values, template, template_files
 from tests.duis.strategies import device_type_of, typed_requests
 
 
@@ -57,9 +57,7 @@ def test_every_in_scope_srv_has_a_typed_view():
 
 
 def test_8_11_needs_the_device_type_duis_does_not_carry():
-    request = next(
-        decode_request(path.read_bytes()) for path in template_files() if "_8.11_" in path.name
-    )
+    request = decode_request(template("_8.11_").read_bytes())
     with pytest.raises(CodecError, match="device_type"):
         to_model(request)
 

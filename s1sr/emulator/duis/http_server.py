@@ -18,6 +18,7 @@ import ipaddress
 import logging
 import socket
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -30,6 +31,12 @@ from s1sr.emulator.duis.routes import URLS
 log = logging.getLogger(__name__)
 
 _XML_TYPES = ("application/xml", "text/xml")
+_TOO_MANY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+    b"Content-Length: 17\r\nConnection: close\r\n\r\ntoo many clients\n"
+)
+_MAX_LINGERING = 16
+_LINGER_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ class DuisHttpServer(ThreadingHTTPServer):
         self.limits = limits or HttpLimits()
         self.active = 0
         self.refused = 0
+        self._lingering = 0
         self._count = threading.Lock()
         super().__init__(address, _Handler)
 
@@ -70,17 +78,35 @@ class DuisHttpServer(ThreadingHTTPServer):
         if full:
             self.refused += 1
             log.warning("%s refused: %d connections open", client_address, self.active)
-            try:
-                request.settimeout(1.0)
-                request.sendall(
-                    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
-                    b"Content-Length: 17\r\nConnection: close\r\n\r\ntoo many clients\n"
-                )
-            except OSError:
-                pass
-            self.shutdown_request(request)
+            with self._count:
+                linger = self._lingering < _MAX_LINGERING
+                self._lingering += linger
+            if linger:
+                threading.Thread(target=self._refuse, args=(request,), daemon=True).start()
+            else:
+                self._refuse(request, linger=False)
             return
         super().process_request(request, client_address)
+
+    def _refuse(self, request: socket.socket, *, linger: bool = True) -> None:
+        """503, then (lingering) read and drop what the client still sends for a moment: a
+        client that is sending its request when the 503 comes gets the 503, not a reset.
+        Bounded: at most ``_MAX_LINGERING`` refusals linger at once, each about half a second."""
+        try:
+            request.settimeout(_LINGER_SECONDS)
+            request.sendall(_TOO_MANY)
+            if linger:
+                request.shutdown(socket.SHUT_WR)
+                deadline = time.monotonic() + _LINGER_SECONDS
+                while time.monotonic() < deadline and request.recv(65536):
+                    pass
+        except OSError:
+            pass
+        finally:
+            self.shutdown_request(request)
+            if linger:
+                with self._count:
+                    self._lingering -= 1
 
     def process_request_thread(self, request: socket.socket, client_address: object) -> None:
         try:

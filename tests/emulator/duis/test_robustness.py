@@ -8,6 +8,8 @@ import time
 import urllib.error
 import urllib.request
 
+import pytest
+
 from s1sr.codecs.duis.response import decode_response
 from s1sr.emulator.duis import SERVICE_S, HttpLimits
 from s1sr.models import ReadFirmwareVersionRequest
@@ -70,12 +72,14 @@ def test_a_slow_client_is_cut_at_the_read_deadline_and_others_are_served(
     assert post(server, SERVICE_S, signer.sign(signer.model(Han1.esme, READ)))[0] == 200
 
 
-def test_past_max_connections_a_newcomer_gets_503(start_server, signer) -> None:
+@pytest.mark.parametrize("size", [4, 1 << 20], ids=["small body", "1 MiB body"])
+def test_past_max_connections_a_newcomer_gets_503(start_server, signer, size) -> None:
+    """Even one still sending its body when the 503 comes (the refusal lingers to read it)."""
     server = start_server(limits=HttpLimits(read_deadline=2.0, max_connections=1))
     hold = socket.create_connection(("127.0.0.1", server.port), timeout=5)
     hold.sendall(b"POST /api/v1/serviceS HTTP/1.1\r\n")
     time.sleep(0.2)
-    status, _ = post(server, SERVICE_S, b"<x/>")
+    status, _ = post(server, SERVICE_S, b"<x/>".ljust(size))
     assert status == 503 and server.http.refused == 1
     hold.close()
 

@@ -12,6 +12,7 @@ rule of the device whose upgrade is under way decides (``UpgradeConflict``). Met
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from s1sr.emulator.device import Outcome, Silence
@@ -106,7 +107,7 @@ class HanFirmware:
                 device,
                 now,
                 request_id=held.request_id,
-                srv=SRV.UPDATE_FIRMWARE,
+                srv=held.srv,
                 detail="the device left the HAN before its image was activated",
             ),
         )
@@ -135,11 +136,12 @@ class HanFirmware:
                 if other.behaviour.upgrade_conflict in _STOPS:
                     stopped.extend(self._stop(other, now))
         version = body.version
+        held = HeldImage(version, body.image_hash, request.request_id, now, srv=request.srv)
         if behaviour.firmware_update in (FirmwareUpdate.ACCEPTS, FirmwareUpdate.RUNS_ON_RECEIPT):
-            slot.held = HeldImage(version, body.image_hash, request.request_id, now)
+            slot.held = held
         if behaviour.firmware_update is FirmwareUpdate.RUNS_ON_RECEIPT:
             slot.switch(now)  # runs it now, yet keeps it for the 11.3 that follows
-            slot.held = HeldImage(version, body.image_hash, request.request_id, now)
+            slot.held = held
         if isinstance(body, UpdatePpmidFirmwareRequest):
             return ok(
                 request, UpdatePpmidFirmwareResponse(version, FirmwareOutcome.ACCEPTED), *stopped
@@ -160,7 +162,7 @@ class HanFirmware:
                 slot.device,
                 now,
                 request_id=held.request_id,
-                srv=SRV.UPDATE_FIRMWARE,
+                srv=held.srv,
                 detail=f"upgrade to {held.version} stopped by a second upgrade on the same HAN",
             ),
         )
@@ -206,8 +208,6 @@ class HanFirmware:
             slot.held = None
             return ok(request, ActivateFirmwareResponse(held.version, at))
         if at > now:
-            slot.held = HeldImage(
-                held.version, held.image_hash, held.request_id, held.received_at, at
-            )
+            slot.held = replace(held, activate_at=at)
             return ok(request, ActivateFirmwareResponse(held.version, at))
         return ok(request, ActivateFirmwareResponse(slot.switch(at), at))

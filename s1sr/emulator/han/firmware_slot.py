@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from s1sr.emulator.han.firmware_behaviour import BilingualUpgrade, FirmwareBehaviour
-from s1sr.models import EUI64, DeviceType, FirmwareVersion
+from s1sr.models import EUI64, SRV, DeviceType, FirmwareVersion
 
 ENGLISH = "en"
 WELSH = "cy"
@@ -14,13 +14,14 @@ WELSH = "cy"
 
 @dataclass(frozen=True)
 class HeldImage:
-    """An image distributed by 11.1 and not yet activated: the upgrade under way."""
+    """An image distributed by 11.1 (or 11.4) and not yet activated: the upgrade under way."""
 
     version: FirmwareVersion
     image_hash: bytes
     request_id: int  # the 11.1 that brought it: a stopped upgrade's alert answers it
     received_at: datetime
     activate_at: datetime | None = None  # set by a future-dated 11.3
+    srv: SRV = SRV.UPDATE_FIRMWARE  # 11.1, or 11.4 for a PPMID: what that alert names
 
 
 @dataclass

@@ -16,6 +16,7 @@ from s1sr.dmves.firmware import declared_firmware
 from s1sr.emulator import supplier_user_id
 from s1sr.models import (
     S1CE20,
+    SRV,
     ActivateFirmwareRequest,
     DeviceType,
     FirmwareOutcome,
@@ -407,6 +408,16 @@ class TestPpmidUpdateBy11_4:
         assert inst.firmware(inst.device_of(DeviceType.PPMID)).held.version == FirmwareVersion(NEW)
         assert codes(send(DeviceType.PPMID, activate(update_firmware(NEW)))) == ["I0"]
         assert _version(send(DeviceType.PPMID, read_firmware())) == FirmwareVersion(NEW)
+
+    def test_an_11_4_upgrade_stopped_by_a_second_is_failed_naming_11_4(self, han):
+        inst, send = han(han_id="HAN-1")
+        first = send(DeviceType.PPMID, UpdatePpmidFirmwareRequest(update_firmware(NEW).image))
+        messages = send(DeviceType.ESME, update_firmware(NEW + 1))
+        assert codes(messages) == ["I0", "S1PX04"]
+        (stopped,) = alerts(messages)
+        assert stopped.request_id == response(first).request_id
+        assert stopped.srv is SRV.UPDATE_PPMID_FIRMWARE
+        assert stopped.target == inst.device_of(DeviceType.PPMID)
 
     def test_baseline_11_4_is_refused_as_11_1_is(self, han):
         inst, send = han(model_id="EX-PPMID-4")

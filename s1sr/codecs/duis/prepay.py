@@ -262,37 +262,31 @@ def _read_gas_tables(element: XmlElement, path: str) -> tuple:
         if [dict(r.attributes).get("index") for r in refs] != [str(i) for i in range(1, 8)]:
             raise CodecError("sr:ReferencedDayName indexes must run 1..7 in order", at)
         weeks[integer(week, "WeekName", at, 1, 2)] = tuple(int_value(r, at, 1, 5) for r in refs)
-    seasons_element, where = part("SeasonProfiles")
-    only(seasons_element, ("Season",), where)
-    seasons = []
-    for position, season in enumerate(seasons_element.children, 1):
-        at = f"{where}/sr:Season[{position}]"
-        only(season, ("SeasonStartDate", "ReferencedWeekName"), at)
-        start = season.find("SeasonStartDate")
-        if start is None:
-            raise CodecError("sr:SeasonStartDate missing", at)
-        seasons.append(
-            (
-                read_date(start, Fuel.GAS, f"{at}/sr:SeasonStartDate"),
-                integer(season, "ReferencedWeekName", at, 1, 2),
-            )
-        )
-    special_element, where = part("SpecialDays")
-    only(special_element, ("SpecialDay",), where)
-    special = []
-    for position, day in enumerate(special_element.children, 1):
-        at = f"{where}/sr:SpecialDay[{position}]"
-        only(day, ("Date", "ReferencedDayName"), at)
-        date_element = day.find("Date")
-        if date_element is None:
-            raise CodecError("sr:Date missing", at)
-        special.append(
-            (
-                read_date(date_element, Fuel.GAS, f"{at}/sr:Date"),
-                integer(day, "ReferencedDayName", at, 1, 5),
-            )
-        )
+    seasons = _dated_references(*part("SeasonProfiles"), "Season", "SeasonStartDate", "Week", 2)
+    special = _dated_references(*part("SpecialDays"), "SpecialDay", "Date", "Day", 5)
     return days, weeks, seasons, special
+
+
+def _dated_references(
+    parent: XmlElement, where: str, item: str, date_name: str, kind: str, most: int
+) -> list[tuple[PartialDate, int]]:
+    """A gas calendar's seasons or special days: each a date and the day or week it uses."""
+    only(parent, (item,), where)
+    found = []
+    for position, child in enumerate(parent.children, 1):
+        at = f"{where}/sr:{item}[{position}]"
+        reference = f"Referenced{kind}Name"
+        only(child, (date_name, reference), at)
+        date_element = child.find(date_name)
+        if date_element is None:
+            raise CodecError(f"sr:{date_name} missing", at)
+        found.append(
+            (
+                read_date(date_element, Fuel.GAS, f"{at}/sr:{date_name}"),
+                integer(child, reference, at, 1, most),
+            )
+        )
+    return found
 
 
 def _write_gas_tables(days: dict, weeks: dict, seasons: list, special: list) -> XmlElement:

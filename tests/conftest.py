@@ -2,6 +2,10 @@
 
 ``ci`` is fast and derandomised (chosen when CI is set), ``dev`` is the default,
 ``nightly`` searches far longer. ``HYPOTHESIS_PROFILE`` overrides the choice.
+
+``ci`` runs every property on 20 examples, the same 20 on every run: each property is still
+checked on each commit, and the search for rare inputs is the nightly profile's job (5000).
+From 60 to 20 took 75 of 466 CPU-seconds off the tests (``pytest tests -n 2``, junit times).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile(
     "ci",
-    max_examples=60,
+    max_examples=20,
     deadline=None,
     derandomize=True,
     print_blob=True,

@@ -1,8 +1,15 @@
 """The wheel, installed into a fresh venv, runs the suite from an empty folder.
 
 An installed s1sr must not need the checkout: the suite and the default DMVES travel inside the
-package. The project's dependencies come from pip's configured index (or wheelhouse); when it
-cannot be reached the test is skipped with pip's reason, never failed.
+package. Under tox (``package = wheel``) the environment running these tests already is such a
+venv: tox builds the wheel from this checkout on every run and installs it there (not
+editable) with its dependencies, and nothing else of the project. Then that installed ``s1sr``
+is run, once its files are found to be this checkout's, byte for byte: the same check without
+building and installing everything a second time. Otherwise (a developer's editable install, or an installed copy of
+other sources) the wheel is built and installed into a fresh venv here; the dependencies
+come from pip's configured index (or wheelhouse), and when it cannot be reached the test is
+skipped with pip's reason, never failed. Either way every command runs from an empty folder
+with no ``PYTHON*`` or ``S1SR_*`` variable, so the checkout cannot leak in.
 """
 
 from __future__ import annotations
@@ -10,7 +17,9 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sysconfig
 import venv
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -46,9 +55,59 @@ def _pip(python: Path | str, *args: str, cwd: Path) -> None:
         pytest.fail(f"pip {' '.join(args)} failed:\n{output[-3000:]}")
 
 
+# Where each folder of the installed package comes from in the checkout (setup.py's mapping).
+_SOURCES = {
+    "s1sr/conformance": "conformance",
+    "s1sr/device_models": "device_models",
+    "s1sr": "s1sr",
+}
+
+
+def _checkout_files() -> dict[str, Path]:
+    """The checkout's files the wheel ships, by their path in the installed package."""
+    files = {}
+    for installed, source in _SOURCES.items():
+        for path in (REPO / source).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                files.setdefault(f"{installed}/{path.relative_to(REPO / source).as_posix()}", path)
+    return files
+
+
+def _this_wheel_installed() -> Path | None:
+    """The scripts folder of the running environment when it holds this checkout's wheel.
+
+    That is: s1sr installed in the environment's own site-packages (looked up there, not on
+    ``sys.path``, which holds the checkout), from an archive (``direct_url.json``), not
+    editable, with its console script, and its files exactly the checkout's files.
+    """
+    site = sorted({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")})
+    dists = list(metadata.distributions(name="s1sr", path=site))
+    if len(dists) != 1:
+        return None
+    direct = json.loads(dists[0].read_text("direct_url.json") or "{}")
+    if "archive_info" not in direct or direct.get("dir_info", {}).get("editable"):
+        return None
+    scripts = Path(sysconfig.get_path("scripts"))
+    if not any((scripts / name).is_file() for name in ("s1sr", "s1sr.exe")):
+        return None
+    shipped = {str(f): f for f in dists[0].files or () if str(f).startswith("s1sr/")}
+    shipped = {name: f for name, f in shipped.items() if "__pycache__" not in name}
+    checkout = _checkout_files()
+    if shipped.keys() != checkout.keys():
+        return None
+    for name, file in shipped.items():
+        if Path(file.locate()).read_bytes() != checkout[name].read_bytes():
+            return None
+    return scripts
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bin folder of a fresh venv holding only the wheel built from this checkout."""
+    """The bin folder of a fresh venv holding only the wheel built from this checkout: the
+    running tox environment when it is one, else one made here."""
+    scripts = _this_wheel_installed()
+    if scripts is not None:
+        return scripts
     root = tmp_path_factory.mktemp("installed")
     env_dir = root / "venv"
     venv.create(env_dir, with_pip=True)  # the test's own pip: a tox env made by uv has none

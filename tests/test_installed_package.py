@@ -24,6 +24,9 @@ from pathlib import Path
 
 import pytest
 
+# ``installed`` is a module fixture (a venv, when it must be made): one xdist worker makes it.
+pytestmark = pytest.mark.xdist_group("installed-package")
+
 REPO = Path(__file__).resolve().parents[1]
 
 # What pip says when it cannot reach an index, not when the package is wrong.

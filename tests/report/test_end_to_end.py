@@ -19,6 +19,9 @@ import pytest
 from s1sr.report import JUNIT_FILE, MATRIX_FILE, RESULTS_FILE, load_run
 from tests.report.builders import REPO
 
+# Both suite runs are module fixtures: one xdist worker (tox: --dist loadgroup) makes them.
+pytestmark = pytest.mark.xdist_group("report-end-to-end")
+
 MODEL = "EX-ESME-1"
 CLAUSE = "18.6(b)"
 FAULT = "accepts-fractional-pounds"

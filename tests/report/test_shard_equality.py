@@ -38,6 +38,7 @@ def suite_args(report_dir, *extra):
         "-p",
         "no:randomly",
         f"--report-dir={report_dir}",
+        "--tb=line",  # the verdicts are in the evidence: no source-quoting traceback per FAIL
         *extra,
     ]
 

@@ -14,6 +14,9 @@ from s1sr.report.layout import SIGNATURE_FILE
 from s1sr.report.signing import fingerprint, generate_keys, load_public_key
 from tests.report.builders import REPO
 
+# The signed run is a module fixture: one xdist worker (tox: --dist loadgroup) makes it.
+pytestmark = pytest.mark.xdist_group("report-signed-run")
+
 
 def s1sr_run(tmp_path, *args):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("S1SR_", "PYTEST_"))}

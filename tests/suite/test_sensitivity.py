@@ -9,6 +9,9 @@ import pytest
 from s1sr.sensitivity import run_sensitivity
 from tests.suite.conftest import DMVES_FILE, REPO
 
+# The ``teeth`` run is a module fixture: one xdist worker (tox: --dist loadgroup) makes it.
+pytestmark = pytest.mark.xdist_group("suite-sensitivity")
+
 WITH_TEETH = """
 import pytest
 from s1sr.models import TopUpDeviceRequest, Utrn, ValueClass
@@ -42,13 +45,24 @@ def suite(tmp_path):
     return write
 
 
-def test_a_suite_with_teeth_kills_the_fault_and_passes_clean(tmp_path, suite):
-    report = run_sensitivity(
-        tmp_path / "reports",
-        suite=suite(WITH_TEETH, "teeth"),
+@pytest.fixture(scope="module")
+def teeth(tmp_path_factory):
+    """The suite with teeth against one fault, no variant named: one run for the tests
+    that check different things about it."""
+    root = tmp_path_factory.mktemp("teeth")
+    folder = root / "suite_teeth"
+    folder.mkdir()
+    (folder / "test_utrn_teeth.py").write_text(WITH_TEETH.format(name="teeth"), encoding="utf-8")
+    return run_sensitivity(
+        root / "reports",
+        suite=folder,
         dmves_path=DMVES_FILE,
         faults=["accepts-fractional-pounds"],
     )
+
+
+def test_a_suite_with_teeth_kills_the_fault_and_passes_clean(teeth):
+    report = teeth
     assert report.baseline_clean
     (result,) = report.faults
     assert result.killed and "EX-ESME-1" in result.killed_on
@@ -119,14 +133,8 @@ def test_a_suite_that_judges_behaviour_tolerates_the_same_variant(tmp_path, suit
     assert report.passed
 
 
-def test_naming_a_fault_runs_no_variant_unless_asked(tmp_path, suite):
-    report = run_sensitivity(
-        tmp_path / "reports",
-        suite=suite(WITH_TEETH, "novariant"),
-        dmves_path=DMVES_FILE,
-        faults=["accepts-fractional-pounds"],
-    )
-    assert report.variants == ()
+def test_naming_a_fault_runs_no_variant_unless_asked(teeth):
+    assert teeth.variants == ()
 
 
 def test_an_unknown_variant_is_refused(tmp_path, suite):

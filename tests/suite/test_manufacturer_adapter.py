@@ -76,7 +76,8 @@ def test_the_documented_adapter_is_about_ten_lines():
 def test_pytest_with_the_documented_adapter_from_a_separate_folder(pytester, monkeypatch):
     monkeypatch.setenv("S1SR_DMVES", str(DMVES_FILE))
     pytester.makepyfile(my_adapter=documented_adapter(), bench=BENCH, test_firmware=TEST)
-    result = pytester.runpytest_subprocess(
+    pytester.syspathinsert()  # the adapter's folder, as for `python -m pytest` run there
+    result = pytester.runpytest(
         "-p",
         "s1sr.pytest_plugin",
         "-p",

@@ -18,7 +18,7 @@ def test_read(case):
 
 def test_two_workers_share_one_evidence_log_grouped_by_model(pytester, run_suite):
     pytester.makepyfile(TEST)
-    result = run_suite("-n", "2", subprocess=True)
+    result = run_suite("-n", "2")
     assert result.ret in (0, 1)  # some baselines refuse 11.2: verdicts decide, not the code
     lines = evidence_lines(pytester.path)
     assert len({line["id"] for line in lines}) == len(lines)

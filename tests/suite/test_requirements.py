@@ -62,8 +62,9 @@ def test_without_clock_control_the_listed_clauses_end_inconclusive(pytester):
     unlisted = "18.64(a)"
     assert unlisted not in clock.clauses
     pytester.makepyfile(no_clock=NO_CLOCK)
+    pytester.syspathinsert()  # --dut=python:no_clock:factory imports it from there
     args = [f"--clause={c}" for c in [*listed, unlisted]]
-    result = pytester.runpytest_subprocess(
+    result = pytester.runpytest(
         str(REPO / "conformance"),
         "-p",
         "s1sr.pytest_plugin",

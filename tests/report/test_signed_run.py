@@ -72,7 +72,7 @@ def test_verify_and_the_gate_accept_it_with_its_key_only(s1sr, signed):
 
 
 def test_a_key_that_cannot_be_used_stops_the_run_before_it_starts(tmp_path, s1sr, monkeypatch):
-    """``s1sr run`` in this process (it stops before importing the suite): the same
+    """``s1sr run`` in this process (it stops before collecting the suite): the same
     environment as a run of its own: no S1SR_* variable or PYTEST_ADDOPTS, from the checkout."""
     for name in [n for n in os.environ if n.startswith(("S1SR_", "PYTEST_ADDOPTS"))]:
         monkeypatch.delenv(name)
@@ -80,17 +80,23 @@ def test_a_key_that_cannot_be_used_stops_the_run_before_it_starts(tmp_path, s1sr
     bad = tmp_path / "bad.pem"
     bad.write_text("not a key")
     reports = tmp_path / "reports"
-    code, _, err = s1sr(
-        "run",
-        "-p",
-        "no:cacheprovider",
-        "--device-model",
-        "EX-ESME-1",
-        "--report-dir",
-        reports,
-        "--sign-key",
-        bad,
-    )
+    before = set(sys.modules)
+    try:
+        code, _, err = s1sr(
+            "run",
+            "-p",
+            "no:cacheprovider",
+            "--device-model",
+            "EX-ESME-1",
+            "--report-dir",
+            reports,
+            "--sign-key",
+            bad,
+        )
+    finally:  # pytest imported the suite's conftest as it started: a later run imports afresh
+        for name in set(sys.modules) - before:
+            if name == "conformance" or name.startswith("conformance."):
+                del sys.modules[name]
     assert code == 4  # pytest's usage error
     assert "--sign-key: " in err and "bad.pem: not a PEM private key" in err
     assert not reports.exists()

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ import pytest
 from s1sr.cli import build_parser
 from s1sr.emulator import load_faults
 from s1sr.emulator.variants import load_variants
+from tests.suite_modules import suite_modules_dropped
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -66,21 +65,22 @@ def test_an_unknown_fault_gets_the_near_names(s1sr):
     assert f"did you mean '{name}'" in done.err
 
 
-def test_an_unknown_fault_in_the_suite_is_a_usage_error_with_the_near_names(tmp_path):
+def test_an_unknown_fault_in_the_suite_is_a_usage_error_with_the_near_names(
+    tmp_path, capsys, monkeypatch
+):
+    """``pytest conformance --fault TYPO`` in this process (it stops before collecting), from
+    an empty folder and without S1SR_* variables, as a process of its own would run."""
+    for variable in [v for v in os.environ if v.startswith("S1SR_")]:
+        monkeypatch.delenv(variable)
+    monkeypatch.chdir(tmp_path)
     name = load_faults()[0].name
-    env = {k: v for k, v in os.environ.items() if not k.startswith("S1SR_")}
-    command = [sys.executable, "-m", "pytest", str(REPO / "conformance"), "-p", "no:cacheprovider"]
-    done = subprocess.run(
-        [*command, "--fault", name[:-1]],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 4
-    assert f"did you mean '{name}'" in done.stdout + done.stderr
+    with suite_modules_dropped():
+        code = pytest.main(
+            [str(REPO / "conformance"), "-p", "no:cacheprovider", "--fault", name[:-1]]
+        )
+    captured = capsys.readouterr()
+    assert code == 4
+    assert f"did you mean '{name}'" in captured.out + captured.err
 
 
 @pytest.mark.parametrize("command", ["sensitivity", "run-tcp", "faults", "variants"])

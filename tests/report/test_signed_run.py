@@ -13,6 +13,7 @@ import pytest
 from s1sr.report.layout import SIGNATURE_FILE
 from s1sr.report.signing import fingerprint, generate_keys, load_public_key
 from tests.report.builders import REPO
+from tests.suite_modules import suite_modules_dropped
 
 # The signed run is a module fixture: one xdist worker (tox: --dist loadgroup) makes it.
 pytestmark = pytest.mark.xdist_group("report-signed-run")
@@ -80,8 +81,7 @@ def test_a_key_that_cannot_be_used_stops_the_run_before_it_starts(tmp_path, s1sr
     bad = tmp_path / "bad.pem"
     bad.write_text("not a key")
     reports = tmp_path / "reports"
-    before = set(sys.modules)
-    try:
+    with suite_modules_dropped():
         code, _, err = s1sr(
             "run",
             "-p",
@@ -93,10 +93,6 @@ def test_a_key_that_cannot_be_used_stops_the_run_before_it_starts(tmp_path, s1sr
             "--sign-key",
             bad,
         )
-    finally:  # pytest imported the suite's conftest as it started: a later run imports afresh
-        for name in set(sys.modules) - before:
-            if name == "conformance" or name.startswith("conformance."):
-                del sys.modules[name]
     assert code == 4  # pytest's usage error
     assert "--sign-key: " in err and "bad.pem: not a PEM private key" in err
     assert not reports.exists()

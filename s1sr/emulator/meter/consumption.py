@@ -17,14 +17,19 @@ The gas meter's BST effects come out of that order and nothing else: in GMT, 00:
 and local midnight are one instant and (2) precedes (3), so counters reset on the UTC day
 read 0 in the snapshot; in BST local midnight is 23:00 UTC and they hold 23 hours.
 
-Cost is O(half hours) with a small constant: per segment two load-profile lookups and a
-few integer operations, per day one tariff lookup (cached by day profile).
+Cost: per day, a few stretches on one rate (their consumption a difference of the day's
+precomputed marks, their cost one multiplication) and the day's work (snapshot, rates,
+non-disablement periods); per half hour only its profile entry. Hourly debt recovery, a
+balance crossing the disablement threshold and negative prices are walked half hour by
+half hour, as is the tested reference (``_slot_by_slot``).
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
+import operator
+from bisect import bisect_right
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
@@ -32,8 +37,10 @@ from s1sr.emulator import london
 from s1sr.emulator.clock import ClockError
 from s1sr.emulator.load_profile import LoadProfile
 from s1sr.emulator.meter.behaviour import CounterReset, LogDay
+from s1sr.emulator.meter.prepay import Account
 from s1sr.emulator.meter.registers import LogKind
 from s1sr.emulator.meter.state import MeterState
+from s1sr.emulator.meter.tariff import TariffPlan
 from s1sr.models.dates import require_utc
 
 SLOT = london.SLOT
@@ -62,6 +69,8 @@ class Timeline:
         self._mark: tuple[LoadProfile | None, datetime, int] = (None, start, 0)
         self.next_utc_midnight = london.utc_day_start(start.date() + _ONE_DAY)
         self._ndc_carry = False
+        self._rising: tuple[TariffPlan | None, bool] = (None, False)
+        self._changes: tuple[tuple[int, ...], list[int]] = ((), [])
         self._begin_day(london.local_day_of(start))
         self.slot_index = (self.slot_start - self.day_start) // SLOT
         self._begin_slot()
@@ -109,8 +118,146 @@ class Timeline:
     def _whole_slots(self, now: datetime, timed: datetime | None) -> None:
         """The walk's fast lane: the half hours from ``self.at`` that end by ``now``, before
         ``timed`` and not at a UTC or local midnight, where all that happens is ``_accrue``
-        then ``_end_slot``'s profile entry, hourly debt recovery and next slot. The same
-        steps in the same order, inlined: most of a suite run is meters catching up days."""
+        then ``_end_slot``'s profile entry, hourly debt recovery and next slot.
+
+        Most of a suite run is meters catching up days, so the lane takes them in runs, not
+        half hours: a run is supply on or off throughout; on, each stretch on one rate adds
+        its consumption (a difference of the day's marks) and its cost at once, which is
+        what the half hours add one by one (costs telescope: ``wh`` of the register's ends,
+        band pieces cut where the block period's use crosses a limit, pence and remainder
+        one ``divmod`` of the sum); the run's profile entries go to the log together. Supply
+        switches only where the balance crosses the threshold (the rest of the lane is then
+        walked half hour by half hour, ``_slot_by_slot``) or a non-disablement period
+        starts or ends; hourly debt recovery and falling prices (negative) are walked too
+        (daily recovery happens at 00:00 UTC, where the lane never goes).
+        """
+        n = self._lane_length(now, timed)
+        if not n:
+            return
+        state = self.state
+        if state.prepayment and (_recovers_within_day(state.account) or not self._prices_rise()):
+            self._slot_by_slot(now, timed)
+            return
+        stop = self.slot_index + n
+        profile = state.load_profile
+        marks = profile.day_marks(self.day)  # the lane stops before day_end: one local day
+        profile_at, mark_at, milli = self._mark
+        if profile_at is not profile or mark_at != self.at:
+            milli = profile.milli_at(self.at)
+        while self.slot_index < stop:
+            run = self._off_run if self.slot_off else self._on_run
+            if not run(stop, marks, milli):
+                self._slot_by_slot(now, timed)
+                return
+            milli = marks[self.slot_index]
+
+    def _lane_length(self, now: datetime, timed: datetime | None) -> int:
+        """How many half hours from ``slot_end`` the lane walks (see ``_whole_slots``)."""
+        end = self.slot_end
+        if end > now:
+            return 0
+        n = (now - end) // SLOT + 1
+        n = min(n, (self.next_utc_midnight - end) // SLOT, (self.day_end - end) // SLOT)
+        if timed is not None:
+            n = min(n, -((end - timed) // SLOT))  # those ending before ``timed``
+        return max(n, 0)
+
+    def _prices_rise(self) -> bool:
+        """Whether no price of the tariff is negative, so the balance only falls as the lane
+        charges: a run that ends above the threshold never crossed it."""
+        plan = self.state.plan
+        if self._rising[0] is not plan:
+            rows = (plan.tou_numerators, *plan.block_numerators)
+            self._rising = (plan, all(price >= 0 for row in rows for price in row))
+        return self._rising[1]
+
+    def _off_run(self, stop: int, marks: tuple[int, ...], milli: int) -> bool:
+        """Supply off from ``slot_index`` until a non-disablement period turns it on: nothing
+        accrues, the balance stays below the threshold, each half hour logs what it held."""
+        if not self.state.below_disablement_threshold:  # never so: slot_off is kept fresh
+            return False
+        index, ndc = self.slot_index, self._day_ndc
+        end = stop if ndc is None else _first(ndc, True, index + 1, stop)
+        registers = self.state.registers
+        entries = [self.slot_milli] + [0] * (end - index - 1)
+        self.state.profile_log.extend(self.slot_start, entries, registers.import_native)
+        self._settle(end, marks)
+        return True
+
+    def _on_run(self, stop: int, marks: tuple[int, ...], milli: int) -> bool:
+        """Supply on from ``slot_index``: to ``stop``, or, below the threshold, to the end of
+        the non-disablement period keeping it on. False, having walked no further than a
+        rate change, where the balance would cross the threshold within the next stretch."""
+        state, index = self.state, self.slot_index
+        prepay, below = state.prepayment, state.below_threshold
+        end = stop
+        guard = prepay
+        if prepay and below(state.account.balance):  # on for the NDC: until its flags end
+            ndc = self._day_ndc
+            assert ndc is not None
+            end = _first(ndc, False, index + 1, stop)
+            guard = False
+        registers, account = state.registers, state.account
+        wh, numerators = state.measure.wh, state.plan.tou_numerators
+        codes, changes = self.day_codes, self._rate_changes()
+        at, reached = index, milli
+        crossed = False
+        while at < end:
+            code = codes[at]
+            upto = min(end, changes[bisect_right(changes, at)])
+            amount = marks[upto] - reached
+            if amount:
+                before = registers.import_native
+                saved = None
+                if code >= 0:
+                    units = numerators[code] * (wh(before + amount) - wh(before)) if prepay else 0
+                else:
+                    block = -code - 1
+                    if guard:
+                        saved = (list(registers.blocks[block]), registers.period_native[block])
+                    units = self._accrue_block(block, before, amount)
+                if prepay:
+                    pence, remainder = divmod(
+                        account.cost_remainder + units, account.cost_denominator
+                    )
+                    if guard and below(account.balance - pence):
+                        if saved is not None:
+                            registers.blocks[block][:], registers.period_native[block] = saved
+                        crossed = True
+                        break
+                    account.cost_remainder = remainder
+                    if pence:
+                        account.charge(pence)
+                registers.import_native = before + amount
+                if code >= 0:
+                    registers.tou[code] += amount
+            at, reached = upto, marks[upto]
+        if at > index:
+            entries = list(map(operator.sub, marks[index + 1 : at + 1], marks[index:at]))
+            entries[0] = self.slot_milli + marks[index + 1] - milli
+            state.profile_log.extend(self.slot_start, entries, registers.import_native)
+            self._settle(at, marks)
+        return not crossed
+
+    def _rate_changes(self) -> list[int]:
+        """The slot indexes of the day where the rate changes, and the day's end (cached by
+        the day's codes, which the plan shares between days on one day profile)."""
+        codes = self.day_codes
+        if self._changes[0] is not codes:
+            changes = [k for k in range(1, len(codes)) if codes[k] != codes[k - 1]]
+            self._changes = (codes, [*changes, len(codes)])
+        return self._changes[1]
+
+    def _settle(self, index: int, marks: tuple[int, ...]) -> None:
+        """The lane has walked to the start of the day's half hour ``index``."""
+        self.at = self.slot_start = start = self.day_start + index * SLOT
+        self.slot_end, self.slot_milli, self.slot_index = start + SLOT, 0, index
+        self._mark = (self.state.load_profile, start, marks[index])
+        self._begin_slot()
+
+    def _slot_by_slot(self, now: datetime, timed: datetime | None) -> None:
+        """The lane a half hour at a time: hourly debt recovery, a balance crossing the
+        threshold, negative prices; and the reference the run lane is tested against."""
         state, end = self.state, self.slot_end
         if end > now or (timed is not None and end >= timed):
             return
@@ -163,7 +310,10 @@ class Timeline:
         profile_at, mark_at, milli = self._mark
         if profile_at is not profile or mark_at != start:
             milli = profile.milli_at(start)
-        after = profile.milli_at(end)
+        if end == self.slot_end:  # the day's marks hold every half-hour boundary
+            after = profile.day_marks(self.day)[self.slot_index + 1]
+        else:
+            after = profile.milli_at(end)
         self._mark = (profile, end, after)
         used = after - milli
         if not used:
@@ -294,3 +444,20 @@ class Timeline:
             and state.below_disablement_threshold
             and not (self._day_ndc is not None and self._day_ndc[self.slot_index])
         )
+
+
+def _first(flags: tuple[bool, ...], value: bool, start: int, stop: int) -> int:
+    """The first index in [start, stop) whose flag is ``value``, else ``stop``."""
+    try:
+        return flags.index(value, start, stop)
+    except ValueError:
+        return stop
+
+
+def _recovers_within_day(account: Account) -> bool:
+    """Whether time-based debt is recovered at an hour other than 00:00 UTC: the lane walks
+    such hours one by one (recovery per UTC day or longer acts only at 00:00 UTC)."""
+    return account.recovering and any(
+        rate is not None and debt > 0 and rate.period.seconds % 86400
+        for rate, debt in zip(account.recoveries, account.time_debts, strict=True)
+    )

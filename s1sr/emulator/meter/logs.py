@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from itertools import accumulate, repeat
 from typing import Generic, Protocol, TypeVar
 
 from s1sr.emulator import london
@@ -33,6 +34,10 @@ class _Stamped(Protocol):
 
 
 E = TypeVar("E", bound=_Stamped)
+
+
+def _minus(a: int, b: int) -> int:
+    return a - b
 
 
 def _in_range(entries: Iterable[E], start: datetime, end: datetime) -> tuple[E, ...]:
@@ -115,8 +120,33 @@ class ProfileLog:
             milli = self._convert(register_after) - self._convert(register_after - milli)
         self._milli.append(milli)
         if len(self._starts) > MAX_PROFILE_ENTRIES + _PROFILE_SLACK:
-            del self._starts[:_PROFILE_SLACK]
-            del self._milli[:_PROFILE_SLACK]
+            self._trim()
+
+    def extend(self, start: datetime, milli: list[int], register_after: int) -> None:
+        """Consecutive half hours from ``start``, as ``append`` would log them one by one;
+        ``register_after`` is the register at the end of the last (catch-up's whole days)."""
+        if not milli:
+            return
+        self._starts.extend(accumulate(repeat(london.SLOT, len(milli) - 1), initial=start))
+        convert = self._convert
+        if self._cumulative or convert is not None:
+            ends = list(accumulate(reversed(milli[1:]), initial=register_after, func=_minus))
+            ends.reverse()  # the register at the end of each half hour
+            if self._cumulative:
+                milli = ends if convert is None else list(map(convert, ends))
+            else:
+                assert convert is not None
+                milli = [
+                    convert(end) - convert(end - m) for end, m in zip(ends, milli, strict=True)
+                ]
+        self._milli.extend(milli)
+        if len(self._starts) > MAX_PROFILE_ENTRIES + _PROFILE_SLACK:
+            self._trim()
+
+    def _trim(self) -> None:
+        excess = len(self._starts) - MAX_PROFILE_ENTRIES  # what no read can reach
+        del self._starts[:excess]
+        del self._milli[:excess]
 
     def __len__(self) -> int:
         return min(len(self._starts), MAX_PROFILE_ENTRIES)

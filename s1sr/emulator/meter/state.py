@@ -79,7 +79,11 @@ class MeterState:
     @property
     def below_disablement_threshold(self) -> bool:
         """The balance (whole pence) under the threshold (1/1000 p), compared exactly."""
-        return self.account.balance * MILLIPENCE_PER_PENNY < self.disablement_threshold.millipence
+        return self.below_threshold(self.account.balance)
+
+    def below_threshold(self, balance: int) -> bool:
+        """Whether ``balance`` (whole pence) would be under the disablement threshold."""
+        return balance * MILLIPENCE_PER_PENNY < self.disablement_threshold.millipence
 
     def new_plan(self, request: UpdateImportTariffRequest) -> TariffPlan:
         behaviour = self.behaviour

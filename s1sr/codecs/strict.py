@@ -22,13 +22,21 @@ import io
 import struct
 from typing import Any
 
-from construct import Compiled, Construct, ConstructError, TerminatedError
+from construct import (
+    CancelParsing,
+    Compiled,
+    Construct,
+    ConstructError,
+    Container,
+    TerminatedError,
+)
 
 from s1sr.codecs.errors import CodecError
 from s1sr.codecs.primitives.base import FieldError
 
 _DECODE_ERRORS = (struct.error, IndexError, ValueError, OverflowError)
 _ENCODE_ERRORS = (struct.error, IndexError, ValueError, OverflowError, TypeError, KeyError)
+_BYTES = (bytes, bytearray, memoryview)
 _ROOTS = frozenset({"(parsing)", "(building)", "(sizeof)", "???"})
 
 
@@ -78,6 +86,25 @@ def _reason(exc: ConstructError) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+def _parse_stream(schema: Construct, stream: io.BytesIO) -> Any:
+    """``schema.parse_stream(stream)``, its context built without ``Container.__setattr__``."""
+    context = Container({"_parsing": True, "_building": False, "_sizing": False})
+    context["_params"] = context
+    try:
+        return schema._parsereport(stream, context, "(parsing)")
+    except CancelParsing:
+        return None
+
+
+def _build(schema: Construct, value: Any) -> bytes:
+    """``schema.build(value)``, its context built the same way."""
+    stream = io.BytesIO()
+    context = Container({"_parsing": False, "_building": True, "_sizing": False})
+    context["_params"] = context
+    schema._build(value, stream, context, "(building)")
+    return stream.getvalue()
+
+
 def parse_strict(schema: Construct, data: bytes, path: str = "") -> Any:
     """Decode all of ``data`` with ``schema``; any malformation raises ``CodecError``.
 
@@ -85,11 +112,11 @@ def parse_strict(schema: Construct, data: bytes, path: str = "") -> Any:
     """
     if isinstance(schema, Compiled):
         raise TypeError("parse untrusted bytes in interpreted mode: pass the uncompiled schema")
-    if not isinstance(data, bytes | bytearray | memoryview):
+    if not isinstance(data, _BYTES):
         raise TypeError(f"data must be bytes, got {type(data).__name__}")
     stream = io.BytesIO(data)
     try:
-        value = schema.parse_stream(stream)
+        value = _parse_stream(schema, stream)
     except ConstructError as exc:
         where = exc.path or _traceback_path(exc)
         raise CodecError(_reason(exc), field_path(where, path)) from exc
@@ -109,7 +136,7 @@ def parse_strict(schema: Construct, data: bytes, path: str = "") -> Any:
 def build_strict(schema: Construct, value: Any) -> bytes:
     """Encode ``value`` with ``schema``; a value it cannot encode raises ``EncodeError``."""
     try:
-        return schema.build(value)
+        return _build(schema, value)
     except ConstructError as exc:
         raise EncodeError(_reason(exc), field_path(exc.path or _traceback_path(exc))) from exc
     except _ENCODE_ERRORS as exc:

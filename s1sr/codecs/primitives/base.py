@@ -30,6 +30,8 @@ from construct import (
     Int64ul,
 )
 
+from s1sr.codecs.primitives.direct import builder, parser
+
 ByteOrder = Literal["big", "little"]
 
 _INT_FIELDS: dict[tuple[int, bool, str], Construct] = {
@@ -71,6 +73,27 @@ class StrictAdapter(Adapter):
     (``ModelError`` included) or ``TypeError`` for values they refuse; they never see
     construct's context or path.
     """
+
+    def __init__(self, subcon: Construct) -> None:
+        super().__init__(subcon)
+        self._subparse = parser(subcon)
+        self._subbuild = builder(subcon)
+
+    def _parse(self, stream: Any, context: Any, path: str) -> Any:
+        # Adapter._parse and _decode as one call (this is on every field's path)
+        obj = self._subparse(stream, context, path)
+        try:
+            return self.decode(obj)
+        except (ValueError, OverflowError) as exc:
+            raise FieldError(str(exc), path) from exc
+
+    def _build(self, obj: Any, stream: Any, context: Any, path: str) -> Any:
+        try:
+            raw = self.encode(obj)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise FieldError(str(exc), path) from exc
+        self._subbuild(raw, stream, context, path)
+        return obj
 
     def _decode(self, obj: Any, context: Any, path: str) -> Any:
         try:

@@ -14,6 +14,7 @@ from typing import Any
 from construct import Construct, SizeofError, Subconstruct, stream_size, stream_tell
 
 from s1sr.codecs.primitives.base import FieldError
+from s1sr.codecs.primitives.direct import builder, parser
 
 
 class BoundedTuple(Subconstruct):
@@ -26,6 +27,10 @@ class BoundedTuple(Subconstruct):
         if not 0 <= min_count <= max_count:
             raise ValueError(f"need 0 <= min_count <= max_count, got {min_count}, {max_count}")
         self.countfield = countfield
+        self._parse_count = parser(countfield)
+        self._build_count = builder(countfield)
+        self._parse_item = parser(subcon)
+        self._build_item = builder(subcon)
         self.min_count = min_count
         self.max_count = max_count
         try:
@@ -40,8 +45,9 @@ class BoundedTuple(Subconstruct):
             )
 
     def _parse(self, stream: Any, context: Any, path: str) -> tuple[Any, ...]:
-        count = self.countfield._parsereport(stream, context, path)
-        self._check_count(count, path)
+        count = self._parse_count(stream, context, path)
+        if not self.min_count <= count <= self.max_count:
+            self._check_count(count, path)
         if self.element_size:
             left = stream_size(stream) - stream_tell(stream, path)
             if count * self.element_size > left:
@@ -50,20 +56,24 @@ class BoundedTuple(Subconstruct):
                     path=path,
                 )
         items = []
+        parse = self._parse_item
         for index in range(count):
-            context._index = index
-            items.append(self.subcon._parsereport(stream, context, f"{path} -> [{index}]"))
+            context["_index"] = index  # as Container.__setattr__ does
+            items.append(parse(stream, context, f"{path} -> [{index}]"))
         return tuple(items)
 
     def _build(self, obj: Any, stream: Any, context: Any, path: str) -> tuple[Any, ...]:
-        if isinstance(obj, str | bytes | bytearray) or not isinstance(obj, Sequence):
+        if type(obj) is not tuple and (
+            isinstance(obj, str | bytes | bytearray) or not isinstance(obj, Sequence)
+        ):
             raise FieldError(f"expected a sequence, got {type(obj).__name__}", path=path)
         self._check_count(len(obj), path)
-        self.countfield._build(len(obj), stream, context, path)
+        self._build_count(len(obj), stream, context, path)
         built = []
+        build = self._build_item
         for index, item in enumerate(obj):
-            context._index = index
-            built.append(self.subcon._build(item, stream, context, f"{path} -> [{index}]"))
+            context["_index"] = index  # as Container.__setattr__ does
+            built.append(build(item, stream, context, f"{path} -> [{index}]"))
         return tuple(built)
 
     def _sizeof(self, context: Any, path: str) -> int:
@@ -78,9 +88,11 @@ class BoundedBytes(Subconstruct):
         if max_length < 0:
             raise ValueError(f"max_length must be >= 0, got {max_length}")
         self.max_length = max_length
+        self._parse_length = parser(lengthfield)
+        self._build_length = builder(lengthfield)
 
     def _parse(self, stream: Any, context: Any, path: str) -> bytes:
-        length = self.subcon._parsereport(stream, context, path)
+        length = self._parse_length(stream, context, path)
         if not 0 <= length <= self.max_length:
             raise FieldError(f"length {length} is outside 0..{self.max_length}", path=path)
         left = stream_size(stream) - stream_tell(stream, path)
@@ -93,7 +105,7 @@ class BoundedBytes(Subconstruct):
             raise FieldError(f"expected bytes, got {type(obj).__name__}", path=path)
         if len(obj) > self.max_length:
             raise FieldError(f"length {len(obj)} is outside 0..{self.max_length}", path=path)
-        self.subcon._build(len(obj), stream, context, path)
+        self._build_length(len(obj), stream, context, path)
         stream.write(bytes(obj))
         return bytes(obj)
 

@@ -42,11 +42,12 @@ from s1sr.models.envelope import Alert, Message, Request, Response
 from s1sr.models.errors import ModelError
 
 WireMessage = Message | ControlMessage
+_BYTES = (bytes, bytearray, memoryview)
 
 
 def decode_message(data: bytes) -> WireMessage:
     """The model one whole frame carries; ``CodecError`` for anything malformed."""
-    if not isinstance(data, bytes | bytearray | memoryview):
+    if not isinstance(data, _BYTES):
         raise TypeError(f"data must be bytes, got {type(data).__name__}")
     data = bytes(data)
     header = decode_header(data)

@@ -37,6 +37,7 @@ from s1sr.codecs.primitives import (
     MoneyInt32sbField,
     StrictAdapter,
 )
+from s1sr.codecs.primitives.direct import builder, parser
 from s1sr.codecs.wire.codes import ENUM_TABLES
 from s1sr.codecs.wire.record import Record
 from s1sr.models.calendar import PartialDate
@@ -74,20 +75,25 @@ def ascii_text(max_bytes: int) -> Construct:
 class Presence(Subconstruct):
     """A presence byte (0: ``None``; 1: the value follows), for a model's optional field."""
 
+    def __init__(self, subcon: Construct) -> None:
+        super().__init__(subcon)
+        self._subparse = parser(subcon)
+        self._subbuild = builder(subcon)
+
     def _parse(self, stream: Any, context: Any, path: str) -> Any:
         flag = stream_read(stream, 1, path)[0]
         if flag == 0:
             return None
         if flag != 1:
             raise FieldError(f"presence byte must be 0 or 1, got 0x{flag:02X}", path)
-        return self.subcon._parsereport(stream, context, path)
+        return self._subparse(stream, context, path)
 
     def _build(self, obj: Any, stream: Any, context: Any, path: str) -> Any:
         if obj is None:
             stream_write(stream, _ABSENT, 1, path)
             return None
         stream_write(stream, _PRESENT, 1, path)
-        return self.subcon._build(obj, stream, context, path)
+        return self._subbuild(obj, stream, context, path)
 
     def _sizeof(self, context: Any, path: str) -> int:
         raise SizeofError("an optional field's size depends on its presence byte", path=path)

@@ -2,22 +2,28 @@
 report whose matrix shows that cell failed with its evidence; the gate fails naming it and
 passes with a waiver for it; one byte changed in results.json fails verify and the gate.
 
-Each run is a subprocess ``pytest conformance --fault ... --device-model ... --report-dir``.
+Each run is ``pytest conformance --fault ... --device-model ... --report-dir`` from the
+checkout, in this process (``pytest.main``, its terminal output captured, without S1SR_*
+variables or PYTEST_ADDOPTS, leaving no suite module behind): what is checked is the run's
+exit status, output and folder, not its process; the fault-free run is on two pytest-xdist
+workers, which are processes of their own.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from s1sr.report import JUNIT_FILE, MATRIX_FILE, RESULTS_FILE, load_run
 from tests.report.builders import REPO
+from tests.suite_modules import suite_modules_dropped
 
 # Both suite runs are module fixtures: one xdist worker (tox: --dist loadgroup) makes them.
 pytestmark = pytest.mark.xdist_group("report-end-to-end")
@@ -28,27 +34,15 @@ FAULT = "accepts-fractional-pounds"
 
 
 def run_suite(report_dir, *args):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("S1SR_", "PYTEST_"))}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "conformance",
-            "-p",
-            "no:cacheprovider",
-            "--device-model",
-            MODEL,
-            "--report-dir",
-            str(report_dir),
-            *args,
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
+    argv = ["conformance", "-p", "no:cacheprovider", "--device-model", MODEL]
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, suite_modules_dropped():
+        for name in [n for n in os.environ if n.startswith(("S1SR_", "PYTEST_ADDOPTS"))]:
+            patch.delenv(name)
+        patch.chdir(REPO)
+        with contextlib.redirect_stdout(out):
+            code = int(pytest.main([*argv, "--report-dir", str(report_dir), *args]))
+    done = subprocess.CompletedProcess(argv, code, out.getvalue(), "")
     folders = sorted(report_dir.iterdir())
     assert len(folders) == 1, done.stdout[-3000:]
     return done, folders[0]

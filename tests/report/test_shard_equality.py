@@ -11,10 +11,9 @@ INCONCLUSIVE pairs to list. The complete suite, unsharded against 3 shards, runs
 
 from __future__ import annotations
 
-import json
+import contextlib
+import io
 import os
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -23,6 +22,7 @@ from s1sr.gate import decide
 from s1sr.report import RunResults, load_run
 from s1sr.verdicts import Verdict
 from tests.report.builders import REPO
+from tests.suite_modules import suite_modules_dropped
 
 CLAUSES = ("18.6(b)", "18.64(b)", "18.65(d)", "scope:ppmid-swap-out")
 FAULT = "accepts-fractional-pounds"
@@ -44,18 +44,21 @@ def suite_args(report_dir, *extra):
 
 
 def run_all(runs):
-    """Run each argument list with pytest.main in one fresh process; their exit codes."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("S1SR_", "PYTEST_"))}
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.report.shard_runs", json.dumps(runs)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-    )
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    """Run each argument list with pytest.main in this process; their exit codes.
+
+    Each run still has its own pytest session, plugin state, DUTs, run folder and freshly
+    imported suite (``suite_modules_dropped``: its conftest keeps state over a run), as a CI
+    job would, without starting Python and importing s1sr again for each of the 21 runs.
+    """
+    codes = []
+    with pytest.MonkeyPatch.context() as patch:
+        for name in [n for n in os.environ if n.startswith(("S1SR_", "PYTEST_ADDOPTS"))]:
+            patch.delenv(name)
+        patch.chdir(REPO)
+        for args in runs:
+            with suite_modules_dropped(), contextlib.redirect_stdout(io.StringIO()):
+                codes.append(int(pytest.main(list(args))))
+    return codes
 
 
 def only_folder(report_dir):

@@ -10,6 +10,7 @@ import re
 import sys
 
 from tests.suite.conftest import DMVES_FILE, REPO, evidence_lines, verdicts_of
+from tests.suite_modules import suite_modules_dropped
 
 pytest_plugins = ["pytester"]
 
@@ -94,22 +95,32 @@ def test_pytest_with_the_documented_adapter_from_a_separate_folder(pytester, mon
     assert session["dut"] == "python:my_adapter:factory"
 
 
-def test_s1sr_run_runs_the_suite_with_the_adapter(pytester, monkeypatch):
+def test_s1sr_run_runs_the_suite_with_the_adapter(pytester, monkeypatch, capsys):
+    """``s1sr run`` in this process, from the adapter's folder (on sys.path, as for
+    ``python -m``); the adapter's and the suite's modules are not left behind."""
+    from s1sr.cli import main
+
     monkeypatch.setenv("S1SR_DMVES", str(DMVES_FILE))
     monkeypatch.setenv("S1SR_SUITE", str(REPO / "conformance"))  # a wheel does not ship it yet
     pytester.makepyfile(my_adapter=documented_adapter(), bench=BENCH)
-    result = pytester.run(
-        sys.executable,
-        "-m",
-        "s1sr.cli",
-        "run",
-        "--dut=python:my_adapter:factory",
-        "--device-model=EX-ESME-1",
-        "--clause=18.6(b)",
-        f"--report-dir={pytester.path / 'reports'}",
-        "-p",
-        "no:cacheprovider",
-    )
+    pytester.syspathinsert()
+    try:
+        with suite_modules_dropped():
+            main(
+                [
+                    "run",
+                    "--dut=python:my_adapter:factory",
+                    "--device-model=EX-ESME-1",
+                    "--clause=18.6(b)",
+                    f"--report-dir={pytester.path / 'reports'}",
+                    "-p",
+                    "no:cacheprovider",
+                ]
+            )
+    finally:
+        for name in ("my_adapter", "bench"):
+            sys.modules.pop(name, None)
+    out = capsys.readouterr().out
     verdicts = verdicts_of(pytester.path)
-    assert set(verdicts) == {"18.6(b)-EX-ESME-1"}, result.stdout.str()
-    assert verdicts["18.6(b)-EX-ESME-1"] in {"PASS", "INCONCLUSIVE"}, result.stdout.str()
+    assert set(verdicts) == {"18.6(b)-EX-ESME-1"}, out
+    assert verdicts["18.6(b)-EX-ESME-1"] in {"PASS", "INCONCLUSIVE"}, out

@@ -3,7 +3,7 @@
 ``Struct`` builds two ``Container``s per parse and copies half a dozen context keys
 into each, and every named field adds a ``Renamed`` layer; for the small records of
 this format that cost more than the fields themselves (a top-up request's payload took
-18 us to parse). ``Record`` reads and writes its fields in order into one ``Container``,
+18 us to parse). ``Record`` reads and writes its fields in order into one dict (``RecordContext``),
 which is also the context they see (so ``this.thresholds`` works as in a ``Struct``),
 and extends the field path itself. It is still interpreted construct: every field's
 own ``_parse``/``_build`` runs, and errors carry construct's path ("body -> entries ->
@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from construct import Construct, Container, Renamed, SizeofError
+from construct import Construct, Renamed, SizeofError
 
 from s1sr.codecs.primitives import FieldError
 from s1sr.codecs.primitives.direct import builder, parser
 
 
 class Record(Construct):
-    """Named (and unnamed, e.g. ``Terminated``) fields in order <-> a ``Container``."""
+    """Named (and unnamed, e.g. ``Terminated``) fields in order <-> a ``RecordContext``."""
 
     def __init__(self, *subcons: Construct) -> None:
         super().__init__()
@@ -67,24 +67,45 @@ class Record(Construct):
         return self._size
 
 
-def _context(parent: Any, stream: Any) -> Container:
-    """The keys ``Struct`` puts in its context, read with ``dict.get`` (no ``__getattr__``).
+class RecordContext(dict):  # type: ignore[type-arg]
+    """A record's values, which are also the context its fields see.
 
-    Built from a dict literal: a ``Container`` (an ``OrderedDict``) takes keyword
-    arguments at half the speed.
+    What construct's ``Container`` offers its code (keys read and written as attributes:
+    ``context._index = i``, ``this.thresholds``) on a plain ``dict``: a ``Container`` is
+    an ``OrderedDict`` with ``__getattr__`` in Python, and building one per record cost
+    more than most records' fields.
     """
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self[name] = value
+
+    def __delattr__(self, name: str) -> None:
+        try:
+            del self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _context(parent: Any, stream: Any) -> RecordContext:
+    """The keys ``Struct`` puts in its context, read with ``dict.get`` (no ``__getattr__``)."""
     get = parent.get
-    context = Container(
-        {
-            "_": parent,
-            "_params": get("_params"),
-            "_root": get("_root"),
-            "_parsing": get("_parsing"),
-            "_building": get("_building"),
-            "_sizing": get("_sizing"),
-            "_io": stream,
-            "_index": get("_index"),
-        }
+    context = RecordContext(
+        _=parent,
+        _params=get("_params"),
+        _root=get("_root"),
+        _parsing=get("_parsing"),
+        _building=get("_building"),
+        _sizing=get("_sizing"),
+        _io=stream,
+        _index=get("_index"),
     )
     if context["_root"] is None:
         context["_root"] = context

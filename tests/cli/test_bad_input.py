@@ -16,6 +16,7 @@ import pytest
 
 from s1sr.dmves import export_csv, load_dmves
 from tests.dmves.builders import toml_document, valid_model
+from tests.prewarmed import run_pytest
 
 REPO = Path(__file__).resolve().parents[2]
 USAGE_ERROR = 4
@@ -40,11 +41,17 @@ def _bad_files(folder: Path) -> dict[str, Path]:
     return files
 
 
-def _suite(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def _suite(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, fresh: bool = False
+) -> subprocess.CompletedProcess:
+    """``python -m pytest conformance ARGS``: forked from a prewarmed interpreter (the same
+    process a fresh one would be, without its imports), or with ``fresh`` a new process."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("S1SR_")}
-    command = [sys.executable, "-m", "pytest", str(REPO / "conformance"), "-p", "no:cacheprovider"]
+    command = [str(REPO / "conformance"), "-p", "no:cacheprovider", "-q", *args]
+    if not fresh:
+        return run_pytest(*command, cwd=cwd, env={**base, **(env or {})}, timeout=300)
     return subprocess.run(
-        [*command, "-q", *args],
+        [sys.executable, "-m", "pytest", *command],
         cwd=cwd,
         env={**base, **(env or {})},
         capture_output=True,
@@ -73,7 +80,7 @@ def test_an_invalid_dmves_is_a_usage_error_with_the_check_message(name, s1sr, tm
 
 def test_an_invalid_dmves_from_the_environment_is_a_usage_error(tmp_path):
     path = _bad_files(tmp_path)["duplicate-id"]
-    done = _suite(cwd=tmp_path, env={"S1SR_DMVES": str(path)})
+    done = _suite(cwd=tmp_path, env={"S1SR_DMVES": str(path)}, fresh=True)
     assert done.returncode == USAGE_ERROR, done.stdout[-2000:]
     assert "duplicate Device Model id" in done.stdout + done.stderr
 

@@ -21,6 +21,7 @@ from s1sr.models import (
     Response,
     ResponseCode,
 )
+from tests.prewarmed import runpytest_subprocess
 from tests.suite.conftest import DMVES_FILE, verdicts_of
 
 pytest_plugins = ["pytester"]
@@ -99,7 +100,8 @@ def _run(pytester, monkeypatch, factory, *args):
     log = pytester.path / "adapter.log"
     monkeypatch.setenv("ADAPTER_LOG", str(log))
     pytester.makepyfile(my_adapter=ADAPTER.format(factory=factory), test_contract=TESTS)
-    result = pytester.runpytest_subprocess(
+    result = runpytest_subprocess(
+        pytester,
         "-p",
         "s1sr.pytest_plugin",
         "-p",
@@ -253,7 +255,8 @@ def factory(model):
 def test_a_full_adapter_whose_frames_miss_an_answer_gets_error_not_a_verdict(pytester):
     one_test = TESTS[: TESTS.index("@pytest.mark.clause", TESTS.index("test_one"))]
     pytester.makepyfile(full_adapter=FULL, test_contract=one_test)
-    result = pytester.runpytest_subprocess(
+    result = runpytest_subprocess(
+        pytester,
         "-p",
         "s1sr.pytest_plugin",
         "-p",

@@ -4,13 +4,15 @@ which ends INCONCLUSIVE."""
 
 from __future__ import annotations
 
+from tests.prewarmed import runpytest_subprocess
 from tests.suite.conftest import DMVES_FILE, REPO, verdicts_of
 
 pytest_plugins = ["pytester"]
 
 
 def run_family(pytester, module: str, variant: str, *models: str) -> dict[str, str]:
-    result = pytester.runpytest_subprocess(
+    result = runpytest_subprocess(
+        pytester,
         str(REPO / "conformance" / module),
         "-p",
         "no:cacheprovider",
@@ -51,7 +53,8 @@ def test_without_profile_data_the_bst_snapshots_end_inconclusive_not_pass(pytest
     snapshot clauses cannot be judged there and must say so (never a PASS on a bound)."""
     monkeypatch.setenv("S1SR_DMVES", str(DMVES_FILE))
     pytester.makepyfile(no_profile=ADAPTER.format(overrides={"profile_access": "refused"}))
-    result = pytester.runpytest_subprocess(
+    result = runpytest_subprocess(
+        pytester,
         str(REPO / "conformance" / "test_snapshot_reset.py"),
         "-p",
         "no:cacheprovider",
@@ -68,7 +71,8 @@ def test_without_profile_data_the_bst_snapshots_end_inconclusive_not_pass(pytest
 def test_an_i99_acknowledgement_is_not_the_failure_18_65d_asks_for(pytester):
     """An S1SP that acknowledges every request with I99 still has its firmware faults found:
     the acknowledgement is not an answer, so it can neither pass nor fail a check."""
-    result = pytester.runpytest_subprocess(
+    result = runpytest_subprocess(
+        pytester,
         str(REPO / "conformance" / "test_firmware.py"),
         "-p",
         "no:cacheprovider",

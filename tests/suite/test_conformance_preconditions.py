@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.prewarmed import run_pytest
 from tests.suite.adapters import fake_adapter
 from tests.suite.conftest import REPO
 
@@ -43,21 +43,14 @@ def run_conformance(folder: Path, adapter: str, *args: str) -> subprocess.Comple
     (folder / "start_adapter.py").write_text(adapter, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("S1SR_", "PYTEST_"))}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(folder), env.get("PYTHONPATH"))))
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            str(REPO / "conformance"),
-            "-p",
-            "no:cacheprovider",
-            "--dut=python:start_adapter:factory",
-            f"--report-dir={folder / 'reports'}",
-            *args,
-        ],
+    return run_pytest(
+        str(REPO / "conformance"),
+        "-p",
+        "no:cacheprovider",
+        "--dut=python:start_adapter:factory",
+        f"--report-dir={folder / 'reports'}",
+        *args,
         cwd=folder,
-        capture_output=True,
-        text=True,
         env=env,
         timeout=600,
     )

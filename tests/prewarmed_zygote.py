@@ -1,0 +1,169 @@
+"""The process ``tests.prewarmed`` forks ``python -m pytest`` runs from (run as ``python -c``).
+
+It imports pytest, its plugins and s1sr once, then for each request (a JSON line on stdin:
+argv, cwd, env and the files for stdout and stderr) forks a child that becomes what a fresh
+``python -m pytest ARGS`` started in that folder with that environment would be: sys.path
+as ``-m`` and PYTHONPATH make it, stdin from /dev/null, stdout and stderr to the files, the
+exit code the interpreter's (the child leaves by pytest's ``SystemExit``, so atexit
+handlers run and output is flushed as at any interpreter's end). It answers the child's
+pid at once, then its exit code. Nothing has run in this process before the fork but imports: no session, plugin or suite
+state can leak from one run into the next. Kept free of imports from ``tests``.
+"""
+
+import importlib
+import itertools
+import json
+import os
+import runpy
+import sys
+
+# What the suite's pytest runs import: pytest's plugins (their distributions' modules are
+# imported through pytest's assertion rewriting, as a run imports them) and s1sr.
+PREIMPORT = (
+    "pytest",
+    "xdist.plugin",
+    "_hypothesis_pytestplugin",
+    "hypothesis",
+    "platformdirs",
+    "s1sr.dut.emulator",
+    "s1sr.emulator",
+    "s1sr.report",
+    "s1sr.dut.duis",
+)
+# Named by ``-p`` (the suite's addopts, pytester folders): marked for rewriting only then.
+NEVER = ("s1sr.pytest_plugin",)
+
+
+def _rewritten_names(argv: list | None = None) -> set[str]:
+    """What pytest marks for assertion rewriting as it starts (``_mark_plugins_for_rewrite``
+    in this folder and sys.path): every pytest11 distribution's top-level modules."""
+    import importlib.metadata
+
+    from _pytest import config
+
+    argv = argv or []
+    if "--assert=plain" in argv or ("--assert", "plain") in itertools.pairwise(argv):
+        return set()
+    names = set(NEVER)
+    if os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
+        return names
+    for dist in importlib.metadata.distributions():
+        points = [ep for ep in dist.entry_points if ep.group == "pytest11"]
+        if not points:
+            continue
+        found = set(config._iter_rewritable_modules(str(f) for f in dist.files or []))
+        if not found:  # an editable install (pytest marks its plugins' outermost packages)
+            find = getattr(config, "_plugin_rewrite_name", None)
+            for ep in points:
+                module = ep.value.partition(":")[0].strip()
+                found.add((find(module) if find else None) or module)
+        names |= found
+    return names
+
+
+def _under(name: str, marked: set[str]) -> bool:
+    return any(name == m or name.startswith(m + ".") for m in marked)
+
+
+def _rewriting_hook(marked: set[str]):
+    """pytest's own assertion-rewriting import hook with ``marked`` marked, so a module a run
+    would rewrite is preimported rewritten, as the run would import it (``None`` if this
+    pytest's internals differ: those modules are then left to each run)."""
+    try:
+        from _pytest.assertion import AssertionState
+        from _pytest.assertion.rewrite import AssertionRewritingHook, assertstate_key
+        from _pytest.config import get_config
+
+        config = get_config()
+        config.stash[assertstate_key] = AssertionState(config, "rewrite")
+        hook = AssertionRewritingHook(config)
+        hook.mark_rewrite(*marked)
+        return hook
+    except Exception:  # any difference in pytest's internals: those modules are left to runs
+        return None
+
+
+def _is_rewritten(module: object) -> bool:
+    from _pytest.assertion.rewrite import AssertionRewritingHook
+
+    return isinstance(getattr(module, "__loader__", None), AssertionRewritingHook)
+
+
+def preimport() -> None:
+    """Import ``PREIMPORT``; what pytest would rewrite, through its rewriting hook."""
+    import _pytest.assertion.rewrite  # noqa: F401 - the hook's type, for _is_rewritten
+
+    marked = _rewritten_names()
+    hook = _rewriting_hook(marked)
+    if hook is not None:
+        sys.meta_path.insert(0, hook)
+    try:
+        for name in PREIMPORT:
+            if _under(name, set(NEVER)) or (hook is None and _under(name, marked)):
+                continue
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                pass  # an optional plugin not installed: the run imports what it needs
+    finally:
+        if hook is not None:
+            sys.meta_path.remove(hook)
+
+
+def _as_this_run_imports(argv: list) -> None:
+    """Forget every imported module this run's pytest would load otherwise: one it rewrites
+    that was imported plain, or one imported rewritten that it does not rewrite."""
+    from importlib.machinery import SourceFileLoader
+
+    marked = _rewritten_names(argv)
+    for name, module in list(sys.modules.items()):
+        rewritten = _is_rewritten(module)
+        source = isinstance(getattr(module, "__loader__", None), SourceFileLoader)
+        if (_under(name, marked) and (rewritten or source)) != rewritten:
+            del sys.modules[name]
+
+
+def _child(request: dict, base_path: list) -> None:
+    """Become ``python -m pytest`` for this request: ends by raising its ``SystemExit``."""
+    cwd = request["cwd"]
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(request["env"])
+    extra = [p for p in request["env"].get("PYTHONPATH", "").split(os.pathsep) if p]
+    sys.path[:] = [cwd, *extra, *base_path]
+    importlib.invalidate_caches()
+    _as_this_run_imports(request["argv"])
+    for fd, path, flags in (
+        (0, os.devnull, os.O_RDONLY),
+        (1, request["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
+        (2, request["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
+    ):
+        opened = os.open(path, flags, 0o600)
+        os.dup2(opened, fd)
+        os.close(opened)
+    sys.argv = ["-m", *request["argv"]]
+    runpy.run_module("pytest", run_name="__main__", alter_sys=True)
+    raise SystemExit(0)  # pytest's __main__ always raises SystemExit; never reached
+
+
+def serve() -> None:
+    """Answer requests until stdin closes (a forked child leaves by ``SystemExit``)."""
+    preimport()
+    base_path = sys.path[1:]  # without '' (``-c``): the child puts its own folder first
+    requests, answers = sys.stdin.buffer, sys.stdout.buffer
+    for line in requests:
+        request = json.loads(line)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            _child(request, base_path)
+        answers.write(json.dumps({"pid": pid}).encode() + b"\n")
+        answers.flush()
+        _, status = os.waitpid(pid, 0)
+        answers.write(json.dumps({"code": os.waitstatus_to_exitcode(status)}).encode() + b"\n")
+        answers.flush()
+
+
+if __name__ == "__main__":
+    serve()

@@ -1,0 +1,57 @@
+"""``tests.prewarmed`` runs ``python -m pytest`` as a fresh process would: same exit code,
+output, folder, environment, sys.path and stdin, and no warning that a module pytest would
+rewrite was imported before it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.prewarmed import run_pytest
+
+PROBE = """
+import os, sys
+
+def test_where_it_runs():
+    print("cwd", os.getcwd())
+    print("path0", sys.path[0])
+    print("pythonpath", [p for p in sys.path if p.endswith("extra-folder")])
+    print("probe", os.environ.get("PREWARMED_PROBE"))
+    print("stdin", repr(sys.stdin.read()))
+    print("s1sr_env", sorted(k for k in os.environ if k.startswith("S1SR_")))
+
+def test_a_failure_is_reported():
+    assert 1 + 1 == 3
+"""
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"in \d+\.\d+s", "in Ns", text)
+
+
+def test_a_prewarmed_run_is_what_a_fresh_process_prints(tmp_path: Path) -> None:
+    (tmp_path / "test_probe.py").write_text(PROBE, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("S1SR_", "PYTEST_"))}
+    env["PREWARMED_PROBE"] = "seen"
+    env["PYTHONPATH"] = str(tmp_path / "extra-folder")
+    args = ["-s", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "-W", "error::Warning"]
+    prewarmed = run_pytest(*args, cwd=tmp_path, env=env, timeout=120)
+    fresh = subprocess.run(
+        [sys.executable, "-m", "pytest", *args],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert prewarmed.returncode == fresh.returncode == 1
+    assert _normalised(prewarmed.stdout) == _normalised(fresh.stdout)
+    assert prewarmed.stderr == fresh.stderr
+    assert f"cwd {tmp_path}" in prewarmed.stdout and f"path0 {tmp_path}" in prewarmed.stdout
+    assert "probe seen" in prewarmed.stdout and "stdin ''" in prewarmed.stdout
+    assert "assert (1 + 1) == 3" in prewarmed.stdout  # rewritten: the failing expression shown
+    assert "RewriteWarning" not in prewarmed.stdout + prewarmed.stderr

@@ -15,13 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from s1sr.codecs.wire import decode_message, encode_message
 from s1sr.dmves import DeviceModel, Dmves
 from s1sr.dut.base import DEFAULT_START, DeviceUnderTest, DutExchange
 from s1sr.dut.capability import Capability
 from s1sr.dut.errors import DutError, MissingCapability
 from s1sr.dut.final import is_final
-from s1sr.dut.frames import Direction, Frame, frame
+from s1sr.dut.frames import Direction, Frame, carry
 from s1sr.dut.inventory import DeviceEntry, Inventory
 from s1sr.emulator import (
     DEFAULT_TIMEOUT,
@@ -104,9 +103,8 @@ class EmulatorDut(DeviceUnderTest):
         installation = self.installation
         self._pristine = False
         clock = installation.clock
-        data = encode_message(request)
-        frames: list[Frame] = [frame(Direction.OUT, request, data=data, virtual_time=clock.now())]
-        carried = decode_message(data)
+        sent, carried = carry(Direction.OUT, request, virtual_time=clock.now())
+        frames: list[Frame] = [sent]
         acknowledgement = self._variant.acknowledgement(request)
         answers = (
             self._queued
@@ -118,9 +116,9 @@ class EmulatorDut(DeviceUnderTest):
         messages: list[Message] = []
         for answer in answers:
             message = self._variant.rename(answer)
-            raw = encode_message(message)
-            messages.append(decode_message(raw))  # type: ignore[arg-type]
-            frames.append(frame(Direction.IN, message, data=raw, virtual_time=clock.now()))
+            item, received = carry(Direction.IN, message, virtual_time=clock.now())
+            messages.append(received)  # type: ignore[arg-type]
+            frames.append(item)
         if not any(is_final(m, request) for m in messages):
             raise DutError(f"the emulator gave no final answer to request {request.request_id}")
         return DutExchange(request, tuple(messages), tuple(frames))

@@ -8,6 +8,7 @@ clock.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -78,6 +79,32 @@ def frame(
     return Frame(direction, raw, message, virtual_time, datetime.now(UTC))
 
 
+def carry(
+    direction: Direction, message: WireMessage, *, virtual_time: datetime | None = None
+) -> tuple[Frame, WireMessage]:
+    """``message`` through the wire codec as an in-process adapter carries it: its frame,
+    and what the other side receives (the frame's bytes decoded; ``CodecError`` if not).
+
+    The bytes are decoded here once; when they decode to ``message`` the frame is noted
+    as holding its message, so ``verify_frames`` does not decode them a second time.
+    """
+    data = encode_message(message)
+    item = frame(direction, message, data=data, virtual_time=virtual_time)
+    received = decode_message(data)
+    if received == message:
+        _HOLDS_ITS_MESSAGE[id(item)] = item
+    return item, received
+
+
+# Frames ``carry`` decoded and found equal to their message, by id (a frame's own hash
+# would hash its whole message); a frame made any other way is decoded by verify_frames.
+_HOLDS_ITS_MESSAGE: weakref.WeakValueDictionary[int, Frame] = weakref.WeakValueDictionary()
+
+
+def _holds_its_message(item: Frame) -> bool:
+    return _HOLDS_ITS_MESSAGE.get(id(item)) is item
+
+
 def _iso(value: datetime | None) -> str | None:
     if value is None:
         return None
@@ -90,7 +117,8 @@ def verify_frames(request: Message, messages: Sequence[Message], frames: Sequenc
     An adapter that builds its own frames (a full ``DeviceUnderTest``) could record bytes
     that are not what was exchanged; the suite decodes every frame itself and requires the
     request among the frames sent and every answer among the frames received. Frames of
-    other wire messages (test hooks, a clock barrier) may be there as well.
+    other wire messages (test hooks, a clock barrier) may be there as well. A frame
+    ``carry`` made was decoded and compared when it was made, by this module.
     """
     sent: list[WireMessage] = []
     received: list[WireMessage] = []
@@ -99,15 +127,18 @@ def verify_frames(request: Message, messages: Sequence[Message], frames: Sequenc
             raise DutError(
                 f"a message received for request {_id(request)} was refused: {item.rejected}"
             )
-        try:
-            decoded = decode_message(item.data)
-        except CodecError as exc:
-            raise DutError(f"a frame of request {_id(request)} does not decode: {exc}") from exc
-        if decoded != item.message:
-            raise DutError(
-                f"a frame of request {_id(request)} holds other bytes than its message: "
-                f"{item.hex[:80]}"
-            )
+        if _holds_its_message(item):  # decoded by carry() already
+            decoded = item.message
+        else:
+            try:
+                decoded = decode_message(item.data)
+            except CodecError as exc:
+                raise DutError(f"a frame of request {_id(request)} does not decode: {exc}") from exc
+            if decoded != item.message:
+                raise DutError(
+                    f"a frame of request {_id(request)} holds other bytes than its message: "
+                    f"{item.hex[:80]}"
+                )
         (sent if item.direction is Direction.OUT else received).append(decoded)
     if request not in sent:
         raise DutError(f"no frame sent request {_id(request)} (the evidence would not show it)")

@@ -20,12 +20,11 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from s1sr.codecs.errors import CodecError
-from s1sr.codecs.wire import decode_message, encode_message
 from s1sr.dut.base import DeviceUnderTest, DutExchange
 from s1sr.dut.capability import Capability
 from s1sr.dut.errors import DutError
 from s1sr.dut.final import is_final
-from s1sr.dut.frames import Direction, Frame, frame
+from s1sr.dut.frames import Direction, Frame, carry
 from s1sr.models import Alert, Message, Request, Response
 
 _LATE_LOCK = threading.Lock()  # arrived() may be called from a harness's own thread
@@ -58,12 +57,11 @@ class MessageDut(DeviceUnderTest):
         frames: list[Frame] = []
         for message in self._take_late():  # came before this request was sent
             self._carry(message, answers, frames)
-        data = encode_message(request)
-        frames.append(frame(Direction.OUT, request, data=data, virtual_time=self._virtual_now()))
         try:
-            carried = decode_message(data)
+            sent, carried = carry(Direction.OUT, request, virtual_time=self._virtual_now())
         except CodecError as exc:  # the codec must round-trip its own frames
             raise DutError(f"the request does not survive the wire codec: {exc}") from exc
+        frames.append(sent)
         for message in self.handle(carried):  # type: ignore[arg-type]
             if not isinstance(message, Request | Response | Alert):
                 raise DutError(f"the adapter answered a {type(message).__name__}, not a message")
@@ -75,9 +73,9 @@ class MessageDut(DeviceUnderTest):
         return DutExchange(request, tuple(answers), tuple(frames))
 
     def _carry(self, message: Message, answers: list[Message], frames: list[Frame]) -> None:
-        raw = encode_message(message)
-        answers.append(decode_message(raw))  # type: ignore[arg-type]
-        frames.append(frame(Direction.IN, message, data=raw, virtual_time=self._virtual_now()))
+        item, received = carry(Direction.IN, message, virtual_time=self._virtual_now())
+        answers.append(received)  # type: ignore[arg-type]
+        frames.append(item)
 
     def _virtual_now(self) -> datetime | None:
         return self.now() if self.has(Capability.CLOCK_CONTROL) else None

@@ -20,7 +20,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from s1sr.emulator import london
@@ -84,7 +84,7 @@ class LoadProfile(ABC):
 
     @cached_property
     def _engine(self) -> _Engine:
-        return _Engine(
+        return _engine_for(
             _slot_table(self.slot_micro(False), "weekday"),
             _slot_table(self.slot_micro(True), "weekend"),
         )
@@ -155,6 +155,13 @@ class _Day(NamedTuple):
     prefix: tuple[int, ...]
     before: int
     marks: tuple[int, ...]  # milli_at each slot boundary: (before + prefix[k]) // 1000
+
+
+@lru_cache(maxsize=32)
+def _engine_for(weekday: tuple[int, ...], weekend: tuple[int, ...]) -> _Engine:
+    """One engine per shape: every meter built with an equal profile (each test builds its
+    own) shares the days already resolved, which are immutable."""
+    return _Engine(weekday, weekend)
 
 
 class _Engine:

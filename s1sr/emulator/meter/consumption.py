@@ -36,7 +36,7 @@ from datetime import UTC, date, datetime, timedelta
 from s1sr.emulator import london
 from s1sr.emulator.clock import ClockError
 from s1sr.emulator.load_profile import LoadProfile
-from s1sr.emulator.meter.behaviour import CounterReset, LogDay
+from s1sr.emulator.meter.behaviour import CounterReset, LogDay, MeterBehaviour
 from s1sr.emulator.meter.prepay import Account
 from s1sr.emulator.meter.registers import LogKind
 from s1sr.emulator.meter.state import MeterState
@@ -45,6 +45,10 @@ from s1sr.models.dates import require_utc
 
 SLOT = london.SLOT
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+EPOCH_DAY = EPOCH.date()
+_DAYS_CACHED = 4096  # per plan
+_PLANS_CACHED = 64
+_SHARED_CODES: dict[tuple[object, ...], dict[date, tuple[int, ...]]] = {}
 _ONE_DAY = timedelta(days=1)
 
 Action = Callable[[datetime], None]
@@ -71,6 +75,8 @@ class Timeline:
         self._ndc_carry = False
         self._rising: tuple[TariffPlan | None, bool] = (None, False)
         self._changes: tuple[tuple[int, ...], list[int]] = ((), [])
+        self._codes_of: tuple[TariffPlan | None, dict[date, tuple[int, ...]]] = (None, {})
+        self._marks_of: tuple[LoadProfile | None, date, tuple[int, ...]] = (None, EPOCH_DAY, ())
         self._begin_day(london.local_day_of(start))
         self.slot_index = (self.slot_start - self.day_start) // SLOT
         self._begin_slot()
@@ -84,7 +90,7 @@ class Timeline:
     def refresh(self, *, rates: bool = False, ndc: bool = False) -> None:
         """A request changed the mode or the balance (and the tariff, or the NDC): re-read."""
         if rates:
-            self.day_codes = self.state.plan.day_codes(self.day)
+            self.day_codes = self._codes(self.day)
         if ndc:
             self._day_ndc = self._ndc_flags(carried=False)
         self._begin_slot()
@@ -140,7 +146,7 @@ class Timeline:
             return
         stop = self.slot_index + n
         profile = state.load_profile
-        marks = profile.day_marks(self.day)  # the lane stops before day_end: one local day
+        marks = self._marks()  # the lane stops before day_end: one local day
         profile_at, mark_at, milli = self._mark
         if profile_at is not profile or mark_at != self.at:
             milli = profile.milli_at(self.at)
@@ -311,7 +317,7 @@ class Timeline:
         if profile_at is not profile or mark_at != start:
             milli = profile.milli_at(start)
         if end == self.slot_end:  # the day's marks hold every half-hour boundary
-            after = profile.day_marks(self.day)[self.slot_index + 1]
+            after = self._marks()[self.slot_index + 1]
         else:
             after = profile.milli_at(end)
         self._mark = (profile, end, after)
@@ -383,12 +389,12 @@ class Timeline:
         if at == self.day_end:
             if behaviour.daily_block_counters is CounterReset.JUST_BEFORE:
                 state.registers.reset(LogKind.DAILY)
-            state.daily_log.write(state.daily_reading(at))
+            state.daily_log.write(state.daily_row(at))
             if behaviour.daily_block_counters is CounterReset.AT_SNAPSHOT:
                 state.registers.reset(LogKind.DAILY)
             if state.prepayment:
                 state.account.charge_standing(state.plan.standing_charge_per_day)
-            self._begin_day(self.day + _ONE_DAY)
+            self._begin_day(self.day + _ONE_DAY, at)
             self.slot_index = 0
         self._begin_slot()
 
@@ -421,12 +427,35 @@ class Timeline:
 
     # -- days and slots --------------------------------------------------------------------
 
-    def _begin_day(self, day: date) -> None:
+    def _begin_day(self, day: date, start: datetime | None = None) -> None:
+        """The local ``day`` begins (at ``start``, its midnight, when the walk knows it)."""
         self.day = day
-        self.day_start = london.local_midnight_utc(day)
+        self.day_start = london.local_midnight_utc(day) if start is None else start
         self.day_end = london.local_midnight_utc(day + _ONE_DAY)
-        self.day_codes = self.state.plan.day_codes(day)
+        self.day_codes = self._codes(day)
         self._day_ndc = self._ndc_flags(carried=self._ndc_carry)
+
+    def _codes(self, day: date) -> tuple[int, ...]:
+        """``plan.day_codes(day)``, shared by every meter on an equal plan (each test builds
+        its meters and sends the same few tariffs, then walks the same days)."""
+        plan = self.state.plan
+        if self._codes_of[0] is not plan:
+            self._codes_of = (plan, _shared_codes(plan, self.state.behaviour))
+        cache = self._codes_of[1]
+        codes = cache.get(day)
+        if codes is None:
+            if len(cache) >= _DAYS_CACHED:
+                cache.clear()
+            codes = cache[day] = plan.day_codes(day)
+        return codes
+
+    def _marks(self) -> tuple[int, ...]:
+        """The load profile's marks of the current day (see ``LoadProfile.day_marks``)."""
+        profile, day = self.state.load_profile, self.day
+        held = self._marks_of
+        if held[0] is not profile or held[1] != day:
+            held = self._marks_of = (profile, day, profile.day_marks(day))
+        return held[2]
 
     def _ndc_flags(self, *, carried: bool) -> tuple[bool, ...] | None:
         ndc = self.state.ndc
@@ -434,7 +463,10 @@ class Timeline:
             self._ndc_carry = False
             return None
         local, self._ndc_carry = ndc.day_flags(self.day, carried)
-        return tuple(local[s] for s in london.local_slots(self.day))
+        slots = london.local_slots(self.day)
+        if len(slots) == london.SLOTS_PER_DAY:  # a 24-hour day: its slots in local order
+            return local
+        return tuple(local[s] for s in slots)
 
     def _begin_slot(self) -> None:
         state = self.state
@@ -461,3 +493,15 @@ def _recovers_within_day(account: Account) -> bool:
         rate is not None and debt > 0 and rate.period.seconds % 86400
         for rate, debt in zip(account.recoveries, account.time_debts, strict=True)
     )
+
+
+def _shared_codes(plan: TariffPlan, behaviour: MeterBehaviour) -> dict[date, tuple[int, ...]]:
+    """The day codes cache of every plan of ``plan.request`` read as ``behaviour`` reads
+    seasons (``MeterState`` builds each plan from those two, and a plan is its request)."""
+    key = (plan.request, behaviour.follows_season_calendar, behaviour.season_lookup)
+    cache = _SHARED_CODES.get(key)
+    if cache is None:
+        if len(_SHARED_CODES) >= _PLANS_CACHED:
+            _SHARED_CODES.clear()
+        cache = _SHARED_CODES[key] = {}
+    return cache

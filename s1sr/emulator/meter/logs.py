@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from itertools import accumulate, repeat
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from s1sr.emulator import london
 from s1sr.emulator.meter.behaviour import ProfileAccess, ProfileStamping
@@ -62,33 +62,40 @@ class BoundedLog(Generic[E]):
         return len(self._entries)
 
 
-class DailyLog:
-    def __init__(self) -> None:
-        self._entries: deque[DailyReading] = deque(maxlen=MAX_DAILY_LOG_ENTRIES - 1)
-        self._open: DailyReading | None = None
+class DailyRow(NamedTuple):
+    """A daily snapshot as the registers held it (thousandths of the native unit): a
+    ``DailyReading`` is built from it only when a read returns it."""
 
-    def write(self, reading: DailyReading) -> None:
+    timestamp: datetime
+    import_native: int
+    counters: tuple[int, ...]
+
+
+class DailyLog:
+    def __init__(self, reading: Callable[[DailyRow], DailyReading]) -> None:
+        self._entries: deque[DailyRow] = deque(maxlen=MAX_DAILY_LOG_ENTRIES - 1)
+        self._open: DailyRow | None = None
+        self._reading = reading
+
+    def write(self, row: DailyRow) -> None:
         """A snapshot: it replaces the open record, if there is one."""
         self._open = None
-        self._entries.append(reading)
+        self._entries.append(row)
 
     def open_day(self, day_start: datetime) -> None:
         """Start a UTC day's record from the latest entry, until its snapshot replaces it."""
         latest = self._entries[-1] if self._entries else None
-        self._open = (
-            None
-            if latest is None
-            else DailyReading(day_start, latest.import_register, latest.block_counters)
-        )
+        self._open = None if latest is None else latest._replace(timestamp=day_start)
 
     def read(
         self, start: datetime, end: datetime, live: DailyReading | None = None
     ) -> tuple[DailyReading, ...]:
         """The entries stamped in ``[start, end]``; a faulty meter fills the open record
         with its ``live`` registers instead of the latest entry's."""
-        entries = _in_range(self._entries, start, end)
-        record = self._open
-        if record is not None and start <= record.timestamp <= end:
+        entries = tuple(map(self._reading, _in_range(self._entries, start, end)))
+        row = self._open
+        if row is not None and start <= row.timestamp <= end:
+            record = self._reading(row)
             if live is not None:
                 record = DailyReading(record.timestamp, live.import_register, live.block_counters)
             entries += (record,)

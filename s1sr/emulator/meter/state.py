@@ -15,7 +15,7 @@ from s1sr.emulator.load_profile import LoadProfile
 from s1sr.emulator.meter.behaviour import MeterBehaviour
 from s1sr.emulator.meter.billing_calendar import BillingSchedule
 from s1sr.emulator.meter.ledger import UtrnLedger
-from s1sr.emulator.meter.logs import BoundedLog, DailyLog, ProfileLog
+from s1sr.emulator.meter.logs import BoundedLog, DailyLog, DailyRow, ProfileLog
 from s1sr.emulator.meter.measure import Measure
 from s1sr.emulator.meter.ndc import NdcInForce
 from s1sr.emulator.meter.prepay import Account
@@ -53,7 +53,7 @@ class MeterState:
     billing: BillingSchedule | None = None
     change_triggered: bool = False  # a 1.1.1 or 1.6 has executed (18.17(i))
     payment_debt_set: bool = False  # a 2.3 has ever set payment-based debt above zero
-    daily_log: DailyLog = field(default_factory=DailyLog)
+    daily_log: DailyLog = field(init=False)
     change_log: BoundedLog[BillingSnapshot] = field(default_factory=BoundedLog)
     billing_log: BoundedLog[BillingSnapshot] = field(default_factory=BoundedLog)
     debt_log: BoundedLog[DebtPayment] = field(default_factory=BoundedLog)
@@ -63,6 +63,7 @@ class MeterState:
 
     def __post_init__(self) -> None:
         self.ledger = UtrnLedger(records=self.behaviour.records_utrns)
+        self.daily_log = DailyLog(self._reading)
         behaviour = self.behaviour
         self.profile_log = ProfileLog(
             self.measure,
@@ -101,11 +102,19 @@ class MeterState:
         self.band_limits = tuple(tuple(map(native, row)) for row in plan.block_thresholds)
 
     def daily_reading(self, at: datetime) -> DailyReading:
-        registers, unit = self.registers, self.behaviour.daily_log_counter_unit
+        return self._reading(self.daily_row(at))
+
+    def daily_row(self, at: datetime) -> DailyRow:
+        """The daily snapshot's registers (a ``DailyReading`` once read: most never are)."""
+        registers = self.registers
+        return DailyRow(at, registers.import_native, registers.counters(LogKind.DAILY))
+
+    def _reading(self, row: DailyRow) -> DailyReading:
+        measure, unit = self.measure, self.behaviour.daily_log_counter_unit
         return DailyReading(
-            at,
-            self.measure.in_unit(registers.import_native, self.measure.unit),
-            self._counters(LogKind.DAILY, unit),
+            row.timestamp,
+            measure.in_unit(row.import_native, measure.unit),
+            self._in_unit(row.counters, unit),
         )
 
     def billing_snapshot(self, at: datetime, kind: LogKind, unit: EnergyUnit) -> BillingSnapshot:
@@ -134,7 +143,9 @@ class MeterState:
         self.change_triggered = True
 
     def _counters(self, kind: LogKind, unit: EnergyUnit) -> tuple[Energy, ...]:
-        values = self.registers.counters(kind)
+        return self._in_unit(self.registers.counters(kind), unit)
+
+    def _in_unit(self, values: tuple[int, ...], unit: EnergyUnit) -> tuple[Energy, ...]:
         if unit is EnergyUnit.KWH and not self.behaviour.kwh_counters_converted:
             return tuple(Energy(value, unit) for value in values)  # the label, not the value
         in_unit = self.measure.in_unit

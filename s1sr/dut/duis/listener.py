@@ -21,6 +21,7 @@ from s1sr.codecs.duis import CodecError, DuisSchema, verify
 from s1sr.codecs.duis.response import DuisResponse, response_from_element
 from s1sr.dut.duis.keys import DuisKeys
 from s1sr.dut.duis.paths import CALLBACK_PATH
+from s1sr.prompt_stop import PromptStop
 
 MAX_BODY = 16 * 1024 * 1024
 
@@ -76,6 +77,10 @@ class Inbox:
             return True
 
 
+class _Server(PromptStop, ThreadingHTTPServer):
+    daemon_threads = True
+
+
 class CallbackListener:
     """The HTTP endpoint in a background thread; ``url`` is what the DCC is told."""
 
@@ -94,10 +99,7 @@ class CallbackListener:
         def check(data: bytes) -> tuple[DuisResponse, str]:
             return check_signed_response(data, keys, schema)
 
-        self._server = ThreadingHTTPServer(
-            (host, port), _handler(self.inbox, check, path, max_body)
-        )
-        self._server.daemon_threads = True
+        self._server = _Server((host, port), _handler(self.inbox, check, path, max_body))
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="s1sr-duis-listener", daemon=True
         )

@@ -27,6 +27,7 @@ from s1sr.emulator.duis.endpoint import DuisEndpoint, HttpAnswer, text_answer
 from s1sr.emulator.duis.hooks import PREFIX, hook
 from s1sr.emulator.duis.intake import DEFAULT_MAX_BODY
 from s1sr.emulator.duis.routes import URLS
+from s1sr.prompt_stop import PromptStop
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class HttpLimits:
             raise ValueError("max_body and max_connections >= 1, read_deadline > 0")
 
 
-class DuisHttpServer(ThreadingHTTPServer):
+class DuisHttpServer(PromptStop, ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128

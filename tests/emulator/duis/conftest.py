@@ -27,6 +27,7 @@ from s1sr.emulator.duis import Backoff, DuisServer, build_endpoint, user_key_nam
 from s1sr.emulator.duis.pki import write_test_pki
 from s1sr.emulator.server import InstallationHost, factory_for
 from s1sr.models import EUI64, Request, RequestBody
+from s1sr.prompt_stop import PromptStop
 from tests.duis.conftest import duis_dir
 
 FAST = Backoff(attempts=6, first=0.02, longest=0.2, timeout=2.0)
@@ -105,11 +106,14 @@ def _receiver_handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _ReceiverServer(PromptStop, ThreadingHTTPServer):
+    daemon_threads = True  # stops at once, not at its next poll
+
+
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
     found = Receiver()
-    found.server = ThreadingHTTPServer(("127.0.0.1", 0), _receiver_handler(found))
-    found.server.daemon_threads = True
+    found.server = _ReceiverServer(("127.0.0.1", 0), _receiver_handler(found))
     thread = threading.Thread(target=found.server.serve_forever, daemon=True)
     thread.start()
     yield found

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from enum import Enum
 from functools import cache
@@ -52,31 +52,80 @@ def model_types() -> Mapping[str, type]:
 
 def _encode_dataclass(model: Any) -> dict[str, Any]:
     out: dict[str, Any] = {TYPE_KEY: type(model).__name__}
-    for field in dataclasses.fields(model):
-        out[field.name] = _encode(getattr(model, field.name))
+    for name in _field_names(type(model)):
+        value = getattr(model, name)
+        kind = type(value)
+        # most fields are plain ints and strings (shown as they are): no call for them
+        out[name] = value if kind is int or kind is str else _encode(value)
     return out
 
 
 def _encode(value: Any) -> Any:
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, int | str):
-        return value
-    if isinstance(value, EUI64):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.isoformat().replace("+00:00", "Z")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.hex().upper()
-    if isinstance(value, tuple):
-        return [_encode(item) for item in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _encode_dataclass(value)
+    kind = type(value)
+    encoder = _ENCODERS.get(kind)
+    if encoder is None:
+        encoder = _ENCODERS[kind] = _encoder_for(kind)
+    return encoder(value)
+
+
+def _encoder_for(kind: type) -> Callable[[Any], Any]:
+    """How a value of ``kind`` is shown: the form depends on its type alone, so it is
+    chosen once per type (in this order: an ``IntEnum`` is an enum, not an int)."""
+    if kind is type(None) or issubclass(kind, bool):
+        return _same
+    if issubclass(kind, Enum):
+        return _enum_value
+    if issubclass(kind, int | str):
+        return _same
+    if issubclass(kind, EUI64):
+        return str
+    if issubclass(kind, datetime):
+        return _instant
+    if issubclass(kind, date | time):
+        return _iso
+    if issubclass(kind, bytes):
+        return _hex
+    if issubclass(kind, tuple):
+        return _array
+    if dataclasses.is_dataclass(kind) and not issubclass(kind, type):
+        return _encode_dataclass
+    return _refuse
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _enum_value(value: Enum) -> Any:
+    return value.value
+
+
+def _instant(value: datetime) -> str:
+    return value.isoformat().replace("+00:00", "Z")
+
+
+def _iso(value: date | time) -> str:
+    return value.isoformat()
+
+
+def _hex(value: bytes) -> str:
+    return value.hex().upper()
+
+
+def _array(value: tuple[Any, ...]) -> list[Any]:
+    return [_encode(item) for item in value]
+
+
+def _refuse(value: Any) -> Any:
     raise JsonViewError(f"$: cannot show a {type(value).__name__} as JSON")
+
+
+_ENCODERS: dict[type, Callable[[Any], Any]] = {}
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(cls))
 
 
 def _decode_tagged(data: Mapping[str, Any], allowed: tuple[type, ...], path: str) -> Any:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from s1sr.dmves import DeviceModel, Dmves
@@ -49,7 +49,7 @@ from s1sr.emulator.load_profile import LoadProfile
 from s1sr.emulator.s1sp import DEFAULT_TIMEOUT, S1SP, Ownership, Route, S1spBehaviour
 from s1sr.emulator.s1sp.layer import Sleep
 from s1sr.emulator.timers import Timers
-from s1sr.models import EUI64, DeviceType, HanLogEntry
+from s1sr.models import EUI64, DeviceType, FirmwareVersion, HanLogEntry
 
 DEVICE_PREFIX = 0x025331
 USER_PREFIX = 0x025355
@@ -66,11 +66,13 @@ class InstallationError(ValueError):
     """An installation that cannot be built as asked (the message says why)."""
 
 
+@lru_cache(maxsize=1024)
 def device_id_for(model_id: str) -> EUI64:
     """The EUI-64 of the emulated device of Device Model ``model_id``."""
     return _derived(DEVICE_PREFIX, "s1sr-device:" + model_id)
 
 
+@lru_cache(maxsize=1024)
 def supplier_user_id(supplier: str) -> EUI64:
     """The DCC User id the requests of supplier ``supplier`` carry."""
     return _derived(USER_PREFIX, "s1sr-user:" + supplier)
@@ -175,7 +177,7 @@ class _Knobs:
 
     def behaviour(self, base: Any, model: DeviceModel) -> Any:
         cls = type(base)
-        names = knob_names(cls)
+        names = _knob_names(cls)
         values: dict[str, object] = {}
         for item in self._faults:
             if model.applies(item.clause):
@@ -183,7 +185,7 @@ class _Knobs:
         for name, value in self._settings.items():
             if name in names and any(model.applies(c) for c in knob_clauses(cls, name)):
                 values[name] = value
-        return with_knobs(base, values)
+        return with_knobs(base, values) if values else base  # nothing to apply: as it is
 
     def meter(self, model: DeviceModel) -> dict[str, object]:
         names = meter_knobs()
@@ -234,11 +236,26 @@ def _build_han(
 
 
 def _slot(model: DeviceModel, device_id: EUI64, knobs: _Knobs) -> FirmwareSlot:
-    behaviour = knobs.behaviour(FirmwareBehaviour.from_model(model), model)
-    version = declared_firmware(model.firmware_version)
+    base, version = _firmware_of(model)
+    behaviour = knobs.behaviour(base, model)
     return FirmwareSlot.new(
         device_id, model.device_type, behaviour, version, bilingual=model.bilingual
     )
+
+
+# What a Device Model alone decides, read once per process: the parts are frozen values,
+# so installations share them; each builds its own devices and state from them.
+_knob_names = lru_cache(maxsize=None)(knob_names)
+
+
+@lru_cache(maxsize=256)
+def _firmware_of(model: DeviceModel) -> tuple[FirmwareBehaviour, FirmwareVersion]:
+    return FirmwareBehaviour.from_model(model), declared_firmware(model.firmware_version)
+
+
+@lru_cache(maxsize=256)
+def _s1sp_of(model: DeviceModel) -> S1spBehaviour:
+    return S1spBehaviour.from_model(model)
 
 
 def _routes(
@@ -259,7 +276,7 @@ def _routes(
             esme_supplier=esme_supplier,
             suppliers=suppliers,
         )
-        behaviour = knobs.behaviour(S1spBehaviour.from_model(model), model)
+        behaviour = knobs.behaviour(_s1sp_of(model), model)
         routes.append(Route(device_ids[model.id], model, installation, behaviour, ownership))
     return routes
 

@@ -191,17 +191,19 @@ class Timeline:
         return True
 
     def _on_run(self, stop: int, marks: tuple[int, ...], milli: int) -> bool:
-        """Supply on from ``slot_index``: to ``stop``, or, below the threshold, to the end of
-        the non-disablement period keeping it on. False, having walked no further than a
-        rate change, where the balance would cross the threshold within the next stretch."""
+        """Supply on from ``slot_index``: to ``stop``, or, below the threshold, as long as it
+        stays on. False, having walked no further than a rate change, where the balance
+        would cross the threshold within the next stretch."""
         state, index = self.state, self.slot_index
         prepay, below = state.prepayment, state.below_threshold
         end = stop
         guard = prepay
-        if prepay and below(state.account.balance):  # on for the NDC: until its flags end
+        if prepay and below(state.account.balance):
+            # on below the threshold: through the non-disablement period keeping it on, or
+            # to the end of a half hour the balance fell below it in (supply switches off
+            # only as a half hour begins)
             ndc = self._day_ndc
-            assert ndc is not None
-            end = _first(ndc, False, index + 1, stop)
+            end = index + 1 if ndc is None else _first(ndc, False, index + 1, stop)
             guard = False
         registers, account = state.registers, state.account
         wh, numerators = state.measure.wh, state.plan.tou_numerators

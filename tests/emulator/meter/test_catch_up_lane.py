@@ -154,9 +154,11 @@ def life(device_type, mode, tariff, profile_log, shape, steps):
     profile_log=st.sampled_from(PROFILE_LOGS),
     shape=st.none() | st.lists(st.integers(0, 9), min_size=48, max_size=48).filter(any),
     steps=st.lists(
-        st.tuples(st.integers(1, 3 * 86400), st.sampled_from([0, 0, 1, 3, 20])),
+        st.tuples(
+            st.integers(1, 5400) | st.integers(1, 3 * 86400), st.sampled_from([0, 0, 1, 3, 20])
+        ),
         min_size=1,
-        max_size=8,
+        max_size=12,
     ),
 )
 # each way the runs can go wrong, every time (the drawn examples may miss one)
@@ -165,6 +167,7 @@ def life(device_type, mode, tariff, profile_log, shape, steps):
 @example(GAS, "threshold-no-ndc", "block", {}, None, [(60, 3), *DAYS])  # crosses in a block
 @example(ELECTRICITY, "threshold", "flat", {}, None, DAYS)  # on for the window, then off
 @example(ELECTRICITY, "threshold", "falling", {}, None, [(60, 3), *DAYS])  # dips, then rises
+@example(ELECTRICITY, "threshold-no-ndc", "flat", {}, None, [(60, 3)] + [(2000, 0)] * 40)
 @example(GAS, "recovering", "flat", {}, None, [(60, 20), *DAYS])  # debt recovered hourly
 @example(ELECTRICITY, "recovering-daily", "mixed", {}, None, [(60, 20), *DAYS])  # at 00:00 UTC
 @example(GAS, "credit", "flat", PROFILE_LOGS[3], [0, 1, 5] * 16, DAYS)  # kWh of the register

@@ -6,7 +6,8 @@ only adds the ``parsed`` hook), then ``_parse``; an ``Int8ub`` then reads throug
 of, the wrappers cost more than the work. ``parser(sc)`` and ``builder(sc)`` return the
 same operation as one callable: the ``parsed`` hook is still honoured, and a construct
 ``FormatField`` (``Int8ub``, ``Int32sb`` ...) reads and writes with its precompiled
-``struct.Struct``, raising exactly what construct raises (type, message, path). It is
+``struct.Struct`` and a fixed-length ``Bytes`` reads directly, raising exactly what
+construct raises (type, message, path). It is
 still interpreted construct: nothing is compiled, every other field runs its own code.
 """
 
@@ -16,7 +17,7 @@ import struct
 from collections.abc import Callable
 from typing import Any
 
-from construct import Construct, FormatField, FormatFieldError, StreamError
+from construct import Bytes, Construct, FormatField, FormatFieldError, StreamError
 
 Parse = Callable[[Any, Any, str], Any]
 Build = Callable[[Any, Any, Any, str], Any]
@@ -28,6 +29,8 @@ def parser(sc: Construct) -> Parse:
         return sc._parsereport
     if type(sc) is FormatField:
         return _format_parser(sc)
+    if type(sc) is Bytes and type(sc.length) is int and sc.length >= 0:
+        return _bytes_parser(sc.length)
     return sc._parse
 
 
@@ -60,6 +63,25 @@ def _format_parser(sc: FormatField) -> Parse:
             return unpack(data)[0]
         except Exception:
             raise FormatFieldError(f"struct {fmtstr!r} error during parsing", path=path) from None
+
+    return parse
+
+
+def _bytes_parser(length: int) -> Parse:
+    def parse(stream: Any, context: Any, path: str) -> bytes:
+        # Bytes(length)._parse: construct's stream_read, with its messages
+        try:
+            data = stream.read(length)
+        except Exception:
+            raise StreamError(
+                f"stream.read() failed, requested {length} bytes", path=path
+            ) from None
+        if len(data) != length:
+            raise StreamError(
+                f"stream read less than specified amount, expected {length:d}, found {len(data):d}",
+                path=path,
+            )
+        return data
 
     return parse
 

@@ -19,6 +19,7 @@ from construct import (
     Array,
     Bytes,
     Construct,
+    FormatField,
     Int8ub,
     Int16ub,
     Int64sb,
@@ -29,6 +30,7 @@ from construct import (
 )
 
 from s1sr.codecs.primitives import (
+    BoundedBytes,
     BoundedText,
     BoundedTuple,
     EnumAdapter,
@@ -213,9 +215,17 @@ class ModelAdapter(Record):
         if sorted(names) != sorted(self.names):
             raise TypeError(f"{model.__name__}: wire fields {self.names} are not {names}")
         self.model = model
+        # Fields that never read or write the context (most records: a timestamp and an
+        # energy) are read straight into the model's arguments, without a record context.
+        self.context_free = all(name is not None and _context_free(sc) for name, sc in self.fields)
 
     def _parse(self, stream: Any, context: Any, path: str) -> Any:
-        values = super()._parse(stream, context, path)
+        if self.context_free:
+            values = {
+                name: parse(stream, context, f"{path} -> {name}") for name, parse in self._parsers
+            }
+        else:
+            values = super()._parse(stream, context, path)
         try:
             return self.model(**{name: values[name] for name in self.names})
         except (ValueError, OverflowError) as exc:
@@ -224,8 +234,28 @@ class ModelAdapter(Record):
     def _build(self, obj: Any, stream: Any, context: Any, path: str) -> Any:
         if type(obj) is not self.model:
             raise FieldError(f"expected a {self.model.__name__}, got {type(obj).__name__}", path)
+        if self.context_free:
+            for name, build in self._builders:
+                build(getattr(obj, name), stream, context, f"{path} -> {name}")
+            return obj
         super()._build({name: getattr(obj, name) for name in self.names}, stream, context, path)
         return obj
+
+
+def _context_free(sc: Construct) -> bool:
+    """Whether ``sc`` neither reads nor writes construct's context (so which context it is
+    given cannot matter): fixed-size integers and bytes, and our adapters and length- or
+    presence-prefixed fields over them (an adapter's ``decode`` never sees the context).
+    Arrays (``_index``) and anything computed from the context are not."""
+    if type(sc) is FormatField:
+        return True
+    if type(sc) is Bytes:
+        return type(sc.length) is int
+    if isinstance(sc, StrictAdapter | Presence):
+        return _context_free(sc.subcon)
+    if isinstance(sc, BoundedBytes):
+        return _context_free(sc.subcon)
+    return False
 
 
 EnergyField = EnergyAdapter()

@@ -1,0 +1,75 @@
+"""A record of context-free fields is read and written without a record context, and
+nothing else changes: the same model, bytes or ``CodecError`` (message and path) as the
+general ``Record`` path gives, on any bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from construct import Terminated
+from hypothesis import given
+from hypothesis import strategies as st
+
+from s1sr.codecs.errors import CodecError
+from s1sr.codecs.strict import EncodeError, build_strict, parse_strict
+from s1sr.codecs.wire import billing_log, control, debt, han, profile, tariff, top_up
+from s1sr.codecs.wire.fields import ModelAdapter
+from s1sr.codecs.wire.record import Record
+
+CONTEXT_FREE = {
+    "profile entry": profile.ProfileEntryField,
+    "season": tariff.SeasonField,
+    "switch time": tariff.SwitchTimeField,
+    "special day": tariff.SpecialDayField,
+    "debt payment": billing_log.DebtPaymentField,
+    "debt recovery": debt.DebtRecoveryField,
+    "HAN log entry": han.HanLogEntryField,
+    "inventory device": control.InventoryDeviceField,
+    "top-up request": top_up.REQUEST,
+}
+
+
+def _general(adapter: ModelAdapter) -> ModelAdapter:
+    """The same adapter, made to take the general Record path."""
+    general = copy.copy(adapter)
+    general.context_free = False
+    return general
+
+
+def _outcome(schema, data: bytes):
+    try:
+        return "model", parse_strict(Record("x" / schema, Terminated), data, "payload").x
+    except CodecError as exc:
+        return "refused", (exc.reason, exc.path)
+
+
+def _built(schema, value):
+    try:
+        return "bytes", build_strict(Record("x" / schema), {"x": value})
+    except EncodeError as exc:
+        return "refused", (exc.reason, exc.path)
+
+
+@pytest.mark.parametrize("name", sorted(CONTEXT_FREE))
+def test_these_records_take_the_context_free_path(name: str) -> None:
+    assert CONTEXT_FREE[name].context_free
+    assert not tariff.BlockTariffField.context_free  # its prices' count reads the context
+
+
+@pytest.mark.parametrize("name", sorted(CONTEXT_FREE))
+@given(data=st.binary(max_size=40))
+def test_any_bytes_decode_as_the_general_path_decodes_them(name: str, data: bytes) -> None:
+    adapter = CONTEXT_FREE[name]
+    assert _outcome(adapter, data) == _outcome(_general(adapter), data)
+
+
+@pytest.mark.parametrize("name", sorted(CONTEXT_FREE))
+@given(data=st.binary(min_size=8, max_size=40))
+def test_what_decodes_encodes_as_the_general_path_encodes_it(name: str, data: bytes) -> None:
+    adapter = CONTEXT_FREE[name]
+    kind, model = _outcome(adapter, data)
+    if kind == "model":
+        assert _built(adapter, model) == _built(_general(adapter), model)
+    assert _built(adapter, object()) == _built(_general(adapter), object())

@@ -12,6 +12,7 @@ import io
 
 import pytest
 from construct import (
+    Bytes,
     Construct,
     Container,
     Float32b,
@@ -93,6 +94,15 @@ def test_a_format_field_builds_as_construct_does(field: Construct, value: object
     assert _build_with(direct, value) == _build_with(field._build, value)
 
 
+@pytest.mark.parametrize("length", [0, 1, 3, 9])
+@given(data=st.binary(max_size=12))
+def test_fixed_bytes_parse_as_construct_does(length: int, data: bytes) -> None:
+    field = Bytes(length)
+    direct = parser(field)
+    assert direct is not field._parse
+    assert _parse_with(direct, data) == _parse_with(field._parsereport, data)
+
+
 def test_short_bytes_fail_with_constructs_message_and_path() -> None:
     (kind, (message, path)), _ = _parse_with(parser(Int32ub), b"\x01\x02")
     assert kind == "StreamError"
@@ -108,5 +118,7 @@ def test_a_parsed_hook_is_still_called() -> None:
 
 
 def test_other_constructs_run_their_own_code() -> None:
+    computed = Bytes(lambda ctx: 2)
+    assert parser(computed) == computed._parse
     assert parser(Eui64Field) == Eui64Field._parse
     assert builder(Eui64Field) == Eui64Field._build

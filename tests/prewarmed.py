@@ -1,12 +1,14 @@
-"""``python -m pytest ARGS`` as a fresh process would run it, without its ~1.3 s of imports.
+"""``python -m pytest ARGS`` (or ``python -m s1sr.cli ARGS``) as a fresh process would run
+it, without its ~1.5 s of starting Python and importing pytest, hypothesis and s1sr.
 
-Tests that run the conformance suite (or a pytester folder) through pytest need a process
-of its own: the plugin, the suite's conftest and the DUT keep state over a session. Most of
-such a process's time is starting Python and importing pytest, hypothesis and s1sr. Here one
-process per test process (``prewarmed_zygote``) imports them once and forks each run: the
-child gets its own folder, environment, sys.path, stdin, stdout and stderr, and ends with
-the interpreter's exit code, as ``subprocess.run([sys.executable, "-m", "pytest", ...])``
-would. Where ``os.fork`` does not exist, each run is that subprocess.
+Tests that run the conformance suite (or a pytester folder) through pytest, or a server
+through ``s1sr emulate``, need a process of its own: the plugin, the suite's conftest, the
+DUT and the server keep state over a run, and signals and exit codes are the process's.
+Here one process per test process and kind (``prewarmed_zygote``) imports what they import
+once and forks each run: the child gets its own folder, environment, sys.path, stdin,
+stdout and stderr, and ends with the interpreter's exit code, as
+``subprocess.Popen([sys.executable, "-m", MODULE, ...])`` would. Where ``os.fork`` does not
+exist, each run is that subprocess.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import selectors
 import shutil
 import signal
 import subprocess
@@ -30,56 +33,50 @@ ZYGOTE = Path(__file__).with_name("prewarmed_zygote.py")
 
 
 class _Zygote:
-    def __init__(self) -> None:
+    """One prewarmed interpreter; it runs one child at a time (``_lock`` held meanwhile)."""
+
+    def __init__(self, kind: str) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("S1SR_", "PYTEST_"))}
         env.pop("PYTHONPATH", None)
-        self._folder = tempfile.mkdtemp(prefix="s1sr-prewarmed-")
+        self.folder = tempfile.mkdtemp(prefix="s1sr-prewarmed-")
         self._process = subprocess.Popen(
-            [sys.executable, "-c", ZYGOTE.read_text(encoding="utf-8")],
+            [sys.executable, "-c", ZYGOTE.read_text(encoding="utf-8"), kind],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            cwd=self._folder,
+            cwd=self.folder,
             env=env,
+            bufsize=0,
         )
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()
+        self._buffer = b""
 
     def alive(self) -> bool:
         return self._process.poll() is None
 
-    def run(
-        self, argv: Sequence[str], cwd: Path, env: Mapping[str, str], timeout: float
-    ) -> subprocess.CompletedProcess[str]:
-        with self._lock, tempfile.TemporaryDirectory(dir=self._folder) as scratch:
-            out, err = Path(scratch) / "stdout", Path(scratch) / "stderr"
-            request = {
-                "argv": list(argv),
-                "cwd": str(cwd),
-                "env": dict(env),
-                "stdout": str(out),
-                "stderr": str(err),
-            }
-            assert self._process.stdin is not None and self._process.stdout is not None
-            self._process.stdin.write(json.dumps(request).encode() + b"\n")
-            self._process.stdin.flush()
-            pid = json.loads(self._process.stdout.readline())["pid"]
-            fired = threading.Event()
-            timer = threading.Timer(timeout, _kill, (pid, fired))
-            timer.start()
-            try:
-                line = self._process.stdout.readline()
-            finally:
-                timer.cancel()
-            if not line:
-                raise RuntimeError("the prewarmed pytest process ended")
-            code = json.loads(line)["code"]
-            if fired.is_set():
-                raise subprocess.TimeoutExpired(["python", "-m", "pytest", *argv], timeout)
-            return subprocess.CompletedProcess(
-                ["python", "-m", "pytest", *argv],
-                code,
-                out.read_text(encoding="utf-8", errors="replace"),
-                err.read_text(encoding="utf-8", errors="replace"),
-            )
+    def fork(self, request: dict) -> int:
+        assert self._process.stdin is not None
+        self._process.stdin.write(json.dumps(request).encode() + b"\n")
+        answer = self.answer(None)
+        if answer is None:
+            raise RuntimeError("the prewarmed process ended")
+        return int(answer["pid"])
+
+    def answer(self, timeout: float | None) -> dict | None:
+        """The next answer line; ``None`` if none came within ``timeout``."""
+        assert self._process.stdout is not None
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._process.stdout, selectors.EVENT_READ)
+            while b"\n" not in self._buffer:
+                left = None if deadline is None else max(0.0, deadline - time.monotonic())
+                if not selector.select(left):
+                    return None
+                chunk = os.read(self._process.stdout.fileno(), 4096)
+                if not chunk:
+                    raise RuntimeError("the prewarmed process ended")
+                self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return json.loads(line)
 
     def close(self) -> None:
         """Stop the process (it ends when its stdin closes) and remove its folder."""
@@ -92,26 +89,132 @@ class _Zygote:
             self._process.wait()
         if self._process.stdout is not None:
             self._process.stdout.close()
-        shutil.rmtree(self._folder, ignore_errors=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _kill(pid: int, fired: threading.Event) -> None:
-    fired.set()
+_zygotes: dict[str, _Zygote] = {}
+
+
+def _zygote(kind: str) -> _Zygote:
+    found = _zygotes.get(kind)
+    if found is None or not found.alive():
+        found = _zygotes[kind] = _Zygote(kind)
+        atexit.register(found.close)
+    return found
+
+
+class PrewarmedProcess:
+    """``python -m MODULE ARGS`` forked from a prewarmed interpreter, used as a
+    ``subprocess.Popen`` with ``stdout`` and ``stderr`` captured (text)."""
+
+    def __init__(
+        self,
+        module: str,
+        argv: Sequence[str],
+        *,
+        cwd: Path,
+        env: Mapping[str, str],
+        starts_pytest: bool,
+    ) -> None:
+        self.args = ["python", "-m", module, *argv]
+        self.returncode: int | None = None
+        self._zygote = _zygote("pytest" if starts_pytest else "plain")
+        self._zygote.lock.acquire()
+        try:
+            self._scratch = Path(tempfile.mkdtemp(dir=self._zygote.folder))
+            self._out, self._err = self._scratch / "stdout", self._scratch / "stderr"
+            self.pid = self._zygote.fork(
+                {
+                    "module": module,
+                    "argv": list(argv),
+                    "cwd": str(cwd),
+                    "env": dict(env),
+                    "pytest": starts_pytest,
+                    "stdout": str(self._out),
+                    "stderr": str(self._err),
+                }
+            )
+        except BaseException:
+            self._zygote.lock.release()
+            raise
+
+    def poll(self) -> int | None:
+        return self._finish(0)
+
+    def wait(self, timeout: float | None = None) -> int:
+        code = self._finish(timeout)
+        if code is None:
+            raise subprocess.TimeoutExpired(self.args, timeout or 0)
+        return code
+
+    def send_signal(self, signum: int) -> None:
+        if self.returncode is None:
+            os.kill(self.pid, signum)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def communicate(self, timeout: float | None = None) -> tuple[str, str]:
+        self.wait(timeout)
+        return self._read(self._out), self._read(self._err)
+
+    def _finish(self, timeout: float | None) -> int | None:
+        if self.returncode is None:
+            answer = self._zygote.answer(timeout)
+            if answer is None:
+                return None
+            self.returncode = int(answer["code"])
+            self._zygote.lock.release()
+        return self.returncode
+
+    @staticmethod
+    def _read(path: Path) -> str:
+        return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+
+
+def start_module(
+    module: str, argv: Sequence[str], *, cwd: Path, env: Mapping[str, str], starts_pytest: bool
+) -> PrewarmedProcess | subprocess.Popen[str]:
+    """``python -m MODULE ARGV`` started with its output captured: a ``PrewarmedProcess``, or
+    where ``os.fork`` does not exist, that ``subprocess.Popen``."""
+    if not hasattr(os, "fork"):
+        command = [sys.executable, "-m", module, *argv]
+        pipe = subprocess.PIPE
+        return subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=dict(env),
+            stdin=subprocess.DEVNULL,
+            stdout=pipe,
+            stderr=pipe,
+            text=True,
+        )
+    return PrewarmedProcess(module, argv, cwd=cwd, env=env, starts_pytest=starts_pytest)
+
+
+def run_module(
+    module: str,
+    *args: str | os.PathLike[str],
+    cwd: Path,
+    env: Mapping[str, str],
+    timeout: float = 600,
+    starts_pytest: bool = True,
+) -> subprocess.CompletedProcess[str]:
+    """What ``subprocess.run([sys.executable, "-m", module, *args], cwd=cwd, env=env,
+    stdin=DEVNULL, capture_output=True, text=True, timeout=timeout)`` returns.
+    ``starts_pytest``: the run starts pytest in its own process (which rewrites asserts)."""
+    argv = [os.fspath(a) for a in args]
+    process = start_module(module, argv, cwd=cwd, env=env, starts_pytest=starts_pytest)
     try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-
-
-_zygote: _Zygote | None = None
-
-
-def _the_zygote() -> _Zygote:
-    global _zygote
-    if _zygote is None or not _zygote.alive():
-        _zygote = _Zygote()
-        atexit.register(_zygote.close)
-    return _zygote
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise
+    return subprocess.CompletedProcess(process.args, process.wait(), out, err)
 
 
 def run_pytest(
@@ -120,20 +223,8 @@ def run_pytest(
     env: Mapping[str, str],
     timeout: float = 600,
 ) -> subprocess.CompletedProcess[str]:
-    """What ``subprocess.run([sys.executable, "-m", "pytest", *args], cwd=cwd, env=env,
-    capture_output=True, text=True, timeout=timeout)`` returns (stdin /dev/null)."""
-    argv = [os.fspath(a) for a in args]
-    if not hasattr(os, "fork"):
-        return subprocess.run(
-            [sys.executable, "-m", "pytest", *argv],
-            cwd=cwd,
-            env=dict(env),
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-    return _the_zygote().run(argv, cwd, env, timeout)
+    """``python -m pytest ARGS``, as ``run_module`` runs it."""
+    return run_module("pytest", *args, cwd=cwd, env=env, timeout=timeout)
 
 
 def runpytest_subprocess(

@@ -1,13 +1,16 @@
-"""The process ``tests.prewarmed`` forks ``python -m pytest`` runs from (run as ``python -c``).
+"""The process ``tests.prewarmed`` forks ``python -m MODULE`` runs from (run as ``python -c``).
 
-It imports pytest, its plugins and s1sr once, then for each request (a JSON line on stdin:
-argv, cwd, env and the files for stdout and stderr) forks a child that becomes what a fresh
-``python -m pytest ARGS`` started in that folder with that environment would be: sys.path
-as ``-m`` and PYTHONPATH make it, stdin from /dev/null, stdout and stderr to the files, the
-exit code the interpreter's (the child leaves by pytest's ``SystemExit``, so atexit
-handlers run and output is flushed as at any interpreter's end). It answers the child's
-pid at once, then its exit code. Nothing has run in this process before the fork but imports: no session, plugin or suite
-state can leak from one run into the next. Kept free of imports from ``tests``.
+It imports pytest, its plugins and s1sr once (``pytest`` kind: what pytest rewrites, through
+pytest's rewriting hook; ``plain`` kind: s1sr's commands, no hook), then for each request
+(a JSON line on stdin: module, argv, cwd, env, whether the run starts pytest, and the files
+for stdout and stderr) forks a child that becomes what a fresh ``python -m MODULE ARGS``
+started in that folder with that environment would be: sys.path as ``-m`` and PYTHONPATH
+make it, stdin from /dev/null, stdout and stderr to the files, the exit code the
+interpreter's (the child leaves by the module's ``SystemExit``, so atexit handlers run and
+output is flushed as at any interpreter's end). It answers the child's pid at once, then
+its exit code. Nothing has run in this process before the fork but imports: no session,
+plugin or suite state can leak from one run into the next. Kept free of imports from
+``tests``.
 """
 
 import importlib
@@ -89,10 +92,17 @@ def _is_rewritten(module: object) -> bool:
     return isinstance(getattr(module, "__loader__", None), AssertionRewritingHook)
 
 
-def preimport() -> None:
-    """Import ``PREIMPORT``; what pytest would rewrite, through its rewriting hook."""
+def preimport(kind: str = "pytest") -> None:
+    """Import ``PREIMPORT``; what pytest would rewrite, through its rewriting hook (the
+    ``plain`` kind: s1sr's command modules, nothing rewritten)."""
     import _pytest.assertion.rewrite  # noqa: F401 - the hook's type, for _is_rewritten
 
+    if kind == "plain":
+        import s1sr.cli
+
+        for name in s1sr.cli.COMMAND_MODULES:
+            importlib.import_module(f"s1sr.cli.{name}")
+        return
     marked = _rewritten_names()
     hook = _rewriting_hook(marked)
     if hook is not None:
@@ -110,12 +120,13 @@ def preimport() -> None:
             sys.meta_path.remove(hook)
 
 
-def _as_this_run_imports(argv: list) -> None:
-    """Forget every imported module this run's pytest would load otherwise: one it rewrites
-    that was imported plain, or one imported rewritten that it does not rewrite."""
+def _as_this_run_imports(argv: list, pytest: bool) -> None:
+    """Forget every imported module this run would load otherwise: one its pytest rewrites
+    that was imported plain, or one imported rewritten that it does not rewrite (a run
+    that starts no pytest rewrites nothing)."""
     from importlib.machinery import SourceFileLoader
 
-    marked = _rewritten_names(argv)
+    marked = _rewritten_names(argv) if pytest else set()
     for name, module in list(sys.modules.items()):
         rewritten = _is_rewritten(module)
         source = isinstance(getattr(module, "__loader__", None), SourceFileLoader)
@@ -124,7 +135,7 @@ def _as_this_run_imports(argv: list) -> None:
 
 
 def _child(request: dict, base_path: list) -> None:
-    """Become ``python -m pytest`` for this request: ends by raising its ``SystemExit``."""
+    """Become ``python -m MODULE`` for this request: ends by raising its ``SystemExit``."""
     cwd = request["cwd"]
     os.chdir(cwd)
     os.environ.clear()
@@ -132,7 +143,7 @@ def _child(request: dict, base_path: list) -> None:
     extra = [p for p in request["env"].get("PYTHONPATH", "").split(os.pathsep) if p]
     sys.path[:] = [cwd, *extra, *base_path]
     importlib.invalidate_caches()
-    _as_this_run_imports(request["argv"])
+    _as_this_run_imports(request["argv"], request["pytest"])
     for fd, path, flags in (
         (0, os.devnull, os.O_RDONLY),
         (1, request["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
@@ -142,13 +153,13 @@ def _child(request: dict, base_path: list) -> None:
         os.dup2(opened, fd)
         os.close(opened)
     sys.argv = ["-m", *request["argv"]]
-    runpy.run_module("pytest", run_name="__main__", alter_sys=True)
-    raise SystemExit(0)  # pytest's __main__ always raises SystemExit; never reached
+    runpy.run_module(request["module"], run_name="__main__", alter_sys=True)
+    raise SystemExit(0)  # as an interpreter ends when its __main__ returns
 
 
-def serve() -> None:
+def serve(kind: str) -> None:
     """Answer requests until stdin closes (a forked child leaves by ``SystemExit``)."""
-    preimport()
+    preimport(kind)
     base_path = sys.path[1:]  # without '' (``-c``): the child puts its own folder first
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
     for line in requests:
@@ -166,4 +177,4 @@ def serve() -> None:
 
 
 if __name__ == "__main__":
-    serve()
+    serve(sys.argv[1] if len(sys.argv) > 1 else "pytest")

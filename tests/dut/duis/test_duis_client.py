@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import http.client
 import multiprocessing
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from s1sr.cli import main
 from s1sr.codecs.duis import KeyStore, RequestId, sign
 from s1sr.codecs.duis.response import DuisResponse, ResponseHeader, encode_response
 from s1sr.codecs.duis.smets1 import smets1_answer, smets1_response_body
@@ -28,8 +27,7 @@ DEVICE = EUI64.parse("90-B3-D5-1F-30-01-00-01")
 @pytest.fixture(scope="module")
 def keys(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("keys")
-    command = [sys.executable, "-m", "s1sr.cli", "duis", "keygen", str(folder), "--user", str(USER)]
-    subprocess.run(command, check=True, capture_output=True)
+    assert main(["duis", "keygen", str(folder), "--user", str(USER)]) == 0  # in process
     return folder
 
 

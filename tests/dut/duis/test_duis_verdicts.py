@@ -5,24 +5,31 @@ DUIS form cannot express (never ERROR, never hidden); and the rule that judges t
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import os
 from pathlib import Path
 
 from s1sr.dut.duis.compare import Difference, compare, unexplained, verdicts
 from s1sr.dut.duis.unsendable import CANNOT_EXPRESS, UNSENDABLE
+from tests.prewarmed import run_module
 
 MODELS = ("EX-ESME-1",)
 
 
 def _run(command: list[str], report_dir: Path) -> Path:
+    """``python -m s1sr.cli COMMAND``, forked from a prewarmed interpreter (``s1sr run``
+    starts pytest in its process; ``run-duis`` starts fresh servers and suite processes)."""
     models = [f"--device-model={m}" for m in MODELS]
-    done = subprocess.run(
-        [sys.executable, "-m", "s1sr.cli", *command, *models, "--report-dir", str(report_dir)]
-        + (["--", "-p", "no:randomly"] if command[0] == "run-duis" else ["-p", "no:randomly"]),
-        capture_output=True,
-        text=True,
+    done = run_module(
+        "s1sr.cli",
+        *command,
+        *models,
+        "--report-dir",
+        str(report_dir),
+        *(["--", "-p", "no:randomly"] if command[0] == "run-duis" else ["-p", "no:randomly"]),
+        cwd=Path.cwd(),
+        env=os.environ,
         timeout=600,
+        starts_pytest=command[0] == "run",
     )
     found = list(report_dir.glob("*/results.json"))
     assert len(found) == 1, done.stdout[-3000:] + done.stderr[-3000:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -22,15 +23,27 @@ from s1sr.models import (
     ResponseCode,
 )
 from tests.emulator.server.wire_client import WireClient
+from tests.prewarmed import PrewarmedProcess, start_module
 
 STARTUP = 30.0  # seconds a cold interpreter may take to import and bind
 
 
-def _launch(tmp_path: Path, *options: str) -> tuple[subprocess.Popen[str], int, Path]:
+def _launch(
+    tmp_path: Path, *options: str, fresh: bool = False
+) -> tuple[subprocess.Popen[str] | PrewarmedProcess, int, Path]:
+    """``python -m s1sr.cli emulate --port 0 OPTIONS``: a fresh interpreter, or (the same
+    process but for its imports) one forked from a prewarmed one."""
     port_file = tmp_path / "emulator.port"
-    command = [sys.executable, "-m", "s1sr.cli", "emulate", "--port", "0"]
-    command += ["--port-file", str(port_file), *options]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    argv = ["emulate", "--port", "0", "--port-file", str(port_file), *options]
+    process: subprocess.Popen[str] | PrewarmedProcess
+    if fresh:
+        command = [sys.executable, "-m", "s1sr.cli", *argv]
+        pipe = subprocess.PIPE
+        process = subprocess.Popen(command, stdout=pipe, stderr=pipe, text=True)
+    else:
+        process = start_module(
+            "s1sr.cli", argv, cwd=Path.cwd(), env=os.environ, starts_pytest=False
+        )
     deadline = time.monotonic() + STARTUP
     while not port_file.exists():
         if process.poll() is not None or time.monotonic() > deadline:
@@ -43,10 +56,12 @@ def _launch(tmp_path: Path, *options: str) -> tuple[subprocess.Popen[str], int, 
 
 @pytest.fixture
 def launch(tmp_path: Path):
-    processes: list[subprocess.Popen[str]] = []
+    processes: list[subprocess.Popen[str] | PrewarmedProcess] = []
 
-    def start(*options: str) -> tuple[subprocess.Popen[str], int, Path]:
-        process, port, port_file = _launch(tmp_path, *options)
+    def start(
+        *options: str, fresh: bool = False
+    ) -> tuple[subprocess.Popen[str] | PrewarmedProcess, int, Path]:
+        process, port, port_file = _launch(tmp_path, *options, fresh=fresh)
         processes.append(process)
         return process, port, port_file
 
@@ -66,7 +81,7 @@ def test_the_command_serves_the_wire_format_and_stops_cleanly(
     launch, han1, hooks: bool, stop_with: signal.Signals
 ) -> None:
     options = ["--han", "HAN-1", *(["--test-hooks"] if hooks else [])]
-    process, port, port_file = launch(*options)
+    process, port, port_file = launch(*options, fresh=hooks)  # one through a fresh python
     client = WireClient(("127.0.0.1", port))
     try:
         [inventory] = client.control(ReadInventory(), han1.esme)

@@ -12,7 +12,7 @@ import pytest
 from s1sr.cli import build_parser
 from s1sr.emulator import load_faults
 from s1sr.emulator.variants import load_variants
-from tests.suite_modules import suite_modules_dropped
+from tests.in_process import suite_modules_dropped
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -22,8 +22,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from s1sr.report import JUNIT_FILE, MATRIX_FILE, RESULTS_FILE, load_run
+from tests.in_process import process_heap_frozen, suite_modules_dropped
 from tests.report.builders import REPO
-from tests.suite_modules import suite_modules_dropped
 
 # Both suite runs are module fixtures: one xdist worker (tox: --dist loadgroup) makes them.
 pytestmark = pytest.mark.xdist_group("report-end-to-end")
@@ -36,7 +36,7 @@ FAULT = "accepts-fractional-pounds"
 def run_suite(report_dir, *args):
     argv = ["conformance", "-p", "no:cacheprovider", "--device-model", MODEL]
     out = io.StringIO()
-    with pytest.MonkeyPatch.context() as patch, suite_modules_dropped():
+    with pytest.MonkeyPatch.context() as patch, suite_modules_dropped(), process_heap_frozen():
         for name in [n for n in os.environ if n.startswith(("S1SR_", "PYTEST_ADDOPTS"))]:
             patch.delenv(name)
         patch.chdir(REPO)

@@ -21,8 +21,8 @@ import pytest
 from s1sr.gate import decide
 from s1sr.report import RunResults, load_run
 from s1sr.verdicts import Verdict
+from tests.in_process import process_heap_frozen, suite_modules_dropped
 from tests.report.builders import REPO
-from tests.suite_modules import suite_modules_dropped
 
 CLAUSES = ("18.6(b)", "18.64(b)", "18.65(d)", "scope:ppmid-swap-out")
 FAULT = "accepts-fractional-pounds"
@@ -48,16 +48,18 @@ def run_all(runs):
 
     Each run still has its own pytest session, plugin state, DUTs, run folder and freshly
     imported suite (``suite_modules_dropped``: its conftest keeps state over a run), as a CI
-    job would, without starting Python and importing s1sr again for each of the 21 runs.
+    job would, without starting Python and importing s1sr again for each of the 21 runs; the
+    test process's own objects are left out of the runs' garbage collections.
     """
     codes = []
     with pytest.MonkeyPatch.context() as patch:
         for name in [n for n in os.environ if n.startswith(("S1SR_", "PYTEST_ADDOPTS"))]:
             patch.delenv(name)
         patch.chdir(REPO)
-        for args in runs:
-            with suite_modules_dropped(), contextlib.redirect_stdout(io.StringIO()):
-                codes.append(int(pytest.main(list(args))))
+        with process_heap_frozen():
+            for args in runs:
+                with suite_modules_dropped(), contextlib.redirect_stdout(io.StringIO()):
+                    codes.append(int(pytest.main(list(args))))
     return codes
 
 

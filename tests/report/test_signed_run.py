@@ -12,8 +12,8 @@ import pytest
 
 from s1sr.report.layout import SIGNATURE_FILE
 from s1sr.report.signing import fingerprint, generate_keys, load_public_key
+from tests.in_process import suite_modules_dropped
 from tests.report.builders import REPO
-from tests.suite_modules import suite_modules_dropped
 
 # The signed run is a module fixture: one xdist worker (tox: --dist loadgroup) makes it.
 pytestmark = pytest.mark.xdist_group("report-signed-run")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import sys
 
+from tests.in_process import suite_modules_dropped
 from tests.suite.conftest import DMVES_FILE, REPO, evidence_lines, verdicts_of
-from tests.suite_modules import suite_modules_dropped
 
 pytest_plugins = ["pytester"]
 

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from typing import Any
 
 from s1sr.codecs.errors import CodecError
-from s1sr.codecs.strict import EncodeError, build_strict, parse_strict
+from s1sr.codecs.primitives import FieldError
+from s1sr.codecs.strict import EncodeError, build_strict, field_path, parse_strict
 from s1sr.codecs.wire.checksum import crc32
 from s1sr.codecs.wire.constants import (
     CHECKSUM_SIZE,
@@ -30,7 +31,7 @@ from s1sr.codecs.wire.control import (
     INVENTORY_PAYLOAD,
 )
 from s1sr.codecs.wire.envelope import ALERT_PAYLOAD, REQUEST_PAYLOADS, RESPONSE_PAYLOADS
-from s1sr.codecs.wire.header import FrameHeader, HeaderField
+from s1sr.codecs.wire.header import FrameHeader, pack_header, read_header
 from s1sr.codecs.wire.routing import Routing, read_routing, write_header
 from s1sr.models.control import (
     ControlMessage,
@@ -78,7 +79,14 @@ def decode_header(data: bytes) -> FrameHeader:
         raise CodecError(
             f"truncated: {len(data)} bytes, a frame is at least {FRAME_OVERHEAD}", "header"
         )
-    return parse_strict(HeaderField, data[:HEADER_SIZE], "header")
+    # parse_strict(HeaderField, data[:HEADER_SIZE], "header") without the stream and
+    # context it would build for a construct that reads one struct: the same errors
+    if not isinstance(data, _BYTES):
+        raise TypeError(f"data must be bytes, got {type(data).__name__}")
+    try:
+        return read_header(data[:HEADER_SIZE], "(parsing)")
+    except FieldError as exc:
+        raise CodecError(exc.reason, field_path(exc.path, "header")) from exc
 
 
 def encode_message(message: WireMessage) -> bytes:
@@ -92,7 +100,11 @@ def encode_message(message: WireMessage) -> bytes:
         raise EncodeError(
             f"{len(payload)} bytes is over the {MAX_PAYLOAD_BYTES}-byte maximum", "payload"
         )
-    frame = build_strict(HeaderField, write_header(kind, routing, len(payload))) + payload
+    header = write_header(kind, routing, len(payload))
+    try:  # build_strict(HeaderField, header), without a stream and context
+        frame = pack_header(header, "(building)") + payload
+    except FieldError as exc:
+        raise EncodeError(exc.reason, field_path(exc.path)) from exc
     return frame + crc32(frame).to_bytes(CHECKSUM_SIZE, "big")
 
 

@@ -46,6 +46,7 @@ from s1sr.models.dates import require_utc
 SLOT = london.SLOT
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 EPOCH_DAY = EPOCH.date()
+_RUN_FROM = 8  # half hours: fewer (a driver polling) cost less walked one by one
 _DAYS_CACHED = 4096  # per plan
 _PLANS_CACHED = 64
 _SHARED_CODES: dict[tuple[object, ...], dict[date, tuple[int, ...]]] = {}
@@ -141,7 +142,9 @@ class Timeline:
         if not n:
             return
         state = self.state
-        if state.prepayment and (_recovers_within_day(state.account) or not self._prices_rise()):
+        if n < _RUN_FROM or (
+            state.prepayment and (_recovers_within_day(state.account) or not self._prices_rise())
+        ):
             self._slot_by_slot(now, timed)
             return
         stop = self.slot_index + n

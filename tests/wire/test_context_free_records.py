@@ -28,6 +28,9 @@ CONTEXT_FREE = {
     "HAN log entry": han.HanLogEntryField,
     "inventory device": control.InventoryDeviceField,
     "top-up request": top_up.REQUEST,
+    "day profile": tariff.DayProfileField,  # a tuple of context-free switch times
+    "profile data": profile.RESPONSE,
+    "tariff response": tariff.RESPONSE,
 }
 
 
@@ -56,6 +59,7 @@ def _built(schema, value):
 def test_these_records_take_the_context_free_path(name: str) -> None:
     assert CONTEXT_FREE[name].context_free
     assert not tariff.BlockTariffField.context_free  # its prices' count reads the context
+    assert not tariff.REQUEST.context_free  # it holds block tariffs
 
 
 @pytest.mark.parametrize("name", sorted(CONTEXT_FREE))

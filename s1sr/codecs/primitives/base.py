@@ -30,7 +30,7 @@ from construct import (
     Int64ul,
 )
 
-from s1sr.codecs.primitives.direct import builder, parser
+from s1sr.codecs.primitives.direct import builder, context_free, parser
 
 ByteOrder = Literal["big", "little"]
 
@@ -78,6 +78,7 @@ class StrictAdapter(Adapter):
         super().__init__(subcon)
         self._subparse = parser(subcon)
         self._subbuild = builder(subcon)
+        self.context_free = context_free(subcon)
 
     def _parse(self, stream: Any, context: Any, path: str) -> Any:
         # Adapter._parse and _decode as one call (this is on every field's path)

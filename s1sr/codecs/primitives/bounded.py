@@ -14,7 +14,7 @@ from typing import Any
 from construct import Construct, SizeofError, Subconstruct, stream_size, stream_tell
 
 from s1sr.codecs.primitives.base import FieldError
-from s1sr.codecs.primitives.direct import builder, parser
+from s1sr.codecs.primitives.direct import builder, context_free, parser
 
 
 class BoundedTuple(Subconstruct):
@@ -31,6 +31,8 @@ class BoundedTuple(Subconstruct):
         self._build_count = builder(countfield)
         self._parse_item = parser(subcon)
         self._build_item = builder(subcon)
+        # Elements that never read the context need no ``_index`` in it
+        self.context_free = context_free(countfield) and context_free(subcon)
         self.min_count = min_count
         self.max_count = max_count
         try:
@@ -55,8 +57,10 @@ class BoundedTuple(Subconstruct):
                     f"count {count} needs {count * self.element_size} bytes, {left} left",
                     path=path,
                 )
-        items = []
         parse = self._parse_item
+        if self.context_free:
+            return tuple([parse(stream, context, f"{path} -> [{index}]") for index in range(count)])
+        items = []
         for index in range(count):
             context["_index"] = index  # as Container.__setattr__ does
             items.append(parse(stream, context, f"{path} -> [{index}]"))
@@ -69,8 +73,15 @@ class BoundedTuple(Subconstruct):
             raise FieldError(f"expected a sequence, got {type(obj).__name__}", path=path)
         self._check_count(len(obj), path)
         self._build_count(len(obj), stream, context, path)
-        built = []
         build = self._build_item
+        if self.context_free:
+            return tuple(
+                [
+                    build(item, stream, context, f"{path} -> [{index}]")
+                    for index, item in enumerate(obj)
+                ]
+            )
+        built = []
         for index, item in enumerate(obj):
             context["_index"] = index  # as Container.__setattr__ does
             built.append(build(item, stream, context, f"{path} -> [{index}]"))
@@ -90,6 +101,7 @@ class BoundedBytes(Subconstruct):
         self.max_length = max_length
         self._parse_length = parser(lengthfield)
         self._build_length = builder(lengthfield)
+        self.context_free = context_free(lengthfield)
 
     def _parse(self, stream: Any, context: Any, path: str) -> bytes:
         length = self._parse_length(stream, context, path)

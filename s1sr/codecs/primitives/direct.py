@@ -34,6 +34,19 @@ def parser(sc: Construct) -> Parse:
     return sc._parse
 
 
+def context_free(sc: Construct) -> bool:
+    """Whether ``sc`` neither reads nor writes construct's context, so which context it is
+    given cannot matter: fixed-size integers and bytes, and our constructs that say so
+    (``context_free``: adapters, length-, count- and presence-prefixed fields and model
+    records over such fields; an adapter's ``decode`` never sees the context). Arrays
+    (``_index``) and anything computed from the context are not."""
+    if type(sc) is FormatField:
+        return True
+    if type(sc) is Bytes:
+        return type(sc.length) is int
+    return getattr(sc, "context_free", False) is True
+
+
 def builder(sc: Construct) -> Build:
     """``sc._build``, as one call: ``(value, stream, context, path) -> built value``."""
     if type(sc) is FormatField:

@@ -19,7 +19,6 @@ from construct import (
     Array,
     Bytes,
     Construct,
-    FormatField,
     Int8ub,
     Int16ub,
     Int64sb,
@@ -30,7 +29,6 @@ from construct import (
 )
 
 from s1sr.codecs.primitives import (
-    BoundedBytes,
     BoundedText,
     BoundedTuple,
     EnumAdapter,
@@ -39,7 +37,7 @@ from s1sr.codecs.primitives import (
     MoneyInt32sbField,
     StrictAdapter,
 )
-from s1sr.codecs.primitives.direct import builder, parser
+from s1sr.codecs.primitives.direct import builder, context_free, parser
 from s1sr.codecs.wire.codes import ENUM_TABLES
 from s1sr.codecs.wire.record import Record
 from s1sr.models.calendar import PartialDate
@@ -81,6 +79,7 @@ class Presence(Subconstruct):
         super().__init__(subcon)
         self._subparse = parser(subcon)
         self._subbuild = builder(subcon)
+        self.context_free = context_free(subcon)
 
     def _parse(self, stream: Any, context: Any, path: str) -> Any:
         flag = stream_read(stream, 1, path)[0]
@@ -217,7 +216,7 @@ class ModelAdapter(Record):
         self.model = model
         # Fields that never read or write the context (most records: a timestamp and an
         # energy) are read straight into the model's arguments, without a record context.
-        self.context_free = all(name is not None and _context_free(sc) for name, sc in self.fields)
+        self.context_free = all(name is not None and context_free(sc) for name, sc in self.fields)
 
     def _parse(self, stream: Any, context: Any, path: str) -> Any:
         if self.context_free:
@@ -240,22 +239,6 @@ class ModelAdapter(Record):
             return obj
         super()._build({name: getattr(obj, name) for name in self.names}, stream, context, path)
         return obj
-
-
-def _context_free(sc: Construct) -> bool:
-    """Whether ``sc`` neither reads nor writes construct's context (so which context it is
-    given cannot matter): fixed-size integers and bytes, and our adapters and length- or
-    presence-prefixed fields over them (an adapter's ``decode`` never sees the context).
-    Arrays (``_index``) and anything computed from the context are not."""
-    if type(sc) is FormatField:
-        return True
-    if type(sc) is Bytes:
-        return type(sc.length) is int
-    if isinstance(sc, StrictAdapter | Presence):
-        return _context_free(sc.subcon)
-    if isinstance(sc, BoundedBytes):
-        return _context_free(sc.subcon)
-    return False
 
 
 EnergyField = EnergyAdapter()

@@ -8,14 +8,15 @@ from __future__ import annotations
 import copy
 
 import pytest
-from construct import Terminated
+from construct import Array, Int8ub, Int16ub, Terminated
 from hypothesis import given
 from hypothesis import strategies as st
 
 from s1sr.codecs.errors import CodecError
+from s1sr.codecs.primitives import StrictAdapter
 from s1sr.codecs.strict import EncodeError, build_strict, parse_strict
 from s1sr.codecs.wire import billing_log, control, debt, han, profile, tariff, top_up
-from s1sr.codecs.wire.fields import ModelAdapter
+from s1sr.codecs.wire.fields import ArrayTuple, ModelAdapter
 from s1sr.codecs.wire.record import Record
 
 CONTEXT_FREE = {
@@ -77,3 +78,62 @@ def test_what_decodes_encodes_as_the_general_path_encodes_it(name: str, data: by
     if kind == "model":
         assert _built(adapter, model) == _built(_general(adapter), model)
     assert _built(adapter, object()) == _built(_general(adapter), object())
+
+
+class _ConstructArrayTuple(StrictAdapter):
+    """ArrayTuple as it was: construct's own Array loop under the adapter."""
+
+    def __init__(self, count, subcon) -> None:
+        super().__init__(Array(count, subcon))
+
+    def decode(self, raw):
+        return tuple(raw)
+
+    def encode(self, value):
+        if not isinstance(value, tuple):
+            raise TypeError(f"expected a tuple, got {type(value).__name__}")
+        return list(value)
+
+
+def _arrays(cls):
+    return {
+        "fixed": Record("a" / cls(3, Int16ub), Terminated),
+        "counted": Record("n" / Int8ub, "a" / cls(lambda this: this.n - 1, Int8ub), Terminated),
+        "records": Record("a" / cls(2, tariff.SwitchTimeField), Terminated),
+    }
+
+
+@pytest.mark.parametrize("name", ["fixed", "counted", "records"])
+@given(data=st.binary(max_size=12))
+def test_array_tuples_decode_as_constructs_array_does(name: str, data: bytes) -> None:
+    ours, theirs = _arrays(ArrayTuple)[name], _arrays(_ConstructArrayTuple)[name]
+
+    def outcome(schema):
+        try:
+            return "value", parse_strict(schema, data, "payload")["a"]
+        except CodecError as exc:
+            return "refused", (exc.reason, exc.path)
+
+    assert outcome(ours) == outcome(theirs)
+
+
+@pytest.mark.parametrize(
+    "value", [(1, 2, 3), (1, 2), (1, 2, 3, 4), [1, 2, 3], (1, -2, 3), (1, "2", 3), None]
+)
+def test_array_tuples_encode_as_constructs_array_does(value) -> None:
+    for name, obj in (("fixed", {"a": value}), ("counted", {"n": 4, "a": value})):
+        ours, theirs = _arrays(ArrayTuple)[name], _arrays(_ConstructArrayTuple)[name]
+        assert _built_record(ours, obj) == _built_record(theirs, obj)
+
+
+def _built_record(schema, obj):
+    try:
+        return "bytes", build_strict(schema, obj)
+    except EncodeError as exc:
+        return "refused", (exc.reason, exc.path)
+
+
+def test_a_fixed_count_of_context_free_elements_is_context_free() -> None:
+    assert ArrayTuple(7, Int8ub).context_free
+    assert tariff.WeekProfileField.context_free
+    assert not ArrayTuple(lambda this: 2, Int8ub).context_free

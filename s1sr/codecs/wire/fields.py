@@ -22,6 +22,7 @@ from construct import (
     Int8ub,
     Int16ub,
     Int64sb,
+    RangeError,
     SizeofError,
     Subconstruct,
     stream_read,
@@ -252,11 +253,50 @@ class ArrayTuple(StrictAdapter):
     """``count`` elements with no count on the wire (the count is fixed or implied) <-> tuple.
 
     ``count`` is an int or a function of the enclosing struct's context, as construct's
-    ``Array`` takes it.
+    ``Array`` takes it. The loop is ``Array``'s own (its checks and messages), run
+    here with the element's direct parser; elements that never read the context get
+    no ``_index``, so a fixed count of them is context-free.
     """
 
     def __init__(self, count: Any, subcon: Construct) -> None:
         super().__init__(Array(count, subcon))
+        self.count = count
+        self._parse_item = parser(subcon)
+        self._build_item = builder(subcon)
+        self._items_free = context_free(subcon)
+        self.context_free = type(count) is int and self._items_free
+
+    def _count(self, context: Any, path: str) -> int:
+        count = self.count(context) if callable(self.count) else self.count
+        if not 0 <= count:
+            raise RangeError(f"invalid count {count}", path=path)
+        return count
+
+    def _parse(self, stream: Any, context: Any, path: str) -> Any:
+        count = self._count(context, path)
+        parse = self._parse_item
+        if self._items_free:
+            return tuple([parse(stream, context, path) for _ in range(count)])
+        items = []
+        for index in range(count):
+            context["_index"] = index  # as Container.__setattr__ does
+            items.append(parse(stream, context, path))
+        return tuple(items)
+
+    def _build(self, obj: Any, stream: Any, context: Any, path: str) -> Any:
+        try:
+            raw = self.encode(obj)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise FieldError(str(exc), path) from exc
+        count = self._count(context, path)
+        if not len(raw) == count:
+            raise RangeError(f"expected {count:d} elements, found {len(raw):d}", path=path)
+        build = self._build_item
+        for index, item in enumerate(raw):
+            if not self._items_free:
+                context["_index"] = index
+            build(item, stream, context, path)
+        return obj
 
     def decode(self, raw: list[Any]) -> tuple[Any, ...]:
         return tuple(raw)

@@ -26,6 +26,22 @@ def with_byte(frame: bytes, offset: int, value: int) -> bytes:
     return bytes(changed)
 
 
+def resealed_changes(frame: bytes):
+    """``(offset, value, reseal(with_byte(frame, offset, value)))`` for every byte before
+    the checksum and every other value of it, in that order; the CRC-32 of the bytes
+    before the changed one is computed once per offset, not once per value."""
+    body = frame[:-4]
+    for offset, original in enumerate(body):
+        head, tail = body[:offset], body[offset + 1 :]
+        head_crc = zlib.crc32(head)
+        for value in range(256):
+            if value == original:
+                continue
+            changed = bytes((value,)) + tail
+            crc = zlib.crc32(changed, head_crc)
+            yield offset, value, head + changed + struct.pack(">I", crc)
+
+
 def with_payload_length(frame: bytes, length: int) -> bytes:
     """The header's declared payload length rewritten (the payload itself unchanged)."""
     changed = bytearray(frame)

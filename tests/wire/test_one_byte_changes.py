@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from s1sr.codecs.errors import CodecError
 from s1sr.codecs.wire import decode_message, encode_message
 from tests.wire.decoding import decode_or_none
-from tests.wire.frames import reseal, with_byte
+from tests.wire.frames import reseal, resealed_changes, with_byte
+from tests.wire.samples import TOP_UP
 from tests.wire.strategies import wire_messages
 
 
@@ -35,20 +36,28 @@ def test_every_resealed_one_byte_change_is_refused_or_decodes_to_another_model(
     sample, sample_frame: bytes
 ) -> None:
     outcomes = {"refused": 0, "different": 0}
-    for offset in range(len(sample_frame) - 4):
-        for value in range(256):
-            if value == sample_frame[offset]:
-                continue
-            decoded = decode_or_none(reseal(with_byte(sample_frame, offset, value)))
-            if decoded is None:
-                outcomes["refused"] += 1
-            else:
-                assert decoded != sample, f"byte {offset} = 0x{value:02X} decodes to the same model"
-                outcomes["different"] += 1
+    for offset, value, changed in resealed_changes(sample_frame):
+        decoded = decode_or_none(changed)
+        if decoded is None:
+            outcomes["refused"] += 1
+        else:
+            assert decoded != sample, f"byte {offset} = 0x{value:02X} decodes to the same model"
+            outcomes["different"] += 1
     assert sum(outcomes.values()) == (len(sample_frame) - 4) * 255
     # The header's magic alone guarantees refusals; request ids and targets guarantee
     # different models: both outcomes must occur, or the test is not looking.
     assert outcomes["refused"] and outcomes["different"]
+
+
+def test_resealed_changes_are_each_byte_changed_and_resealed() -> None:
+    frame = encode_message(TOP_UP)
+    expected = [
+        (offset, value, reseal(with_byte(frame, offset, value)))
+        for offset in range(len(frame) - 4)
+        for value in range(256)
+        if value != frame[offset]
+    ]
+    assert list(resealed_changes(frame)) == expected
 
 
 @given(wire_messages(), st.data())

@@ -133,6 +133,12 @@ class DuisEndpoint:
         with self.lock:
             return self.host.now()
 
+    def settled_now(self) -> datetime:
+        """``now`` once every callback queued so far went: a DCC User that asks after its
+        request's I99 has then received all the request raised (``GET now``, the barrier)."""
+        self.sender.drain()
+        return self.now()
+
     def readout(self, request_id: str) -> dict | None:
         with self.lock:
             return self._readouts.get(request_id)

@@ -4,8 +4,10 @@ Only with ``--test-hooks``, only from loopback, JSON in and out, unsigned. They 
 whole conformance matrix run over DUIS in virtual time; a real DCC has none of them.
 
 - ``GET inventory``: the installation's ``InstallationInventory`` (the project's JSON view)
-- ``GET now``: ``{"now": ISO}``; ``POST clock`` ``{"set": ISO}`` or ``{"advance_seconds": N}``
-  answers ``{"now": ISO}`` once what the change raised was delivered to the callback
+- ``GET now``: ``{"now": ISO}`` once every callback queued before it was delivered (the
+  DCC User's barrier after a request: what the request raised has arrived); ``POST clock``
+  ``{"set": ISO}`` or ``{"advance_seconds": N}`` answers ``{"now": ISO}`` once what the
+  change raised was delivered to the callback
 - ``POST reset``: ``{"ok": true}``, the callback queue drained first
 - ``GET readout?request-id=ID``: ``{"response": <the Response the device produced>}`` or 404
 """
@@ -65,7 +67,7 @@ def hook(endpoint: DuisEndpoint, method: str, path: str, query: str, body: bytes
     if method == "GET" and name == "inventory":
         return _json(endpoint.inventory())
     if method == "GET" and name == "now":
-        return _json({"now": iso(endpoint.now())})
+        return _json({"now": iso(endpoint.settled_now())})
     if method == "GET" and name == "readout":
         wanted = parse_qs(query).get("request-id", [])
         found = endpoint.readout(wanted[0]) if len(wanted) == 1 else None

@@ -2,7 +2,7 @@
 
 The server runs on a thread (``DuisServer``) bound to 127.0.0.1 port 0 with short retry
 backoffs; the receiver is a small ``http.server`` in a thread that records every POST and
-can be switched down (503) and up again. Every socket has a timeout, so nothing here can
+can be switched down (503) and up again, or hold each POST until released. Every socket has a timeout, so nothing here can
 hang a run.
 """
 
@@ -66,6 +66,10 @@ class Receiver:
     attempts: int = 0
     cond: threading.Condition = field(default_factory=threading.Condition)
     server: ThreadingHTTPServer | None = None
+    release: threading.Event = field(default_factory=threading.Event)  # cleared: POSTs wait
+
+    def __post_init__(self) -> None:
+        self.release.set()
 
     @property
     def url(self) -> str:
@@ -90,6 +94,7 @@ def _receiver_handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            receiver.release.wait(10)
             with receiver.cond:
                 receiver.attempts += 1
                 status = receiver.status

@@ -4,12 +4,14 @@ The server and an in-process ``EmulatorDut`` of HAN-1 take the same requests in 
 order from the same instant; every callback verifies against the DCC's key (its S1SP part
 too), is valid against SEC's schema when ../shared holds it, and decodes to what the
 in-process emulator answered. S1CE20 arrives when the hooks move the clock past the S1SP
-timeout; a 2.2 in pence is refused by an S1SPAlert carrying the UTRN.
+timeout; a 2.2 in pence is refused by an S1SPAlert carrying the UTRN; ``GET now`` answers
+once the callbacks queued before it were delivered.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 import urllib.error
 import urllib.request
 from dataclasses import replace
@@ -229,6 +231,24 @@ def test_s1ce20_arrives_once_the_hooks_pass_the_s1sp_timeout(
     )
     assert alert.at == _at(now) == _at(start) + timedelta(seconds=inventory.s1sp_timeout)
     assert _hook(server, "reset", {}) == {"ok": True}
+
+
+def test_get_now_answers_once_every_callback_queued_before_it_was_delivered(
+    start_server, signer, receiver
+) -> None:
+    """The DCC User's barrier after a request: ``GET now`` waits for the callbacks."""
+    server = start_server()
+    receiver.release.clear()  # the callback of the request is held at the receiver
+    model = signer.model(Han1.esme, REQUEST_EXAMPLES[-2])
+    _send(server, signer, model)
+    answered = threading.Event()
+    asked = threading.Thread(target=lambda: (_hook(server, "now"), answered.set()), daemon=True)
+    asked.start()
+    assert not answered.wait(0.3)  # the callback is not delivered yet: no answer
+    receiver.release.set()
+    assert answered.wait(10)
+    named = [decode_response(data).header.request_id.counter for data in receiver.bodies]
+    assert named and set(named) == {model.request_id}  # delivered before GET now answered
 
 
 def _at(text: str):

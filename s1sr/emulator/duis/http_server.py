@@ -6,10 +6,11 @@ keeps one slow client from holding up the others while the installation itself s
 serialised by the endpoint's lock. The bounds: at most ``max_connections`` connections
 are served at once (a newcomer past it gets 503 and is closed), every request must be
 whole (request line, headers and body) within ``read_deadline`` seconds of the connection
-opening or the socket is shut (a slow client holds one slot for that long at most), a
-body over ``max_body`` is refused with 413 from its Content-Length before it is read, one
-request per connection (``Connection: close``), and anything that is not HTTP gets the
-standard library's 400 and a closed connection. The test hooks answer loopback peers only.
+opening or the socket is shut by the server's one watchdog thread (``Deadlines``; a slow
+client holds one slot for that long at most), a body over ``max_body`` is refused with 413
+from its Content-Length before it is read, one request per connection (``Connection:
+close``), and anything that is not HTTP gets the standard library's 400 and a closed
+connection. The test hooks answer loopback peers only.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from s1sr.emulator.duis.deadlines import Deadlines
 from s1sr.emulator.duis.endpoint import DuisEndpoint, HttpAnswer, text_answer
 from s1sr.emulator.duis.hooks import PREFIX, hook
 from s1sr.emulator.duis.intake import DEFAULT_MAX_BODY
@@ -66,6 +68,7 @@ class DuisHttpServer(PromptStop, ThreadingHTTPServer):
         self._lingering = 0
         self._count = threading.Lock()
         super().__init__(address, _Handler)
+        self.deadlines = Deadlines()  # one watchdog for every connection's read deadline
 
     @property
     def port(self) -> int:
@@ -119,6 +122,12 @@ class DuisHttpServer(PromptStop, ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         log.exception("connection from %s failed", client_address)
 
+    def server_close(self) -> None:
+        super().server_close()
+        deadlines = getattr(self, "deadlines", None)
+        if deadlines is not None:
+            deadlines.close()
+
 
 def _loopback(address: str) -> bool:
     try:
@@ -137,25 +146,18 @@ class _Handler(BaseHTTPRequestHandler):
         super().setup()
         deadline = self.server.limits.read_deadline
         self.request.settimeout(deadline)
-        self._read_done = threading.Event()
-        self._watchdog = threading.Timer(deadline, self._expire)
-        self._watchdog.daemon = True
-        self._watchdog.start()
+        self._watch = self.server.deadlines.watch(self.request, deadline, self.client_address)
 
     def finish(self) -> None:
-        self._watchdog.cancel()
+        self._read_done()
         try:
             super().finish()
         except OSError:
             pass
 
-    def _expire(self) -> None:
-        if not self._read_done.is_set():
-            log.info("%s: request not whole in time; closed", self.client_address)
-            try:
-                self.request.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+    def _read_done(self) -> None:
+        """The request is whole: the read deadline no longer applies."""
+        self.server.deadlines.release(self._watch)
 
     def log_message(self, format: str, *args: object) -> None:
         log.debug("%s %s", self.address_string(), format % args)
@@ -190,7 +192,7 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception as exc:  # one request's failure must not end the server
             log.exception("%s %s failed", method, path[:80])
             answer = text_answer(500, f"internal error: {type(exc).__name__}")
-        self._read_done.set()
+        self._read_done()
         try:
             self._write(answer)
         finally:
@@ -220,7 +222,7 @@ class _Handler(BaseHTTPRequestHandler):
                 raise ConnectionError("the client closed before its body was whole")
             chunks.append(chunk)
             left -= len(chunk)
-        self._read_done.set()
+        self._read_done()
         return b"".join(chunks)
 
     def _hook(self, method: str, path: str, query: str, body: bytes) -> HttpAnswer:

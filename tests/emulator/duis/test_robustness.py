@@ -72,6 +72,28 @@ def test_a_slow_client_is_cut_at_the_read_deadline_and_others_are_served(
     assert post(server, SERVICE_S, signer.sign(signer.model(Han1.esme, READ)))[0] == 200
 
 
+def test_a_client_trickling_its_request_is_cut_at_the_read_deadline(start_server) -> None:
+    """Each byte within the socket timeout, the whole never: the deadline watchdog cuts it."""
+    server = start_server(limits=HttpLimits(read_deadline=0.5, max_connections=2))
+    trickle = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+    trickle.sendall(b"POST /api/v1/serviceS HTTP/1.1\r\nContent-Length: 100\r\n\r\n")
+    start = time.monotonic()
+    with pytest.raises(OSError):  # the server shut it: a reset, or EOF then a broken pipe
+        while time.monotonic() - start < 5:
+            trickle.sendall(b"<")
+            time.sleep(0.1)
+            trickle.setblocking(False)
+            try:
+                if trickle.recv(1024) == b"":
+                    raise ConnectionError("closed by the server")
+            except BlockingIOError:
+                pass
+            trickle.setblocking(True)
+    assert time.monotonic() - start < 2.5
+    trickle.close()
+    assert len(server.http.deadlines) == 0  # the cut connection is no longer watched
+
+
 @pytest.mark.parametrize("size", [4, 1 << 20], ids=["small body", "1 MiB body"])
 def test_past_max_connections_a_newcomer_gets_503(start_server, signer, size) -> None:
     """Even one still sending its body when the 503 comes (the refusal lingers to read it)."""

@@ -7,7 +7,10 @@ a held message overtakes it. A delivery that fails (no connection, a 5xx, a time
 retried with exponential backoff up to ``attempts`` times, then logged and set aside as
 undeliverable (``dead``); a 2xx ends it, so nothing is delivered twice; a 4xx is the
 receiver refusing that message (it does not validate or verify for it), which no retry
-mends: logged and set aside at once. ``drain`` waits until nothing is queued.
+mends: logged and set aside at once. ``drain`` waits until nothing is queued. The sender
+keeps its connection open between messages while the receiver does (HTTP/1.1 keep-alive);
+a kept connection the receiver dropped meanwhile is reopened at once, not counted as an
+attempt (the message is sent again on the new one, as after any failure).
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ class CallbackSender:
         self._busy = False
         self._closed = False
         self._cond = threading.Condition()
+        self._connection: http.client.HTTPConnection | None = None  # the sender thread's
         self._thread = threading.Thread(target=self._run, name="s1sr-duis-callback", daemon=True)
         self._thread.start()
 
@@ -120,6 +124,7 @@ class CallbackSender:
                 while not self._queue and not self._closed:
                     self._cond.wait()
                 if not self._queue:
+                    self._disconnect()
                     return
                 item = self._queue[0]
                 self._busy = True
@@ -160,21 +165,47 @@ class CallbackSender:
         self.stats.dead.append(label)
 
     def _post(self, data: bytes) -> tuple[int | None, str]:
-        kind = (
-            http.client.HTTPSConnection if self._scheme == "https" else http.client.HTTPConnection
-        )
-        connection = kind(self._host, self._port, timeout=self.backoff.timeout)
+        reused = self._connection is not None
+        status, why = self._post_once(data)
+        if status is None and reused and why.startswith(_DROPPED):
+            status, why = self._post_once(data)  # the receiver closed it while idle
+        return status, why
+
+    def _post_once(self, data: bytes) -> tuple[int | None, str]:
+        if self._connection is None:
+            kind = (
+                http.client.HTTPSConnection
+                if self._scheme == "https"
+                else http.client.HTTPConnection
+            )
+            self._connection = kind(self._host, self._port, timeout=self.backoff.timeout)
+        connection = self._connection
         try:
             connection.request(
-                "POST",
-                self._path,
-                body=data,
-                headers={"Content-Type": "application/xml", "Connection": "close"},
+                "POST", self._path, body=data, headers={"Content-Type": "application/xml"}
             )
             response = connection.getresponse()
             response.read(1 << 16)
+            if response.will_close or not response.isclosed():  # closing, or a body over 64 KiB
+                self._disconnect()
             return response.status, f"HTTP {response.status}"
         except (OSError, http.client.HTTPException) as exc:
+            self._disconnect()
             return None, f"{type(exc).__name__}: {exc}"
-        finally:
-            connection.close()
+
+    def _disconnect(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+# What a kept-alive connection the receiver closed while idle fails with.
+_DROPPED = tuple(
+    f"{kind.__name__}:"
+    for kind in (
+        http.client.RemoteDisconnected,
+        BrokenPipeError,
+        ConnectionResetError,
+        ConnectionAbortedError,
+    )
+)

@@ -225,9 +225,10 @@ class ModelAdapter(Record):
                 name: parse(stream, context, f"{path} -> {name}") for name, parse in self._parsers
             }
         else:
-            values = super()._parse(stream, context, path)
+            record = super()._parse(stream, context, path)
+            values = {name: record[name] for name in self.names}
         try:
-            return self.model(**{name: values[name] for name in self.names})
+            return self.model(**values)
         except (ValueError, OverflowError) as exc:
             raise FieldError(str(exc), path) from exc
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -32,3 +33,17 @@ settings.register_profile(
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "heavy: runs for seconds (a suite run, servers, a wheel): started first, so that no "
+        "xdist worker is left alone with one at the end of the run",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Heavy tests first, each part in its collected order (the sort is stable): xdist hands
+    tests out in this order, and a long test handed out last keeps one core busy alone."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)

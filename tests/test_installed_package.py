@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 # ``installed`` is a module fixture (a venv, when it must be made): one xdist worker makes it.
-pytestmark = pytest.mark.xdist_group("installed-package")
+pytestmark = [pytest.mark.xdist_group("installed-package"), pytest.mark.heavy]
 
 REPO = Path(__file__).resolve().parents[1]
 

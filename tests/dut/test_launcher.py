@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from s1sr.dut.launcher import Servers, run_over_tcp
 from tests.dut.conftest import DMVES_FILE
+
+pytestmark = pytest.mark.heavy
 
 SUITE_TEST = """
 import pytest

@@ -14,6 +14,8 @@ from s1sr.report.layout import RESULTS_FILE, SIGNATURE_FILE
 from s1sr.report.signing import generate_keys
 from tests.dut.conftest import DMVES_FILE
 
+pytestmark = pytest.mark.heavy
+
 MODELS = ("EX-PPMID-1", "EX-PPMID-4")
 CLAUSE = "18.64(a)"
 

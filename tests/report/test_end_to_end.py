@@ -26,7 +26,7 @@ from tests.in_process import process_heap_frozen, suite_modules_dropped
 from tests.report.builders import REPO
 
 # Both suite runs are module fixtures: one xdist worker (tox: --dist loadgroup) makes them.
-pytestmark = pytest.mark.xdist_group("report-end-to-end")
+pytestmark = [pytest.mark.xdist_group("report-end-to-end"), pytest.mark.heavy]
 
 MODEL = "EX-ESME-1"
 CLAUSE = "18.6(b)"

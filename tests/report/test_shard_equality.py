@@ -24,6 +24,8 @@ from s1sr.verdicts import Verdict
 from tests.in_process import process_heap_frozen, suite_modules_dropped
 from tests.report.builders import REPO
 
+pytestmark = pytest.mark.heavy
+
 CLAUSES = ("18.6(b)", "18.64(b)", "18.65(d)", "scope:ppmid-swap-out")
 FAULT = "accepts-fractional-pounds"
 TODAY = date(2026, 11, 23)

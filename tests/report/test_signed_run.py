@@ -16,7 +16,7 @@ from tests.in_process import suite_modules_dropped
 from tests.report.builders import REPO
 
 # The signed run is a module fixture: one xdist worker (tox: --dist loadgroup) makes it.
-pytestmark = pytest.mark.xdist_group("report-signed-run")
+pytestmark = [pytest.mark.xdist_group("report-signed-run"), pytest.mark.heavy]
 
 
 def s1sr_run(tmp_path, *args):

@@ -10,7 +10,7 @@ from s1sr.sensitivity import run_sensitivity
 from tests.suite.conftest import DMVES_FILE, REPO
 
 # The ``teeth`` run is a module fixture: one xdist worker (tox: --dist loadgroup) makes it.
-pytestmark = pytest.mark.xdist_group("suite-sensitivity")
+pytestmark = [pytest.mark.xdist_group("suite-sensitivity"), pytest.mark.heavy]
 
 WITH_TEETH = """
 import pytest

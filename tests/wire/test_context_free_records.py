@@ -16,8 +16,10 @@ from s1sr.codecs.errors import CodecError
 from s1sr.codecs.primitives import StrictAdapter
 from s1sr.codecs.strict import EncodeError, build_strict, parse_strict
 from s1sr.codecs.wire import billing_log, control, debt, han, profile, tariff, top_up
+from s1sr.codecs.wire.envelope import ALERT_PAYLOAD, REQUEST_PAYLOADS, RESPONSE_PAYLOADS
 from s1sr.codecs.wire.fields import ArrayTuple, ModelAdapter
 from s1sr.codecs.wire.record import Record
+from s1sr.models import SRV
 
 CONTEXT_FREE = {
     "profile entry": profile.ProfileEntryField,
@@ -137,3 +139,30 @@ def test_a_fixed_count_of_context_free_elements_is_context_free() -> None:
     assert ArrayTuple(7, Int8ub).context_free
     assert tariff.WeekProfileField.context_free
     assert not ArrayTuple(lambda this: 2, Int8ub).context_free
+
+
+PAYLOADS = {
+    "top-up request": REQUEST_PAYLOADS[SRV.TOP_UP_DEVICE],
+    "top-up response": RESPONSE_PAYLOADS[SRV.TOP_UP_DEVICE],
+    "alert": ALERT_PAYLOAD,
+    "control response": control.CONTROL_RESPONSE_PAYLOAD,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAYLOADS))
+@given(data=st.binary(max_size=40))
+def test_a_context_free_payload_decodes_as_the_general_path(name: str, data: bytes) -> None:
+    payload = PAYLOADS[name]
+    general = copy.copy(payload)
+    general.context_free = False
+    assert payload.context_free
+
+    def outcome(schema):
+        try:
+            parts = parse_strict(schema, data, "payload")
+        except CodecError as exc:
+            return "refused", (exc.reason, exc.path)
+        return "parts", {field: parts[field] for field in schema.names}
+
+    assert outcome(payload) == outcome(general)
+    assert not control.CONTROL_REQUEST_PAYLOAD.context_free  # its action construct is not

@@ -17,7 +17,14 @@ import struct
 from collections.abc import Callable
 from typing import Any
 
-from construct import Bytes, Construct, FormatField, FormatFieldError, StreamError
+from construct import (
+    Bytes,
+    Construct,
+    FormatField,
+    FormatFieldError,
+    StreamError,
+    Terminated,
+)
 
 Parse = Callable[[Any, Any, str], Any]
 Build = Callable[[Any, Any, Any, str], Any]
@@ -44,6 +51,8 @@ def context_free(sc: Construct) -> bool:
         return True
     if type(sc) is Bytes:
         return type(sc.length) is int
+    if sc is Terminated:  # reads one byte of the stream, nothing else
+        return True
     return getattr(sc, "context_free", False) is True
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from construct import Construct, Renamed, SizeofError
 
 from s1sr.codecs.primitives import FieldError
-from s1sr.codecs.primitives.direct import builder, parser
+from s1sr.codecs.primitives.direct import builder, context_free, parser
 
 
 class Record(Construct):
@@ -34,13 +34,16 @@ class Record(Construct):
         self.names = tuple(name for name, _ in self.fields if name is not None)
         self._parsers = tuple((name, parser(sc)) for name, sc in self.fields)
         self._builders = tuple((name, builder(sc)) for name, sc in self.fields)
+        # Fields that never read the context (a frame's payload: a user id, a body and
+        # Terminated) are given this record's values alone, not construct's context keys.
+        self.context_free = all(context_free(sc) for _, sc in self.fields)
         try:
             self._size: int | None = sum(sc.sizeof() for sc in subcons)
         except SizeofError:
             self._size = None
 
     def _parse(self, stream: Any, context: Any, path: str) -> Any:
-        obj = _context(context, stream)
+        obj = RecordContext() if self.context_free else _context(context, stream)
         for name, parse in self._parsers:
             if name is None:
                 parse(stream, obj, path)
@@ -49,7 +52,7 @@ class Record(Construct):
         return obj
 
     def _build(self, obj: Any, stream: Any, context: Any, path: str) -> Any:
-        built = _context(context, stream)
+        built = RecordContext() if self.context_free else _context(context, stream)
         for name, build in self._builders:
             if name is None:
                 build(None, stream, built, path)

@@ -70,17 +70,7 @@ def _format_parser(sc: FormatField) -> Parse:
 
     def parse(stream: Any, context: Any, path: str) -> Any:
         # construct's stream_read, then FormatField._parse, with their messages
-        try:
-            data = stream.read(length)
-        except Exception:
-            raise StreamError(
-                f"stream.read() failed, requested {length} bytes", path=path
-            ) from None
-        if len(data) != length:
-            raise StreamError(
-                f"stream read less than specified amount, expected {length:d}, found {len(data):d}",
-                path=path,
-            )
+        data = _read(stream, length, path)
         try:
             return unpack(data)[0]
         except Exception:
@@ -92,20 +82,24 @@ def _format_parser(sc: FormatField) -> Parse:
 def _bytes_parser(length: int) -> Parse:
     def parse(stream: Any, context: Any, path: str) -> bytes:
         # Bytes(length)._parse: construct's stream_read, with its messages
-        try:
-            data = stream.read(length)
-        except Exception:
-            raise StreamError(
-                f"stream.read() failed, requested {length} bytes", path=path
-            ) from None
-        if len(data) != length:
-            raise StreamError(
-                f"stream read less than specified amount, expected {length:d}, found {len(data):d}",
-                path=path,
-            )
-        return data
+        return _read(stream, length, path)
 
     return parse
+
+
+def _read(stream: Any, length: int, path: str) -> bytes:
+    """construct's ``stream_read``, with its messages: exactly ``length`` bytes or a
+    ``StreamError``."""
+    try:
+        data = stream.read(length)
+    except Exception:
+        raise StreamError(f"stream.read() failed, requested {length} bytes", path=path) from None
+    if len(data) != length:
+        raise StreamError(
+            f"stream read less than specified amount, expected {length:d}, found {len(data):d}",
+            path=path,
+        )
+    return data
 
 
 def _format_builder(sc: FormatField) -> Build:

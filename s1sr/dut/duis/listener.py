@@ -10,6 +10,7 @@ exchange that meets it ends in ERROR.
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -129,6 +130,12 @@ def _handler(
 ) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()
+            # the DCC keeps its connection: a refusal's head and body go as two writes,
+            # which Nagle would hold until the DCC's delayed ACK
+            self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def do_POST(self) -> None:
             if self.path.split("?", 1)[0] != path:

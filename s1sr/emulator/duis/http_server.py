@@ -8,9 +8,10 @@ are served at once (a newcomer past it gets 503 and is closed), every request mu
 whole (request line, headers and body) within ``read_deadline`` seconds of the connection
 opening or the socket is shut by the server's one watchdog thread (``Deadlines``; a slow
 client holds one slot for that long at most), a body over ``max_body`` is refused with 413
-from its Content-Length before it is read, one request per connection (``Connection:
-close``), and anything that is not HTTP gets the standard library's 400 and a closed
-connection. The test hooks answer loopback peers only.
+from its Content-Length before it is read (and the connection closed), a connection the
+client keeps (HTTP/1.1) carries its requests in turn, each whole within ``read_deadline``
+of the previous answer (an idle one is shut then, its slot freed), and anything that is
+not HTTP gets the standard library's 400 and a closed connection. The test hooks answer loopback peers only.
 """
 
 from __future__ import annotations
@@ -144,9 +145,22 @@ class _Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
+        # An answer goes as two writes (head, body): without this, on a kept connection
+        # Nagle holds the body until the client's delayed ACK of the head, ~40 ms each.
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         deadline = self.server.limits.read_deadline
         self.request.settimeout(deadline)
         self._watch = self.server.deadlines.watch(self.request, deadline, self.client_address)
+
+    def handle(self) -> None:
+        """Requests in turn while the client keeps the connection: each must be whole within
+        the read deadline of the previous answer, as the first of the connection opening."""
+        self.close_connection = True
+        self.handle_one_request()
+        while not self.close_connection:
+            deadline = self.server.limits.read_deadline
+            self._watch = self.server.deadlines.watch(self.request, deadline, self.client_address)
+            self.handle_one_request()
 
     def finish(self) -> None:
         self._read_done()
@@ -175,7 +189,6 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve("DELETE")
 
     def _serve(self, method: str) -> None:
-        self.close_connection = True
         parts = urlsplit(self.path)
         path = parts.path
         answer: HttpAnswer
@@ -183,6 +196,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = self._body(method)
             if isinstance(body, HttpAnswer):
                 answer = body
+                self.close_connection = True  # its body, if any, was not read
             elif path.startswith(PREFIX):
                 answer = self._hook(method, path, parts.query, body)
             elif path in URLS:
@@ -192,6 +206,7 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception as exc:  # one request's failure must not end the server
             log.exception("%s %s failed", method, path[:80])
             answer = text_answer(500, f"internal error: {type(exc).__name__}")
+            self.close_connection = True
         self._read_done()
         try:
             self._write(answer)
@@ -246,7 +261,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(answer.status)
             self.send_header("Content-Type", answer.content_type)
             self.send_header("Content-Length", str(len(answer.body)))
-            self.send_header("Connection", "close")
+            if self.close_connection:
+                self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.write(answer.body)
             self.wfile.flush()

@@ -1,7 +1,9 @@
-"""Robustness: a callback that is down then up, concurrent users, slow clients, no hooks."""
+"""Robustness: a callback that is down then up, concurrent users, slow clients, kept
+connections, no hooks."""
 
 from __future__ import annotations
 
+import http.client
 import socket
 import threading
 import time
@@ -16,6 +18,7 @@ from s1sr.models import ReadFirmwareVersionRequest
 from tests.emulator.duis.conftest import Han1, Signer, post
 
 READ = ReadFirmwareVersionRequest()
+XML = {"Content-Type": "application/xml"}
 
 
 def test_a_callback_down_then_up_gets_each_message_once_in_order(
@@ -92,6 +95,43 @@ def test_a_client_trickling_its_request_is_cut_at_the_read_deadline(start_server
     assert time.monotonic() - start < 2.5
     trickle.close()
     assert len(server.http.deadlines) == 0  # the cut connection is no longer watched
+
+
+def test_a_kept_connection_carries_requests_in_turn_and_is_shut_when_idle(
+    start_server, signer
+) -> None:
+    """Keep-alive within the bounds: the slot of an idle connection is freed at the deadline."""
+    server = start_server(limits=HttpLimits(read_deadline=0.5, max_connections=1))
+    kept = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    for _ in range(2):
+        kept.request("POST", SERVICE_S, signer.sign(signer.model(Han1.esme, READ)), XML)
+        answer = kept.getresponse()
+        assert answer.status == 200 and answer.getheader("Connection") is None
+        assert decode_response(answer.read()).header.code == "I99"
+    sock = kept.sock
+    assert sock is not None
+    start = time.monotonic()
+    assert sock.recv(1) == b""  # idle past the deadline: shut by the server
+    assert time.monotonic() - start < 3
+    kept.close()
+    assert post(server, SERVICE_S, signer.sign(signer.model(Han1.esme, READ)))[0] == 200
+
+
+def test_a_refused_body_or_a_client_saying_close_ends_the_connection(start_server) -> None:
+    server = start_server(limits=HttpLimits(max_body=16))
+    for headers, body, status in (
+        ({"Content-Type": "application/xml"}, b"<x/>".ljust(64), 413),  # the body is not read
+        ({"Connection": "close"}, None, 200),
+    ):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+        method = "POST" if body is not None else "GET"
+        path = SERVICE_S if body is not None else "/s1sr/test-hooks/now"
+        connection.request(method, path, body, headers)
+        answer = connection.getresponse()
+        answer.read()
+        assert answer.status == status and answer.getheader("Connection") == "close"
+        assert connection.sock is None or connection.sock.recv(1) == b""
+        connection.close()
 
 
 @pytest.mark.parametrize("size", [4, 1 << 20], ids=["small body", "1 MiB body"])

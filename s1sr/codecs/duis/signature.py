@@ -224,36 +224,46 @@ _S1SP_SIGNED_TAGS = frozenset({f"{{{SR}}}S1SPAlert", f"{{{SR}}}SMETS1SignedRespo
 
 def _profile(signature: etree._Element) -> tuple[str, int]:
     """The issuer and serial named, once the signature is checked to be in the profile."""
-    path = element_path(signature)
+
+    def refused(reason: str) -> SignatureError:  # the path is worked out for errors only
+        return SignatureError(reason, element_path(signature))
+
     c14n = signature.find(f"{{{DS}}}SignedInfo/{{{DS}}}CanonicalizationMethod")
     if c14n is None or c14n.get("Algorithm") != EXC_C14N:
-        raise SignatureError("SignedInfo must use exclusive c14n", path)
+        raise refused("SignedInfo must use exclusive c14n")
     references = signature.findall(f"{{{DS}}}SignedInfo/{{{DS}}}Reference")
     if len(references) != 1 or references[0].get("URI") != "":
-        raise SignatureError('exactly one Reference, with URI=""', path)
+        raise refused('exactly one Reference, with URI=""')
     transforms = [t.get("Algorithm") for t in references[0].iterfind(f".//{{{DS}}}Transform")]
     if not transforms or transforms[0] != ENVELOPED or not set(transforms) <= {ENVELOPED, EXC_C14N}:
-        raise SignatureError("the Reference must be enveloped (with exclusive c14n)", path)
+        raise refused("the Reference must be enveloped (with exclusive c14n)")
     if not (signature.findtext(f"{{{DS}}}SignatureValue") or "").strip():
-        raise SignatureError("SignatureValue missing or empty", path)
+        raise refused("SignatureValue missing or empty")
     key_info = signature.find(f"{{{DS}}}KeyInfo")
     serial = None if key_info is None else key_info.find(f".//{{{DS}}}X509IssuerSerial")
     if serial is None:
-        raise SignatureError("KeyInfo/X509Data/X509IssuerSerial missing", path)
+        raise refused("KeyInfo/X509Data/X509IssuerSerial missing")
     issuer = serial.findtext(f"{{{DS}}}X509IssuerName")
     number = serial.findtext(f"{{{DS}}}X509SerialNumber")
     if not issuer or not number or not number.strip().isdigit():
-        raise SignatureError("X509IssuerName and a decimal X509SerialNumber needed", path)
+        raise refused("X509IssuerName and a decimal X509SerialNumber needed")
     return issuer.strip(), int(number.strip())
 
 
-def verify(data: bytes, keys: KeyStore, at: datetime | None = None) -> Verified:
+def verify(
+    data: bytes,
+    keys: KeyStore,
+    at: datetime | None = None,
+    *,
+    parsed: etree._Element | None = None,
+) -> Verified:
     """Check ``data``'s signature with the certificate the key folder holds for it.
 
     ``at`` is when the certificate must have been valid: the message's own date-time
-    is the natural choice (DCC Boxed's test certificates expire); default now.
+    is the natural choice (DCC Boxed's test certificates expire); default now. ``parsed``
+    is ``parse_document(data)`` when the caller already has it (read, not changed here).
     """
-    root = parse_document(data, "signed document")
+    root = parse_document(data, "signed document") if parsed is None else parsed
     issuer, serial = _profile(_signature_of(root))
     entry = keys.find(issuer, serial)
     if entry is None:
@@ -263,10 +273,9 @@ def verify(data: bytes, keys: KeyStore, at: datetime | None = None) -> Verified:
         verification_time=at if at is not None else datetime.now(UTC),
         location="./",  # the root's own signature, not an S1SP's nested deeper
     )
-    pem = entry.certificate.public_bytes(serialization.Encoding.PEM)
     try:
         with _SIGNXML:
-            result = XMLVerifier().verify(root, x509_cert=pem, expect_config=config)
+            result = XMLVerifier().verify(root, x509_cert=entry.certificate, expect_config=config)
     except (SignXMLException, InvalidInput, ValueError, etree.LxmlError) as exc:
         # signxml checks the Signature against the xmldsig schema first: a SignatureValue
         # that is not base64 is lxml's DocumentInvalid, still just a signature that fails.

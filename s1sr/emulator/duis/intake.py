@@ -87,9 +87,10 @@ class Intake:
         if len(data) > self.max_body:
             return Refused(413, f"body of {len(data)} bytes is over {self.max_body}")
         try:
+            root = parse_document(data, "request")
             if self.schema is not None:
-                self.schema.check(parse_document(data, "request"))
-            verified = verify(data, self.keys, datetime.now(UTC))
+                self.schema.check(root)
+            verified = verify(data, self.keys, datetime.now(UTC), parsed=root)
             request = request_from_element(verified.signed)
         except SignatureError as exc:
             return Refused(400, f"signature: {exc}")

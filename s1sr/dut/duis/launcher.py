@@ -10,8 +10,6 @@ model into one run folder, which is finished once from the whole evidence log
 from __future__ import annotations
 
 import socket
-import subprocess
-import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,6 +25,7 @@ from s1sr.dut.launcher import (
     run_suite_per_model,
     verdicts_in,
 )
+from s1sr.models import EUI64, ModelError
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -48,14 +47,14 @@ def users_of(dmves: Dmves, models: Sequence[DeviceModel]) -> list[str]:
 
 
 def keygen(folder: Path, users: Sequence[str]) -> None:
-    """The test PKI both sides use (``s1sr duis keygen``: the DCC's pair and each user's),
-    written by that command: the DUT side does not import the emulator's modules."""
-    command = [sys.executable, "-m", "s1sr.cli", "duis", "keygen", str(folder)]
-    for user in users:
-        command += ["--user", user]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"s1sr duis keygen failed ({done.returncode}): {done.stderr[-2000:]}")
+    """The test PKI both sides use: what ``s1sr duis keygen`` writes (the DCC's pair and each
+    user's), written here by the codec's writer, not by a Python process started for it."""
+    from s1sr.codecs.duis.pki import write_test_pki
+
+    try:
+        write_test_pki(folder, [EUI64.parse(user) for user in users])
+    except (ModelError, ValueError, OSError) as exc:
+        raise RuntimeError(f"s1sr duis keygen failed: {exc}") from exc
 
 
 class DuisServers(Servers):

@@ -15,16 +15,13 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from s1sr.codecs.duis import KeyStore
+from s1sr.codecs.duis.pki import DCC_KEY_NAME, user_key_name
 from s1sr.models import EUI64
 
-DCC_KEY_NAME = "dcc-xml-sign-ds"
+__all__ = ["DCC_KEY_NAME", "SigningPair", "dcc_pair", "user_key_name", "user_of"]
+
 _USER = re.compile(r"xml-sign-((?:[0-9A-Fa-f]{2}-?){7}[0-9A-Fa-f]{2})-ds")
 _DSP = re.compile(r"dsp-xml-sign-[0-9A-Fa-f]{16}-ds")
-
-
-def user_key_name(user: EUI64) -> str:
-    """The name of a DCC User's key pair in a folder keygen writes."""
-    return f"xml-sign-{user}-ds"
 
 
 def user_of(key_name: str) -> EUI64 | None:

@@ -134,6 +134,32 @@ def _as_this_run_imports(argv: list, pytest: bool) -> None:
             del sys.modules[name]
 
 
+def _would_import(name: str):
+    """Where a fresh interpreter with this sys.path would find top-level ``name``."""
+    for finder in sys.meta_path:
+        find = getattr(finder, "find_spec", None)
+        spec = find(name, None) if find is not None else None
+        if spec is not None:
+            return spec.origin
+    return None
+
+
+def _forget_shadowed() -> None:
+    """Forget every preimported package this run's sys.path finds elsewhere, so the run
+    imports it from there, as a fresh process would: under tox the zygote imported the
+    installed s1sr, and a run started in the checkout finds the checkout's s1sr first."""
+    tops = {name.partition(".")[0] for name in sys.modules} - set(sys.stdlib_module_names)
+    for top in tops:
+        module = sys.modules.get(top)
+        origin = getattr(getattr(module, "__spec__", None), "origin", None)
+        if not origin or not os.path.isabs(origin):
+            continue  # built-in, frozen or a namespace package
+        there = _would_import(top)
+        if there is None or os.path.realpath(there) != os.path.realpath(origin):
+            for name in [n for n in sys.modules if n == top or n.startswith(top + ".")]:
+                del sys.modules[name]
+
+
 def _child(request: dict, base_path: list) -> None:
     """Become ``python -m MODULE`` for this request: ends by raising its ``SystemExit``."""
     cwd = request["cwd"]
@@ -143,6 +169,7 @@ def _child(request: dict, base_path: list) -> None:
     extra = [p for p in request["env"].get("PYTHONPATH", "").split(os.pathsep) if p]
     sys.path[:] = [cwd, *extra, *base_path]
     importlib.invalidate_caches()
+    _forget_shadowed()
     _as_this_run_imports(request["argv"], request["pytest"])
     for fd, path, flags in (
         (0, os.devnull, os.O_RDONLY),

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.prewarmed import run_pytest
+from tests.prewarmed import run_module, run_pytest
 
 PROBE = """
 import os, sys
@@ -55,3 +55,27 @@ def test_a_prewarmed_run_is_what_a_fresh_process_prints(tmp_path: Path) -> None:
     assert "probe seen" in prewarmed.stdout and "stdin ''" in prewarmed.stdout
     assert "assert (1 + 1) == 3" in prewarmed.stdout  # rewritten: the failing expression shown
     assert "RewriteWarning" not in prewarmed.stdout + prewarmed.stderr
+
+
+def test_a_package_the_runs_folder_shadows_is_imported_from_there(tmp_path: Path) -> None:
+    """A fresh ``python -m`` started in a folder holding a package of a preimported name
+    imports the folder's (tox: the installed s1sr preimported, the checkout's s1sr in the
+    folder a run starts in); the prewarmed run must too."""
+    (tmp_path / "s1sr").mkdir()
+    (tmp_path / "s1sr" / "__init__.py").write_text("SHADOW = True\n", encoding="utf-8")
+    (tmp_path / "probe.py").write_text(
+        "import s1sr\nprint(s1sr.__file__, getattr(s1sr, 'SHADOW', False))\n", encoding="utf-8"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("S1SR_", "PYTEST_"))}
+    env.pop("PYTHONPATH", None)
+    prewarmed = run_module("probe", cwd=tmp_path, env=env, timeout=120, starts_pytest=False)
+    fresh = subprocess.run(
+        [sys.executable, "-m", "probe"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert fresh.stdout == f"{tmp_path / 's1sr' / '__init__.py'} True\n"
+    assert prewarmed.stdout == fresh.stdout

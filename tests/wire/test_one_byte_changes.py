@@ -8,6 +8,7 @@ no two frames decode to the same model.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,6 +18,9 @@ from tests.wire.decoding import decode_or_none
 from tests.wire.frames import reseal, resealed_changes, with_byte
 from tests.wire.samples import TOP_UP
 from tests.wire.strategies import wire_messages
+
+# every byte of 31 frames, each changed 255 ways: about 30 CPU-seconds in all
+pytestmark = pytest.mark.heavy
 
 
 def test_every_one_byte_change_is_refused_by_the_checksum(sample, sample_frame: bytes) -> None:

@@ -81,6 +81,32 @@ class Inbox:
 class _Server(PromptStop, ThreadingHTTPServer):
     daemon_threads = True
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self._serving: set[socket.socket] = set()  # connections a thread serves
+        self._guard = threading.Lock()
+        super().__init__(*args, **kwargs)
+
+    def process_request_thread(self, request: socket.socket, client_address: object) -> None:
+        with self._guard:
+            self._serving.add(request)
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._guard:
+                self._serving.discard(request)
+
+    def server_close(self) -> None:
+        """Stop listening and shut the connections the DCC keeps: a stopped endpoint takes
+        nothing more, not even on a connection opened before."""
+        super().server_close()
+        with self._guard:
+            kept = list(self._serving)
+        for connection in kept:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
 
 class CallbackListener:
     """The HTTP endpoint in a background thread; ``url`` is what the DCC is told."""

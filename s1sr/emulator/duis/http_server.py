@@ -68,6 +68,7 @@ class DuisHttpServer(PromptStop, ThreadingHTTPServer):
         self.refused = 0
         self._lingering = 0
         self._count = threading.Lock()
+        self._serving: set[socket.socket] = set()  # connections a thread serves
         super().__init__(address, _Handler)
         self.deadlines = Deadlines()  # one watchdog for every connection's read deadline
 
@@ -114,17 +115,29 @@ class DuisHttpServer(PromptStop, ThreadingHTTPServer):
                     self._lingering -= 1
 
     def process_request_thread(self, request: socket.socket, client_address: object) -> None:
+        with self._count:
+            self._serving.add(request)
         try:
             super().process_request_thread(request, client_address)
         finally:
             with self._count:
                 self.active -= 1
+                self._serving.discard(request)
 
     def handle_error(self, request: object, client_address: object) -> None:
         log.exception("connection from %s failed", client_address)
 
     def server_close(self) -> None:
+        """Stop listening and shut the connections clients keep: a closed server serves
+        nothing more, not even on a connection opened before."""
         super().server_close()
+        with self._count:
+            kept = list(self._serving)
+        for connection in kept:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
         deadlines = getattr(self, "deadlines", None)
         if deadlines is not None:
             deadlines.close()

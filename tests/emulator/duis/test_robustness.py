@@ -117,6 +117,18 @@ def test_a_kept_connection_carries_requests_in_turn_and_is_shut_when_idle(
     assert post(server, SERVICE_S, signer.sign(signer.model(Han1.esme, READ)))[0] == 200
 
 
+def test_a_stopped_server_shuts_the_connections_clients_keep(start_server, signer) -> None:
+    server = start_server()
+    kept = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    kept.request("POST", SERVICE_S, signer.sign(signer.model(Han1.esme, READ)), XML)
+    answer = kept.getresponse()
+    assert answer.status == 200 and answer.getheader("Connection") is None
+    answer.read()
+    server.stop()
+    assert kept.sock is not None and kept.sock.recv(1) == b""  # nothing more served on it
+    kept.close()
+
+
 def test_a_refused_body_or_a_client_saying_close_ends_the_connection(start_server) -> None:
     server = start_server(limits=HttpLimits(max_body=16))
     for headers, body, status in (

@@ -114,6 +114,9 @@ def test_a_kept_connection_carries_requests_in_turn_and_is_shut_when_idle(
     assert sock.recv(1) == b""  # idle past the deadline: shut by the server
     assert time.monotonic() - start < 3
     kept.close()
+    while server.http.active and time.monotonic() - start < 3:  # its thread is ending
+        time.sleep(0.01)
+    assert server.http.active == 0  # the slot is free again
     assert post(server, SERVICE_S, signer.sign(signer.model(Han1.esme, READ)))[0] == 200
 
 

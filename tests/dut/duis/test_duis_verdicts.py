@@ -8,9 +8,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from s1sr.dut.duis.compare import Difference, compare, unexplained, verdicts
 from s1sr.dut.duis.unsendable import CANNOT_EXPRESS, UNSENDABLE
 from tests.prewarmed import run_module
+
+# a whole model over DUIS and HTTP, and in process: handed out first
+pytestmark = pytest.mark.heavy
 
 MODELS = ("EX-ESME-1",)
 

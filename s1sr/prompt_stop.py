@@ -71,3 +71,34 @@ class PromptStop(socketserver.BaseServer):
                 pass
         except (BlockingIOError, OSError):
             pass
+
+
+class ShutsServedConnections(socketserver.ThreadingMixIn):
+    """Mix in before a threading server: ``server_close`` also shuts the connections its
+    threads still serve, so a client keeping one open (HTTP/1.1 keep-alive) is served
+    nothing after the stop. Both DUIS servers (the emulator's, the DUT's callback listener)
+    use it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._served: set[socket.socket] = set()
+        self._served_guard = threading.Lock()
+        super().__init__(*args, **kwargs)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        with self._served_guard:
+            self._served.add(request)
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._served_guard:
+                self._served.discard(request)
+
+    def server_close(self) -> None:
+        super().server_close()
+        with self._served_guard:
+            kept = list(self._served)
+        for connection in kept:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass

@@ -22,7 +22,7 @@ from s1sr.codecs.duis import CodecError, DuisSchema, verify
 from s1sr.codecs.duis.response import DuisResponse, response_from_element
 from s1sr.dut.duis.keys import DuisKeys
 from s1sr.dut.duis.paths import CALLBACK_PATH
-from s1sr.prompt_stop import PromptStop
+from s1sr.prompt_stop import PromptStop, ShutsServedConnections
 
 MAX_BODY = 16 * 1024 * 1024
 
@@ -78,34 +78,10 @@ class Inbox:
             return True
 
 
-class _Server(PromptStop, ThreadingHTTPServer):
+class _Server(PromptStop, ShutsServedConnections, ThreadingHTTPServer):
+    """A stopped endpoint takes nothing more, not even on a connection the DCC keeps."""
+
     daemon_threads = True
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        self._serving: set[socket.socket] = set()  # connections a thread serves
-        self._guard = threading.Lock()
-        super().__init__(*args, **kwargs)
-
-    def process_request_thread(self, request: socket.socket, client_address: object) -> None:
-        with self._guard:
-            self._serving.add(request)
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            with self._guard:
-                self._serving.discard(request)
-
-    def server_close(self) -> None:
-        """Stop listening and shut the connections the DCC keeps: a stopped endpoint takes
-        nothing more, not even on a connection opened before."""
-        super().server_close()
-        with self._guard:
-            kept = list(self._serving)
-        for connection in kept:
-            try:
-                connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
 
 class CallbackListener:

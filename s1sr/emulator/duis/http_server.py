@@ -30,7 +30,7 @@ from s1sr.emulator.duis.endpoint import DuisEndpoint, HttpAnswer, text_answer
 from s1sr.emulator.duis.hooks import PREFIX, hook
 from s1sr.emulator.duis.intake import DEFAULT_MAX_BODY
 from s1sr.emulator.duis.routes import URLS
-from s1sr.prompt_stop import PromptStop
+from s1sr.prompt_stop import PromptStop, ShutsServedConnections
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class HttpLimits:
             raise ValueError("max_body and max_connections >= 1, read_deadline > 0")
 
 
-class DuisHttpServer(PromptStop, ThreadingHTTPServer):
+class DuisHttpServer(PromptStop, ShutsServedConnections, ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128
@@ -68,7 +68,6 @@ class DuisHttpServer(PromptStop, ThreadingHTTPServer):
         self.refused = 0
         self._lingering = 0
         self._count = threading.Lock()
-        self._serving: set[socket.socket] = set()  # connections a thread serves
         super().__init__(address, _Handler)
         self.deadlines = Deadlines()  # one watchdog for every connection's read deadline
 
@@ -115,29 +114,19 @@ class DuisHttpServer(PromptStop, ThreadingHTTPServer):
                     self._lingering -= 1
 
     def process_request_thread(self, request: socket.socket, client_address: object) -> None:
-        with self._count:
-            self._serving.add(request)
         try:
             super().process_request_thread(request, client_address)
         finally:
             with self._count:
                 self.active -= 1
-                self._serving.discard(request)
 
     def handle_error(self, request: object, client_address: object) -> None:
         log.exception("connection from %s failed", client_address)
 
     def server_close(self) -> None:
-        """Stop listening and shut the connections clients keep: a closed server serves
-        nothing more, not even on a connection opened before."""
+        """Stop listening and shut the connections clients keep (ShutsServedConnections):
+        a closed server serves nothing more, not even on a connection opened before."""
         super().server_close()
-        with self._count:
-            kept = list(self._serving)
-        for connection in kept:
-            try:
-                connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         deadlines = getattr(self, "deadlines", None)
         if deadlines is not None:
             deadlines.close()

@@ -248,8 +248,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _keygen(args: argparse.Namespace) -> int:
+    from s1sr.codecs.duis.pki import write_test_pki
     from s1sr.dmves import load_dmves
-    from s1sr.emulator.duis.pki import default_users, write_test_pki
+    from s1sr.emulator.duis.pki import default_users
 
     try:
         users = [EUI64.parse(text) for text in args.user]

@@ -1,12 +1,9 @@
-"""The test PKI (``s1sr.codecs.duis.pki``, where both sides find it) and every DCC User the
-DMVES's installations hold, for ``s1sr duis keygen``."""
+"""Every DCC User the DMVES's installations hold, for ``s1sr duis keygen`` (the test PKI
+itself is written by ``s1sr.codecs.duis.pki``, where both sides find it)."""
 
 from __future__ import annotations
 
-from s1sr.codecs.duis.pki import CA_NAME, write_test_pki
 from s1sr.models import EUI64
-
-__all__ = ["CA_NAME", "default_users", "write_test_pki"]
 
 
 def default_users(dmves=None) -> list[EUI64]:  # noqa: ANN001

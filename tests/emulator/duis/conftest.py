@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 
 from s1sr.codecs.duis import CommandVariant, DuisSchema, KeyStore, encode_request, sign
+from s1sr.codecs.duis.pki import write_test_pki
 from s1sr.codecs.duis.response import DuisResponse, decode_response
 from s1sr.codecs.duis.views import Framing, from_model
 from s1sr.dmves import load_dmves
 from s1sr.emulator import device_id_for, supplier_user_id
 from s1sr.emulator.duis import Backoff, DuisServer, build_endpoint, user_key_name
-from s1sr.emulator.duis.pki import write_test_pki
 from s1sr.emulator.server import InstallationHost, factory_for
 from s1sr.models import EUI64, Request, RequestBody
 from s1sr.prompt_stop import PromptStop

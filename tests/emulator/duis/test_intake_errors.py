@@ -14,9 +14,9 @@ from lxml import etree
 
 from s1sr.codecs.duis import CommandVariant, KeyStore, sign, verify
 from s1sr.codecs.duis.constants import SR
+from s1sr.codecs.duis.pki import write_test_pki
 from s1sr.codecs.duis.response import decode_response
 from s1sr.emulator.duis import SERVICE_D, SERVICE_S, SERVICE_T
-from s1sr.emulator.duis.pki import write_test_pki
 from s1sr.models import (
     ReadFirmwareVersionRequest,
     TopUpDeviceRequest,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import time
-
 import pytest
 from hypothesis import given
 
@@ -12,19 +10,15 @@ from s1sr.codecs.duis.bodies import Framing, Fuel
 from s1sr.codecs.duis.views import TypedRequest, from_typed, typed
 from s1sr.models import (
     EUI64,
-    INDEFINITE,
     ModelError,
     Money,
-    NdcScheduleEntry,
-    NdcScript,
-    NonDisablementCalendar,
     PartialDate,
     PrepaySettings,
     Request,
     UpdatePrepayConfigurationRequest,
-    Weekday,
 )
 from tests.duis.strategies import gas_ndc_seasons
+from tests.gas_ndc_cases import DATED_ENDS, IMPLIED_ENDS, one_season
 
 USER = EUI64.parse("90-B3-D5-1F-30-01-00-00")
 GSME = EUI64.parse("00-00-00-00-00-00-00-01")
@@ -36,8 +30,7 @@ def _view(body: UpdatePrepayConfigurationRequest, framing: Framing = GAS) -> Typ
 
 
 def _season(start: PartialDate, end) -> UpdatePrepayConfigurationRequest:
-    entry = NdcScheduleEntry(NdcScript.START, time(0), start, end, tuple(Weekday))
-    calendar = NonDisablementCalendar((), (entry,))
+    calendar = one_season(start, end)
     return UpdatePrepayConfigurationRequest(
         PrepaySettings(None, *(Money(0) for _ in range(5)), non_disablement_calendar=calendar)
     )
@@ -59,25 +52,13 @@ def test_a_gas_ndc_season_is_carried_as_sent_or_refused(drawn):
     assert back.model.body.settings == view.model.body.settings
 
 
-@pytest.mark.parametrize(
-    ("start", "end"),
-    [
-        (PartialDate(2024, 5, 1), PartialDate(2024, 6, 30)),  # EX-GSME-1/3, 18.5(ee)
-        (PartialDate(2024, 4, 1), PartialDate(2024, 6, 30)),  # 18.5(gg)
-    ],
-)
+@pytest.mark.parametrize(("start", "end"), DATED_ENDS)
 def test_a_dated_season_end_has_no_gas_form_and_is_refused(start, end):
     with pytest.raises(ModelError, match="cannot carry"):
         from_typed(_view(_season(start, end)))
 
 
-@pytest.mark.parametrize(
-    ("start", "end"),
-    [
-        (PartialDate(2024, 4, 1), INDEFINITE),
-        (PartialDate.every_year(4, 1), PartialDate.every_year(3, 31)),
-    ],
-)
+@pytest.mark.parametrize(("start", "end"), IMPLIED_ENDS)
 def test_a_season_a_zse_season_implies_is_carried(start, end):
     view = _view(_season(start, end))
     assert _round_trip(view).model.body.settings == view.model.body.settings

@@ -8,7 +8,6 @@ layout every drawn calendar needs, so a refusal here can only be the carry check
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import time
 
 import pytest
 from hypothesis import given
@@ -16,17 +15,13 @@ from hypothesis import given
 from s1sr.codecs.gbcs import GbcsMessage, decode_gbcs, encode_gbcs
 from s1sr.codecs.gbcs.mapping import from_model, to_model
 from s1sr.models import (
-    INDEFINITE,
     ModelError,
-    NdcScheduleEntry,
-    NdcScript,
     NonDisablementCalendar,
-    PartialDate,
     Request,
-    Weekday,
     utc,
 )
 from tests import strategies as model_st
+from tests.gas_ndc_cases import DATED_ENDS, IMPLIED_ENDS, one_season
 from tests.gbcs.mapping import builders as b
 
 TEMPLATE = decode_gbcs(encode_gbcs(b.gcs05(utc(2024, 11, 1), ndc=b.ONE_SEASON)))
@@ -43,11 +38,6 @@ def _through(model: Request) -> Request:
     return to_model(decode_gbcs(encode_gbcs(message)))  # type: ignore[return-value]
 
 
-def _season(start: PartialDate, end) -> NonDisablementCalendar:
-    entry = NdcScheduleEntry(NdcScript.START, time(0), start, end, tuple(Weekday))
-    return NonDisablementCalendar((), (entry,))
-
-
 @given(model_st.gas_ndc_calendars())
 def test_a_gas_ndc_season_is_carried_as_sent_or_refused(calendar):
     model = _with(calendar)
@@ -59,27 +49,15 @@ def test_a_gas_ndc_season_is_carried_as_sent_or_refused(calendar):
     assert back == model
 
 
-@pytest.mark.parametrize(
-    ("start", "end"),
-    [
-        (PartialDate(2024, 5, 1), PartialDate(2024, 6, 30)),  # EX-GSME-1/3, 18.5(ee)
-        (PartialDate(2024, 4, 1), PartialDate(2024, 6, 30)),  # 18.5(gg)
-    ],
-)
+@pytest.mark.parametrize(("start", "end"), DATED_ENDS)
 def test_a_dated_season_end_has_no_gcs05_form_and_is_refused(start, end):
     with pytest.raises(ModelError, match="cannot carry"):
-        from_model(_with(_season(start, end)), TEMPLATE)
+        from_model(_with(one_season(start, end)), TEMPLATE)
 
 
-@pytest.mark.parametrize(
-    ("start", "end"),
-    [
-        (PartialDate(2024, 5, 1), INDEFINITE),
-        (PartialDate.every_year(4, 1), PartialDate.every_year(3, 31)),
-    ],
-)
+@pytest.mark.parametrize(("start", "end"), IMPLIED_ENDS)
 def test_a_season_a_zse_season_implies_is_carried(start, end):
-    model = _with(_season(start, end))
+    model = _with(one_season(start, end))
     back = _through(model)
     assert back == model
     assert back.body.settings.non_disablement_calendar.schedule[0].start == start

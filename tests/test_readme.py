@@ -12,8 +12,8 @@ from s1sr.cli import build_parser
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
-MAIN_JOB = "python -m pip install tox && python -m tox -e conformance"
-TEST_COMMAND = "python -m pip install tox && python -m tox"
+MAIN_JOB = "python -m pip install tox tox-uv && python -m tox -e conformance"
+TEST_COMMAND = "python -m pip install tox tox-uv && python -m tox"
 
 
 def section(title: str) -> str:

@@ -124,8 +124,9 @@ class Timeline:
 
     def _whole_slots(self, now: datetime, timed: datetime | None) -> None:
         """The walk's fast lane: the half hours from ``self.at`` that end by ``now``, before
-        ``timed`` and not at a UTC or local midnight, where all that happens is ``_accrue``
-        then ``_end_slot``'s profile entry, hourly debt recovery and next slot.
+        ``timed`` and before ``_lane_end`` (local midnight, or a 00:00 UTC where something
+        happens), where all that happens is ``_accrue`` then ``_end_slot``'s profile entry,
+        hourly debt recovery and next slot.
 
         Most of a suite run is meters catching up days, so the lane takes them in runs, not
         half hours: a run is supply on or off throughout; on, each stretch on one rate adds
@@ -136,7 +137,7 @@ class Timeline:
         switches only where the balance crosses the threshold (the rest of the lane is then
         walked half hour by half hour, ``_slot_by_slot``) or a non-disablement period
         starts or ends; hourly debt recovery and falling prices (negative) are walked too
-        (daily recovery happens at 00:00 UTC, where the lane never goes).
+        (daily recovery happens at 00:00 UTC, where the lane then stops).
         """
         n = self._lane_length(now, timed)
         if not n:
@@ -165,11 +166,34 @@ class Timeline:
         end = self.slot_end
         if end > now:
             return 0
-        n = (now - end) // SLOT + 1
-        n = min(n, (self.next_utc_midnight - end) // SLOT, (self.day_end - end) // SLOT)
+        n = min((now - end) // SLOT + 1, (self._lane_end() - end) // SLOT)
         if timed is not None:
             n = min(n, -((end - timed) // SLOT))  # those ending before ``timed``
         return max(n, 0)
+
+    def _lane_end(self) -> datetime:
+        """Where the lane stops whatever ``now``: the local midnight ending the day, or the
+        next 00:00 UTC before it if anything happens there (a counter reset or a daily log
+        record kept by the UTC day, time-based debt recovered): for most meters nothing
+        does, and the lane walks the whole local day (``_passed_utc_midnight``)."""
+        midnight, day_end = self.next_utc_midnight, self.day_end
+        if midnight >= day_end:
+            return day_end
+        state = self.state
+        behaviour = state.behaviour
+        if (
+            behaviour.daily_block_counters is CounterReset.UTC_MIDNIGHT
+            or behaviour.billing_block_counters is CounterReset.UTC_MIDNIGHT
+            or behaviour.daily_log_day is LogDay.UTC
+            or (state.prepayment and state.account.recovering)
+        ):
+            return midnight
+        return day_end
+
+    def _passed_utc_midnight(self) -> None:
+        """The lane walked over 00:00 UTC, where nothing happened (``_lane_end``)."""
+        while self.next_utc_midnight <= self.at:
+            self.next_utc_midnight += _ONE_DAY
 
     def _prices_rise(self) -> bool:
         """Whether no price of the tariff is negative, so the balance only falls as the lane
@@ -264,6 +288,8 @@ class Timeline:
         self.at = self.slot_start = start = self.day_start + index * SLOT
         self.slot_end, self.slot_milli, self.slot_index = start + SLOT, 0, index
         self._mark = (self.state.load_profile, start, marks[index])
+        if start >= self.next_utc_midnight:
+            self._passed_utc_midnight()
         self._begin_slot()
 
     def _slot_by_slot(self, now: datetime, timed: datetime | None) -> None:
@@ -276,7 +302,7 @@ class Timeline:
         wh, numerators, ndc = state.measure.wh, state.plan.tou_numerators, self._day_ndc
         profile, append = state.load_profile, state.profile_log.append
         codes, index, code, off = self.day_codes, self.slot_index, self.slot_code, self.slot_off
-        midnight, day_end = self.next_utc_midnight, self.day_end
+        midnight, day_end = self._lane_end(), self.day_end
         at, start, slot_milli = self.at, self.slot_start, self.slot_milli
         profile_at, mark_at, milli = self._mark
         if profile_at is not profile or mark_at != at:
@@ -312,6 +338,7 @@ class Timeline:
         self.at, self.slot_start, self.slot_end, self.slot_milli = at, start, end, slot_milli
         self.slot_index, self.slot_code, self.slot_off = index, code, off
         self._mark = (profile, at, milli)
+        self._passed_utc_midnight()
 
     def _accrue(self, start: datetime, end: datetime) -> None:
         if self.slot_off:

@@ -7,7 +7,9 @@ end with the same registers, balance, debts, supply state and logs: in credit an
 prepayment, with TOU and block rates changing within the day, prices that fall (negative),
 supply on and off with and without a non-disablement window, a balance crossing the
 threshold mid-run, a billing calendar's timed snapshots, time-based debt recovered by the
-hour or the day, and profile data logged as kWh or (a fault) as the cumulative register.
+hour or the day, and profile data logged as kWh or (a fault) as the cumulative register;
+with a UTC day (counters reset and a daily log record opened at 00:00 UTC, where the lane
+stops) and without one (the lane walks over 00:00 UTC).
 """
 
 from __future__ import annotations
@@ -57,8 +59,8 @@ from tests.emulator.meter.builders import block_tariff, drive, ndc, ndc_entry, u
 
 START = utc(2024, 3, 28, 22, 47)  # the spring change three days on
 EVER = (utc(2000, 1, 1), utc(2100, 1, 1))
-CLAUSES = ["18.21(e)", "18.21(f)", "18.18(f)", "18.22(b)", "18.14(a)", "18.18(a)", "18.27(q)"]
-CLAUSES += ["18.5(hh)"]
+UTC_DAY = ["18.21(e)", "18.21(f)", "18.18(f)"]  # what happens at 00:00 UTC
+CLAUSES = ["18.22(b)", "18.14(a)", "18.18(a)", "18.27(q)", "18.5(hh)"]
 # supply kept on from 02:00 to 04:30 local whatever the balance
 WINDOW = ndc(
     ndc_entry(PartialDate(2024, 3, 1), INDEFINITE, at=time(2)),
@@ -101,14 +103,15 @@ def mixed_tariff(falling: bool) -> UpdateImportTariffRequest:
     )
 
 
-def life(device_type, mode, tariff, profile_log, shape, steps):
+def life(device_type, mode, tariff, profile_log, shape, steps, utc_day=True):
     gas = device_type is DeviceType.GSME
     load = None
     if shape is not None:
         unit = Energy.m3 if gas else Energy.kwh
         load = DailyShapeProfile(unit("3.7"), shape, weekend_daily=unit("5.3"))
     overrides = profile_log if gas or "profile_in_kwh" not in profile_log else {}
-    driver = drive(device_type, CLAUSES, start=START, overrides=overrides, load_profile=load)
+    clauses = CLAUSES + UTC_DAY if utc_day else CLAUSES
+    driver = drive(device_type, clauses, start=START, overrides=overrides, load_profile=load)
     if tariff == "block":
         driver.ok(block_tariff(threshold_kwh=3))
     elif tariff != "flat":
@@ -141,6 +144,7 @@ def life(device_type, mode, tariff, profile_log, shape, steps):
         meter.debts,
         meter.supply_enabled,
         meter.timeline.slot_milli,
+        meter.timeline.next_utc_midnight,
         driver.ok(DailyReadLogRequest(*EVER)).entries,
         driver.ok(ProfileDataRequest(*EVER)).entries,
         driver.ok(BillingCalendarBillingLogRequest(*EVER)).entries,
@@ -160,24 +164,34 @@ def life(device_type, mode, tariff, profile_log, shape, steps):
         min_size=1,
         max_size=12,
     ),
+    utc_day=st.booleans(),
 )
 # each way the runs can go wrong, every time (the drawn examples may miss one)
-@example(ELECTRICITY, "credit", "mixed", {}, None, DAYS)  # rates change within the day
-@example(ELECTRICITY, "threshold", "mixed", {}, None, [(60, 3), *DAYS])  # crosses on TOU
-@example(GAS, "threshold-no-ndc", "block", {}, None, [(60, 3), *DAYS])  # crosses in a block
-@example(ELECTRICITY, "threshold", "flat", {}, None, DAYS)  # on for the window, then off
-@example(ELECTRICITY, "threshold", "falling", {}, None, [(60, 3), *DAYS])  # dips, then rises
-@example(ELECTRICITY, "threshold-no-ndc", "flat", {}, None, [(60, 3)] + [(2000, 0)] * 40)
-@example(GAS, "recovering", "flat", {}, None, [(60, 20), *DAYS])  # debt recovered hourly
-@example(ELECTRICITY, "recovering-daily", "mixed", {}, None, [(60, 20), *DAYS])  # at 00:00 UTC
-@example(GAS, "credit", "flat", PROFILE_LOGS[3], [0, 1, 5] * 16, DAYS)  # kWh of the register
+@example(ELECTRICITY, "credit", "mixed", {}, None, DAYS, True)  # rates change within the day
+@example(ELECTRICITY, "threshold", "mixed", {}, None, [(60, 3), *DAYS], True)  # crosses on TOU
+@example(GAS, "threshold-no-ndc", "block", {}, None, [(60, 3), *DAYS], True)  # crosses in a block
+@example(ELECTRICITY, "threshold", "flat", {}, None, DAYS, True)  # on for the window, then off
+@example(ELECTRICITY, "threshold", "falling", {}, None, [(60, 3), *DAYS], True)  # dips, then rises
+@example(ELECTRICITY, "threshold-no-ndc", "flat", {}, None, [(60, 3)] + [(2000, 0)] * 40, True)
+@example(GAS, "recovering", "flat", {}, None, [(60, 20), *DAYS], True)  # debt recovered hourly
+# debt recovered at 00:00 UTC
+@example(ELECTRICITY, "recovering-daily", "mixed", {}, None, [(60, 20), *DAYS], True)
+@example(GAS, "credit", "flat", PROFILE_LOGS[3], [0, 1, 5] * 16, DAYS, True)  # kWh of the register
+# no UTC day: the lane walks over 00:00 UTC (an hour into the local day in BST), in runs,
+# one by one, and stopping there anyway for time-based debt recovered by the day
+@example(GAS, "credit", "mixed", {}, None, DAYS, False)
+@example(ELECTRICITY, "threshold", "falling", {}, None, [(60, 3), *DAYS], False)
+@example(GAS, "recovering", "flat", {}, None, [(60, 20), *DAYS], False)
+@example(ELECTRICITY, "recovering-daily", "mixed", {}, None, [(60, 20), *DAYS], False)
+@example(ELECTRICITY, "credit", "block", {}, None, [(3600, 0)] * 80, False)
 def test_the_fast_lane_ends_where_the_slot_by_slot_walk_ends(
-    device_type, mode, tariff, profile_log, shape, steps
+    device_type, mode, tariff, profile_log, shape, steps, utc_day
 ):
-    shipped = life(device_type, mode, tariff, profile_log, shape, steps)
+    lived = (device_type, mode, tariff, profile_log, shape, steps, utc_day)
+    shipped = life(*lived)
     with mock.patch.object(Timeline, "_whole_slots", Timeline._slot_by_slot):
-        by_slot = life(device_type, mode, tariff, profile_log, shape, steps)
+        by_slot = life(*lived)
     with mock.patch.object(Timeline, "_whole_slots", lambda self, now, timed: None):
-        walked = life(device_type, mode, tariff, profile_log, shape, steps)
+        walked = life(*lived)
     assert shipped == walked
     assert by_slot == walked

@@ -189,6 +189,51 @@ def case(request: pytest.FixtureRequest) -> Case:
 
 
 @pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
+    """A NOT_APPLICABLE pair (two thirds of the matrix) is reported without running its
+    phases when none of them would do anything: no fixture or body runs for it, and its
+    teardown would tear nothing down (the next test shares everything set up). Its three
+    reports are made directly (the same outcomes, verdict and summary line), sparing
+    pytest's capture, logging and exception handling of each phase. Otherwise (a module's
+    last test, an xfail mark, ``--setup-only``) it takes the usual path, which
+    ``pytest_runtest_setup`` and ``pytest_pyfunc_call`` keep N/A.
+    """
+    param = pair_param(item)
+    if param is None or state_of(item.config).pair(param).applicable:
+        return None
+    if not _nothing_to_tear_down(item, nextitem):
+        return None
+    if item.get_closest_marker("xfail") is not None or item.config.getoption("setuponly", False):
+        return None
+    ihook = item.ihook
+    ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    for when in ("setup", "call", "teardown"):
+        call = pytest.CallInfo.from_call(_nothing, when=when)  # type: ignore[arg-type]
+        report = ihook.pytest_runtest_makereport(item=item, call=call)
+        ihook.pytest_runtest_logreport(report=report)
+    ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
+
+
+def _nothing_to_tear_down(item: pytest.Item, nextitem: pytest.Item | None) -> bool:
+    """Whether the teardown after ``item`` would end nothing: every node pytest has set up
+    (its SetupState) is one the next test needs. Unknown (another pytest) counts as no."""
+    stack = getattr(getattr(item.session, "_setupstate", None), "stack", None)
+    if not isinstance(stack, dict):
+        return False
+    if not stack:
+        return True
+    if nextitem is None or item.session.shouldfail or item.session.shouldstop:
+        return False
+    needed = set(nextitem.listchain())
+    return all(node in needed for node in stack)
+
+
+def _nothing() -> None:
+    """Each phase of a NOT_APPLICABLE pair."""
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     param = pair_param(item)
     if param is None:

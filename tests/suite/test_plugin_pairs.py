@@ -139,3 +139,44 @@ def test_a_bilingual_only_clause_is_not_applicable_on_a_model_that_is_not_biling
     }
     assert "bilingual devices only" in reasons["EX-PPMID-3"]
     assert "EX-PPMID-3 is not bilingual" in reasons["EX-PPMID-3"]
+
+
+SHARED_FIXTURE = """
+import pytest
+from s1sr.models import ReadFirmwareVersionRequest
+
+def note(event):
+    with open("events.txt", "a", encoding="utf-8") as handle:
+        handle.write(event + "\\n")
+
+@pytest.fixture(scope="module")
+def shared():
+    note("setup")
+    yield
+    note("teardown")
+
+@pytest.mark.clause("18.64(a)")
+def test_read(case, shared):
+    case.exchange(ReadFirmwareVersionRequest())
+    note("body " + case.model.id)
+"""
+
+
+def test_not_applicable_pairs_after_a_module_fixture_leave_its_teardown_in_place(
+    pytester, run_suite
+):
+    # The IHDs (N/A) follow the PPMIDs that set the module fixture up: the first is reported
+    # without its phases (nothing to tear down yet), the module's last tears the fixture down.
+    pytester.makepyfile(
+        test_a=SHARED_FIXTURE,
+        test_b="def test_after():\n    open('events.txt', 'a').write('after\\n')\n",
+    )
+    result = run_suite("-p", "no:randomly")
+    result.assert_outcomes(passed=5)
+    assert result.parseoutcomes()["not"] == 12
+    events = (pytester.path / "events.txt").read_text(encoding="utf-8").split()
+    bodies = [f"body EX-PPMID-{n}" for n in range(1, 5)]
+    assert " ".join(events) == " ".join(["setup", *bodies, "teardown", "after"])
+    verdicts = verdicts_of(pytester.path)
+    assert verdicts["18.64(a)-EX-IHD-1"] == verdicts["18.64(a)-EX-IHD-2"] == "NOT_APPLICABLE"
+    assert verdicts["18.64(a)-EX-ESME-1"] == "NOT_APPLICABLE"

@@ -133,13 +133,13 @@ def run_suite(args: Sequence[str], report_dir: Path) -> RunResult:
     return RunResult(code, tuple(records.values()), buffer.getvalue(), os.getpid())
 
 
-def _run_in_worker(args: Sequence[str], report_dir: Path) -> RunResult:
-    """``run_suite`` in a pool worker; what survives the run (imported modules, caches) is
-    then left out of later garbage collections, which pytest runs at every session's end."""
-    result = run_suite(args, report_dir)
+def _run_frozen(args: Sequence[str], report_dir: Path) -> RunResult:
+    """``run_suite`` with what the process holds before it (imported modules, caches, earlier
+    runs' survivors) left out of garbage collection: pytest collects garbage at the end of
+    every session (twice), and tracing that again each time was a third of a fault's run."""
     gc.collect()
     gc.freeze()
-    return result
+    return run_suite(args, report_dir)
 
 
 def _run_all(
@@ -148,15 +148,20 @@ def _run_all(
     """Every run, in the order given (``done`` is told the index of each as it ends)."""
     if jobs <= 1:
         results = []
-        for index, (args, folder) in enumerate(runs):
-            results.append(run_suite(args, folder))
-            done(index, results[-1])
+        frozen_before = gc.get_freeze_count()
+        try:
+            for index, (args, folder) in enumerate(runs):
+                results.append(_run_frozen(args, folder))
+                done(index, results[-1])
+        finally:
+            if not frozen_before:  # else whoever froze first puts it back
+                gc.unfreeze()  # this process goes on: its garbage is collectable again
         return results
     ordered: list[RunResult | None] = [None] * len(runs)
     context = multiprocessing.get_context("spawn")  # no fork of a process that has threads
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = {
-            pool.submit(_run_in_worker, list(args), folder): index
+            pool.submit(_run_frozen, list(args), folder): index
             for index, (args, folder) in enumerate(runs)
         }
         for future in as_completed(futures):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -173,3 +174,33 @@ def test_the_test_command_runs_on_every_core_with_the_ci_profile():
     assert "pytest conformance -n auto" in tox
     assert "s1sr sensitivity --jobs auto" in tox
     assert "HYPOTHESIS_PROFILE = {env:HYPOTHESIS_PROFILE:ci}" in tox
+
+
+def _fake_runs(monkeypatch, seen: list[int]) -> None:
+    from s1sr.sensitivity import runner
+
+    def fake(args, report_dir):
+        seen.append(gc.get_freeze_count())
+        return runner.RunResult(0, (), "")
+
+    monkeypatch.setattr(runner, "run_suite", fake)
+
+
+def test_one_after_another_each_run_leaves_the_heap_before_it_out_of_collection(
+    tmp_path, monkeypatch
+):
+    from s1sr.sensitivity.runner import _run_all
+
+    seen: list[int] = []
+    _fake_runs(monkeypatch, seen)
+    runs = [(["a"], tmp_path / "a"), (["b"], tmp_path / "b")]
+    assert gc.get_freeze_count() == 0
+    try:
+        assert len(_run_all(runs, 1, lambda index, result: None)) == 2
+        assert len(seen) == 2 and all(count > 0 for count in seen)
+        assert gc.get_freeze_count() == 0  # the process's garbage is collectable again
+        gc.freeze()  # a caller that froze first (tests/in_process.py) unfreezes itself
+        _run_all(runs, 1, lambda index, result: None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -495,10 +495,9 @@ class Timeline:
             self._ndc_carry = False
             return None
         local, self._ndc_carry = ndc.day_flags(self.day, carried)
-        slots = london.local_slots(self.day)
-        if len(slots) == london.SLOTS_PER_DAY:  # a 24-hour day: its slots in local order
+        if self.day_end - self.day_start == _ONE_DAY:  # its slots in local order
             return local
-        return tuple(local[s] for s in slots)
+        return tuple(local[s] for s in london.local_slots(self.day))
 
     def _begin_slot(self) -> None:
         state = self.state

@@ -35,8 +35,11 @@ from s1sr.models import (
     Weekday,
 )
 
-_SLOT_STARTS = tuple(time(s // 2, 30 * (s % 2)) for s in range(SLOTS_PER_DAY))
 _NEVER = (False,) * SLOTS_PER_DAY
+_DAYS_CACHED = 8192  # (day, carried) answers per calendar as applied
+_CALENDARS_CACHED = 64
+_Flags = tuple[tuple[bool, ...], bool]
+_SHARED_FLAGS: dict[tuple[object, ...], dict[tuple[date, bool], _Flags]] = {}
 
 
 def refusal(ndc: NonDisablementCalendar, behaviour: MeterBehaviour) -> str | None:
@@ -122,13 +125,25 @@ class NdcInForce:
             (entry, window if behaviour is None else _as_applied(window, behaviour))
             for entry, window in windows
         )
+        self._flags = _shared_flags((self._entries, ndc.special_days))
 
     def applies(self, day: date) -> bool:
         """Whether any schedule entry's season covers ``day``."""
         return any(window.contains(day) for _, window in self._entries)
 
-    def day_flags(self, day: date, carried: bool) -> tuple[tuple[bool, ...], bool]:
-        """Non-disablement per local half-hour slot of ``day``, and the state at its end."""
+    def day_flags(self, day: date, carried: bool) -> _Flags:
+        """Non-disablement per local half-hour slot of ``day``, and the state at its end
+        (asked once a day by every meter catching up; shared by every calendar that applies
+        the same windows to the same entries and special days)."""
+        cache = self._flags
+        flags = cache.get((day, carried))
+        if flags is None:
+            if len(cache) >= _DAYS_CACHED:
+                cache.clear()
+            flags = cache[day, carried] = self._day_flags(day, carried)
+        return flags
+
+    def _day_flags(self, day: date, carried: bool) -> _Flags:
         if not self.applies(day):
             return _NEVER, False
         weekday = Weekday.of(day)
@@ -139,15 +154,29 @@ class NdcInForce:
             if window.contains(day)
             and (weekday in entry.weekdays or specials.intersection(entry.special_days))
         )
-        flags, state, index = [], carried, 0
-        for slot_start in _SLOT_STARTS:
-            while index < len(switches) and switches[index][0] <= slot_start:
-                state = switches[index][1]
-                index += 1
-            flags.append(state)
-        for _, start in switches[index:]:
+        flags: list[bool] = []
+        state = carried
+        for switch, start in switches:  # from the first slot starting at or after it
+            flags += [state] * (_first_slot_from(switch) - len(flags))
             state = start
+        flags += [state] * (SLOTS_PER_DAY - len(flags))
         return tuple(flags), state
+
+
+def _first_slot_from(switch: time) -> int:
+    """The first half-hour slot starting at or after ``switch`` (48: none that day)."""
+    return -(-((switch.hour * 60 + switch.minute) * 60 + switch.second) // 1800)  # whole seconds
+
+
+def _shared_flags(key: tuple[object, ...]) -> dict[tuple[date, bool], _Flags]:
+    """The day flags cache of every calendar in force as ``key`` (its entries with the
+    windows they apply, and its special days: all ``day_flags`` reads)."""
+    cache = _SHARED_FLAGS.get(key)
+    if cache is None:
+        if len(_SHARED_FLAGS) >= _CALENDARS_CACHED:
+            _SHARED_FLAGS.clear()
+        cache = _SHARED_FLAGS[key] = {}
+    return cache
 
 
 def _window(entry: NdcScheduleEntry, today: date, behaviour: MeterBehaviour | None) -> _Window:

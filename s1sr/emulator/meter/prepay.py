@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from math import floor
+from math import floor, lcm
 
 from s1sr.models import DebtRecovery, DebtRecoveryRateCap, Money
 from s1sr.models.money import MILLIPENCE_PER_PENNY
@@ -47,7 +47,9 @@ class Account:
         # consumption cost not yet charged, in 1/cost_denominator pence
         self.cost_remainder = 0
         self.cost_denominator = 1000
-        self._standing_owed = Fraction(0)
+        # standing charge not yet charged: _standing_owed / _standing_per pence, below 1p
+        self._standing_owed = 0
+        self._standing_per = 1
         self._recovery_owed = [Fraction(0), Fraction(0)]
         self._cap_window = -1
         self._cap_used = 0
@@ -75,9 +77,15 @@ class Account:
         self.cost_denominator = denominator
 
     def charge_standing(self, per_day: Fraction) -> None:
-        self._standing_owed += per_day
-        whole = floor(self._standing_owed)
-        self._standing_owed -= whole
+        """A day's standing charge (once a day per prepayment meter: kept in integers over
+        the tariffs' common denominator, not ``Fraction`` arithmetic)."""
+        per = self._standing_per
+        if per_day.denominator != per:  # a tariff of another resolution: a common one
+            common = lcm(per, per_day.denominator)
+            self._standing_owed *= common // per
+            self._standing_per = per = common
+        owed = self._standing_owed + per_day.numerator * (per // per_day.denominator)
+        whole, self._standing_owed = divmod(owed, per)
         self.charge(whole)
 
     def top_up(self, amount: int) -> int:

@@ -38,6 +38,8 @@ class Registers:
 
     def counters(self, kind: LogKind) -> tuple[int, ...]:
         """The block counters ``kind`` sees, row-major, in thousandths of the native unit."""
+        if not self.blocks:  # no block tariff (most): asked at every daily snapshot
+            return ()
         return tuple(
             value - origin
             for row, origin_row in zip(self.blocks, self._origins[kind], strict=True)
@@ -45,6 +47,8 @@ class Registers:
         )
 
     def reset(self, kind: LogKind) -> None:
+        if not self.blocks:  # nothing to move (no block tariff): daily, most meters
+            return
         self._origins[kind] = [list(row) for row in self.blocks]
         if kind is LogKind.BILLING:
             self.period_native = [0] * len(self.blocks)

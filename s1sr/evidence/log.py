@@ -46,7 +46,7 @@ class EvidenceLog:
             self._count += 1
             line_id = f"{self.source}-{self._count}"
             record = {"id": line_id, "kind": kind, "run": self.run, **payload}
-            text = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+            text = _encode(record) + "\n"
             handle = self._open()
             if fcntl is not None:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
@@ -78,17 +78,35 @@ class EvidenceLog:
         self.close()
 
 
-def read_evidence(path: Path) -> Iterator[dict[str, Any]]:
-    """Every whole line of an evidence log; a cut-short last line (a crash) is skipped."""
+def read_evidence(path: Path, *, kind: str | None = None) -> Iterator[dict[str, Any]]:
+    """Every whole line of an evidence log; a cut-short last line (a crash) is skipped.
+
+    ``kind``: only the lines of that kind, as ``EvidenceLog`` writes them; the others are
+    passed over undecoded (a whole-matrix log is thousands of frames, and a reader after
+    its verdicts has no use for them; ``s1sr.report`` reads and checks every line).
+    """
     with open(path, encoding="utf-8") as handle:
         lines = handle.readlines()
+    marker = None if kind is None else _kind_marker(kind)
     for number, line in enumerate(lines, 1):
         if not line.endswith("\n"):
             return  # the line a crash cut short: everything before it stands
+        if marker is not None and marker not in line:
+            continue  # not written as a line of that kind: never one
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise EvidenceError(f"{path}:{number}: not JSON: {exc}") from exc
         if not isinstance(record, dict) or "id" not in record or "kind" not in record:
             raise EvidenceError(f"{path}:{number}: not an evidence record")
-        yield record
+        if kind is None or record["kind"] == kind:
+            yield record
+
+
+def _kind_marker(kind: str) -> str:
+    """The text every line of that kind holds, as ``EvidenceLog.append`` encodes it."""
+    return _encode({"kind": kind})[1:-1]
+
+
+def _encode(record: Mapping[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))

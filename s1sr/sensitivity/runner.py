@@ -126,10 +126,9 @@ def run_suite(args: Sequence[str], report_dir: Path) -> RunResult:
     for run in runs:
         evidence = run / EVIDENCE_FILE
         if evidence.is_file():
-            for line in read_evidence(evidence):
-                if line["kind"] == "verdict":
-                    record = VerdictRecord.from_json(line)
-                    records[record.node_id] = record
+            for line in read_evidence(evidence, kind="verdict"):
+                record = VerdictRecord.from_json(line)
+                records[record.node_id] = record
     return RunResult(code, tuple(records.values()), buffer.getvalue(), os.getpid())
 
 

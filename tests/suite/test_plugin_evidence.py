@@ -64,6 +64,21 @@ def test_a_cut_short_last_line_is_skipped_when_reading(tmp_path):
     assert json.loads(path.read_text().splitlines()[0])["run"] == "r"
 
 
+def test_reading_one_kind_gives_exactly_the_lines_of_that_kind(tmp_path):
+    path = tmp_path / "evidence.jsonl"
+    with EvidenceLog(path, source="gw0", run="r") as log:
+        log.append("session", {"note": "a session"})
+        # A frame whose payload holds what a verdict line holds, one level down: not a verdict.
+        log.append("frame", {"decoded": {"kind": "verdict"}, "text": '"kind":"verdict"'})
+        log.append("verdict", {"verdict": "PASS", "reason": "ünïcode kept"})
+        log.append("check", {"passed": True})
+        log.append("verdict", {"verdict": "FAIL", "reason": ""})
+    everything = list(read_evidence(path))
+    verdicts = list(read_evidence(path, kind="verdict"))
+    assert verdicts == [line for line in everything if line["kind"] == "verdict"]
+    assert [line["id"] for line in verdicts] == ["gw0-3", "gw0-5"]
+
+
 ROLES = """
 from datetime import timedelta
 import pytest

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from s1sr.catalogue import Catalogue, load_catalogue
-from s1sr.dmves import DataFileError, Dmves, load_dmves
+from s1sr.dmves import DataFileError, Dmves, default_dmves_path, load_dmves, parse_dmves
+from s1sr.dmves.table import SUFFIXES
 from s1sr.dut import DutExchange, DutKind
 from s1sr.evidence import RUN_DIR_ENV, SOURCE_ENV
 from s1sr.models.text import clip, no_such
@@ -21,6 +22,31 @@ from s1sr.pytest_plugin.sharding import shard_models
 from s1sr.verdicts import VerdictRecord
 
 RUN_KEY = "s1sr_run_dir"
+# The DMVES each file's bytes last gave (a process runs many sessions: the sensitivity runner's
+# workers, in-process runs in tests). Dmves is frozen, so a session may share another's.
+_PARSED: dict[tuple[str, bytes], tuple[Catalogue, Dmves]] = {}
+_KEEP = 4
+
+
+def _load_dmves(path: Path | None, catalogue: Catalogue) -> Dmves:
+    """``load_dmves``, parsed once per process for the same file, content and catalogue."""
+    file = Path(path) if path is not None else default_dmves_path()
+    if file.suffix.lower() in SUFFIXES:
+        return load_dmves(file, catalogue)
+    try:
+        raw = file.read_bytes()
+    except OSError:
+        return load_dmves(file, catalogue)  # its one-line error
+    key = (str(file), raw)
+    parsed = _PARSED.get(key)
+    if parsed is not None and parsed[0] is catalogue:
+        return parsed[1]
+    dmves = parse_dmves(raw, str(file), catalogue)
+    _PARSED.pop(key, None)
+    if len(_PARSED) >= _KEEP:
+        _PARSED.pop(next(iter(_PARSED)))  # the oldest
+    _PARSED[key] = (catalogue, dmves)
+    return dmves
 
 
 class PluginState:
@@ -59,7 +85,7 @@ class PluginState:
     def dmves(self) -> Dmves:
         if self._dmves is None:
             try:
-                self._dmves = load_dmves(self.settings.dmves, self.catalogue)
+                self._dmves = _load_dmves(self.settings.dmves, self.catalogue)
             except DataFileError as exc:
                 # The same one line `s1sr dmves check` prints: a usage error, not a crash.
                 raise pytest.UsageError(str(exc)) from None

@@ -64,6 +64,7 @@ def build_results(
     for key in sorted(
         grouped, key=lambda k: (model_order.get(k[0], -1), clause_order.get(k[1], -1), k)
     ):
+        ordered = sorted(grouped[key], key=_node_id)
         tests = tuple(
             TestResult(
                 node_id=r.node_id,
@@ -72,12 +73,10 @@ def build_results(
                 evidence=r.evidence,
                 duration_s=float(durations.get(r.node_id, 0.0)),
             )
-            for r in sorted(grouped[key], key=lambda r: r.node_id)
+            for r in ordered
         )
         verdict = worst(t.verdict for t in tests)
-        judged = next(
-            r for r in sorted(grouped[key], key=lambda r: r.node_id) if r.verdict is verdict
-        )
+        judged = next(r for r in ordered if r.verdict is verdict)
         pairs.append(
             PairResult(
                 model=key[0],
@@ -90,3 +89,7 @@ def build_results(
             )
         )
     return RunResults(metadata=metadata, models=models, clauses=clauses, pairs=tuple(pairs))
+
+
+def _node_id(record: VerdictRecord) -> str:
+    return record.node_id

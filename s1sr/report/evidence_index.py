@@ -7,6 +7,7 @@ said, from the same frames the evidence shows, not from what the plugin conclude
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,14 +30,49 @@ class EvidenceIndex:
 def index_evidence(path: Path) -> EvidenceIndex:
     if not path.exists():
         return EvidenceIndex(problem=f"{path.name} is missing")
-    lines: dict[str, dict[str, Any]] = {}
     problem = None
-    try:
-        for line in read_evidence(path):
-            lines[str(line["id"])] = line
-    except (EvidenceError, OSError, UnicodeDecodeError) as exc:
-        problem = f"{path.name}: {exc}"
+    lines = _whole_lines(path)
+    if lines is None:  # not a log of plain one-object lines: the reader says what is wrong
+        lines = {}
+        try:
+            for line in read_evidence(path):
+                lines[str(line["id"])] = line
+        except (EvidenceError, OSError, UnicodeDecodeError) as exc:
+            problem = f"{path.name}: {exc}"
     return EvidenceIndex(lines, firmware_reads(lines.values()), problem)
+
+
+_scan = json.JSONDecoder().scan_once  # what json.loads runs once past leading whitespace
+
+
+def _whole_lines(path: Path) -> dict[str, dict[str, Any]] | None:
+    """Lines by id when every whole line is one JSON object from ``{`` to ``}`` holding an
+    id and a kind, as ``EvidenceLog`` writes them; None for anything else.
+
+    The same records as ``read_evidence`` gives (same decoding, same newlines, a cut-short
+    last line skipped), parsed in place in the text read at once, with no per-line copy or
+    ``json.loads`` wrapping: the log of a whole-matrix run has thousands of lines. Anything
+    unusual goes to ``read_evidence``, which states exactly what is wrong."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines: dict[str, dict[str, Any]] = {}
+    start, stop = 0, text.rfind("\n") + 1  # after the last newline: a cut-short line, skipped
+    while start < stop:
+        if text[start] != "{":
+            return None
+        try:
+            record, end = _scan(text, start)
+        except Exception:  # whatever it is, read_evidence reports it
+            return None
+        # The object must end where its line does (a value may not run on to the next).
+        if end != text.find("\n", start) or "id" not in record or "kind" not in record:
+            return None
+        lines[str(record["id"])] = record
+        start = end + 1
+    return lines
 
 
 def firmware_reads(lines: Any) -> dict[str, tuple[str, ...]]:

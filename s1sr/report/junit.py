@@ -10,9 +10,8 @@ INCONCLUSIVE are ``skipped`` (``type`` says which), INCONCLUSIVE a ``failure`` u
 
 from __future__ import annotations
 
-import io
 import re
-import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
 from s1sr.report.evidence_index import EvidenceIndex
 from s1sr.report.jsonread import iso
@@ -35,35 +34,25 @@ def split_node_id(node_id: str) -> tuple[str, str]:
     return ".".join([module, *parts[1:-1]]), parts[-1]
 
 
-def junit_tree(results: RunResults, evidence: EvidenceIndex) -> ET.ElementTree:
+def junit_bytes(results: RunResults, evidence: EvidenceIndex) -> bytes:
+    """The file, byte for byte what ``xml.etree.ElementTree`` writes for this tree once
+    ``ET.indent``-ed (UTF-8, declaration first, a newline after the root), written as text
+    at once: a whole-matrix run has hundreds of test cases and thousands of attributes."""
     meta = results.metadata
     cases = [(pair, test) for pair in results.pairs for test in pair.tests]
     strict = meta.options.strict
-    failures = sum(1 for _, t in cases if case_kind(t.verdict, strict) == "failure")
-    errors = sum(1 for _, t in cases if case_kind(t.verdict, strict) == "error")
-    skipped = sum(1 for _, t in cases if case_kind(t.verdict, strict) == "skipped")
+    kinds = [case_kind(t.verdict, strict) for _, t in cases]
     total_time = f"{sum(t.duration_s for _, t in cases):.3f}"
-    root = ET.Element(
-        "testsuites",
-        name="s1sr conformance",
-        tests=str(len(cases)),
-        failures=str(failures),
-        errors=str(errors),
-        skipped=str(skipped),
-        time=total_time,
+    counts = (
+        f'tests="{len(cases)}" failures="{kinds.count("failure")}" '
+        f'errors="{kinds.count("error")}" skipped="{kinds.count("skipped")}" time="{total_time}"'
     )
-    suite = ET.SubElement(
-        root,
-        "testsuite",
-        name="s1sr-conformance",
-        tests=str(len(cases)),
-        failures=str(failures),
-        errors=str(errors),
-        skipped=str(skipped),
-        time=total_time,
-        timestamp=iso(meta.started),
-    )
-    props = ET.SubElement(suite, "properties")
+    out = [
+        "<?xml version='1.0' encoding='utf-8'?>",
+        f'<testsuites name="s1sr conformance" {counts}>',
+        f'  <testsuite name="s1sr-conformance" {counts} timestamp="{_attr(iso(meta.started))}">',
+        "    <properties>",
+    ]
     for name, value in (
         ("run", meta.run),
         ("suite_version", meta.suite_version),
@@ -74,17 +63,78 @@ def junit_tree(results: RunResults, evidence: EvidenceIndex) -> ET.ElementTree:
         ("faults", ",".join(meta.options.faults)),
         ("variants", ",".join(meta.options.variants)),
     ):
-        ET.SubElement(props, "property", name=name, value=xml_text(value))
-    for pair, test in cases:
-        suite.append(_case(results, pair, test, evidence, strict))
-    ET.indent(root)
-    return ET.ElementTree(root)
+        out.append(f'      <property name="{name}" value="{_attr(xml_text(value))}" />')
+    out.append("    </properties>")
+    device_types = {m.id: m.device_type for m in results.models}
+    attr = _memo(lambda value: _attr(xml_text(value)))  # ids, verdicts, SRVs repeat
+    for (pair, test), kind in zip(cases, kinds, strict=True):
+        classname, name = split_node_id(test.node_id)
+        out += [
+            f'    <testcase classname="{_attr(xml_text(classname))}" '
+            f'name="{_attr(xml_text(name))}" file="{attr(test.node_id.split("::")[0])}" '
+            f'time="{test.duration_s:.3f}">',
+            "      <properties>",
+            f'        <property name="clause" value="{attr(pair.clause)}" />',
+            f'        <property name="model" value="{attr(pair.model)}" />',
+            f'        <property name="device_type" value="{attr(device_types.get(pair.model, ""))}" />',
+            f'        <property name="expectation" value="{attr(pair.expectation)}" />',
+            f'        <property name="verdict" value="{test.verdict.value}" />',
+            f'        <property name="srv" value="{attr(pair.srv or "")}" />',
+            "      </properties>",
+        ]
+        if kind is not None:
+            verdict = test.verdict.value
+            message = f"{verdict}: {test.reason}" if test.reason else verdict
+            head = (
+                f'      <{kind} message="{_attr(xml_text(message))}" type="{_type(test.verdict)}"'
+            )
+            text = "" if kind == "skipped" else _cdata(xml_text(_details(pair, test, evidence)))
+            out.append(f"{head}>{text}</{kind}>" if text else f"{head} />")
+        out.append("    </testcase>")
+    out += ["  </testsuite>", "</testsuites>", ""]
+    return "\n".join(out).encode("utf-8", "xmlcharrefreplace")
 
 
-def junit_bytes(results: RunResults, evidence: EvidenceIndex) -> bytes:
-    buffer = io.BytesIO()
-    junit_tree(results, evidence).write(buffer, encoding="utf-8", xml_declaration=True)
-    return buffer.getvalue() + b"\n"
+def _memo(function: Callable[[str], str]) -> Callable[[str], str]:
+    done: dict[str, str] = {}
+
+    def memoised(value: str) -> str:
+        found = done.get(value)
+        if found is None:
+            found = done[value] = function(value)
+        return found
+
+    return memoised
+
+
+def _attr(text: str) -> str:
+    """An attribute value as ElementTree escapes it (``_escape_attrib``)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
+
+
+def _cdata(text: str) -> str:
+    """Element text as ElementTree escapes it (``_escape_cdata``)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
 
 
 def case_kind(verdict: Verdict, strict: bool) -> str | None:
@@ -98,47 +148,6 @@ def case_kind(verdict: Verdict, strict: bool) -> str | None:
     if verdict is Verdict.NOT_APPLICABLE:
         return "skipped"
     return None
-
-
-def _case(
-    results: RunResults,
-    pair: PairResult,
-    test: TestResult,
-    evidence: EvidenceIndex,
-    strict: bool,
-) -> ET.Element:
-    classname, name = split_node_id(test.node_id)
-    case = ET.Element(
-        "testcase",
-        classname=xml_text(classname),
-        name=xml_text(name),
-        file=xml_text(test.node_id.split("::")[0]),
-        time=f"{test.duration_s:.3f}",
-    )
-    props = ET.SubElement(case, "properties")
-    model = results.model(pair.model)
-    for prop, value in (
-        ("clause", pair.clause),
-        ("model", pair.model),
-        ("device_type", model.device_type if model else ""),
-        ("expectation", pair.expectation),
-        ("verdict", test.verdict.value),
-        ("srv", pair.srv or ""),
-    ):
-        ET.SubElement(props, "property", name=prop, value=xml_text(value))
-    kind = case_kind(test.verdict, strict)
-    if kind is not None:
-        element = ET.SubElement(
-            case,
-            kind,
-            message=xml_text(
-                f"{test.verdict.value}: {test.reason}" if test.reason else test.verdict.value
-            ),
-            type=_type(test.verdict),
-        )
-        if kind != "skipped":
-            element.text = xml_text(_details(pair, test, evidence))
-    return case
 
 
 def _type(verdict: Verdict) -> str:

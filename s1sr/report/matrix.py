@@ -50,7 +50,8 @@ def e(value: object) -> str:
 
 def script_json(data: Any) -> str:
     """JSON that is inert inside ``<script>``: no ``<``, ``>``, ``&`` or line separators."""
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    # A page's data is a tree (JSON read back, dicts built for it): no cycle to look for.
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), check_circular=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -67,9 +68,8 @@ def page_data(results: RunResults, evidence: EvidenceIndex) -> dict[str, Any]:
         for test in pair.tests:
             kept = test.evidence[:MAX_LINES_PER_TEST]
             for line_id in kept:
-                line = evidence.get(line_id)
-                if line is not None and line_id not in lines:
-                    lines[line_id] = {k: v for k, v in line.items() if k not in _REDUNDANT}
+                if line_id not in lines and (line := evidence.get(line_id)) is not None:
+                    lines[line_id] = _without_redundant(line)
             tests.append(
                 {
                     "node_id": test.node_id,
@@ -95,10 +95,21 @@ def page_data(results: RunResults, evidence: EvidenceIndex) -> dict[str, Any]:
     }
 
 
+def _without_redundant(line: dict[str, Any]) -> dict[str, Any]:
+    if type(line) is not dict:
+        return {k: v for k, v in line.items() if k not in _REDUNDANT}
+    kept = line.copy()  # a copy, then four pops: a page holds thousands of lines
+    for key in _REDUNDANT:
+        kept.pop(key, None)
+    return kept
+
+
 def matrix_html(results: RunResults, evidence: EvidenceIndex) -> str:
     judged = results.by_key
-    models = [m for m in results.models if any(p.model == m.id for p in results.pairs)]
-    clauses = [c for c in results.clauses if any(p.clause == c.id for p in results.pairs)]
+    judged_models = {p.model for p in results.pairs}
+    judged_clauses = {p.clause for p in results.pairs}
+    models = [m for m in results.models if m.id in judged_models]
+    clauses = [c for c in results.clauses if c.id in judged_clauses]
     family_order = {slug: i for i, slug in enumerate(dict.fromkeys(c.family for c in clauses))}
     clauses.sort(key=lambda c: family_order[c.family])  # stable: catalogue order within
     csp = (
@@ -237,31 +248,36 @@ def _grid(
             f'{label}<span class="cid">{e(clause.id)}</span></th>'
         )
     out += ["</tr>", "</thead>", "<tbody>"]
+    # Escaping is character by character, so each id is escaped once, not once per cell.
+    clause_cells = [
+        (clause.id, e(clause.id), ' fstart"' if clause.id in starts else '"') for clause in clauses
+    ]
     for model in models:
-        out.append(f'<tr data-model="{e(model.id)}" data-type="{e(model.device_type)}">')
+        model_id = e(model.id)
+        out.append(f'<tr data-model="{model_id}" data-type="{e(model.device_type)}">')
         out.append(
-            f'<th scope="row"><span class="type">{e(model.device_type)}</span>{e(model.id)}'
+            f'<th scope="row"><span class="type">{e(model.device_type)}</span>{model_id}'
             f'<small title="{e(model.manufacturer)} {e(model.model)}">fw '
             f"{e(model.firmware_declared)} \u00b7 {e(model.manufacturer)} {e(model.model)}</small></th>"
         )
-        for clause in clauses:
-            pair = judged.get((model.id, clause.id))
+        for clause, clause_id, start in clause_cells:
+            pair = judged.get((model.id, clause))
             verdict = pair.verdict.value if pair is not None else NOT_RUN
             attrs = (
-                f'class="cell{" fstart" if clause.id in starts else ""}" data-model="{e(model.id)}" data-clause="{e(clause.id)}" '
+                f'class="cell{start} data-model="{model_id}" data-clause="{clause_id}" '
                 f'data-verdict="{verdict}"'
             )
             if pair is None:
                 out.append(
-                    f'<td {attrs}><span class="c v-{NOT_RUN}" title="{e(model.id)} \u00b7 '
-                    f'{e(clause.id)}: not run">{LETTERS[NOT_RUN]}</span></td>'
+                    f'<td {attrs}><span class="c v-{NOT_RUN}" title="{model_id} \u00b7 '
+                    f'{clause_id}: not run">{LETTERS[NOT_RUN]}</span></td>'
                 )
                 continue
-            label = f"{model.id} \u00b7 {clause.id}: {verdict}"
-            tip = f"{label}\n{pair.reason}" if pair.reason else label
+            label = f"{model_id} \u00b7 {clause_id}: {verdict}"  # e() of the unescaped label
+            tip = f"{label}\n{e(pair.reason)}" if pair.reason else label
             out.append(
                 f'<td {attrs}><button type="button" class="c v-{verdict}" '
-                f'title="{e(tip)}" aria-label="{e(label)}">{LETTERS[verdict]}</button></td>'
+                f'title="{tip}" aria-label="{label}">{LETTERS[verdict]}</button></td>'
             )
         out.append("</tr>")
     out += ["</tbody>", "</table>"]

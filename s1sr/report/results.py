@@ -17,6 +17,7 @@ from typing import Any
 from s1sr.models import ModelError
 from s1sr.report.errors import ReportError
 from s1sr.report.jsonread import Fields
+from s1sr.report.jsontext import dumps_indented
 from s1sr.report.metadata import RunMetadata
 from s1sr.verdicts import EXPECTATIONS, Verdict
 
@@ -31,8 +32,16 @@ WORST_FIRST = (
 )
 
 
+_RANK = {verdict: rank for rank, verdict in enumerate(WORST_FIRST)}
+
+
 def worst(verdicts: Iterable[Verdict]) -> Verdict:
-    return min(verdicts, key=WORST_FIRST.index)
+    return min(verdicts, key=_rank)
+
+
+def _rank(verdict: Verdict) -> int:
+    rank = _RANK.get(verdict)
+    return WORST_FIRST.index(verdict) if rank is None else rank  # not a verdict: its error
 
 
 @dataclass(frozen=True)
@@ -227,10 +236,13 @@ class RunResults:
     pairs: tuple[PairResult, ...]  # those the run judged, in model then clause order
 
     def __post_init__(self) -> None:
-        model_ids = [m.id for m in self.models]
-        clause_ids = [c.id for c in self.clauses]
-        for name, ids in (("models", model_ids), ("clauses", clause_ids)):
-            if len(set(ids)) != len(ids):
+        model_ids = {m.id for m in self.models}
+        clause_ids = {c.id for c in self.clauses}
+        for name, ids, items in (
+            ("models", model_ids, self.models),
+            ("clauses", clause_ids, self.clauses),
+        ):
+            if len(ids) != len(items):
                 raise ModelError(f"{name}: an id appears twice")
         seen: set[tuple[str, str]] = set()
         for pair in self.pairs:
@@ -275,7 +287,7 @@ class RunResults:
         }
 
     def dumps(self) -> str:
-        return json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
+        return dumps_indented(self.to_json()) + "\n"  # json.dumps(indent=2, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, data: object, file: str = "results.json") -> RunResults:

@@ -7,8 +7,10 @@ Each file is written to a temporary name and renamed, so a folder never holds ha
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,16 +53,34 @@ def write_run(
 ) -> WrittenReport:
     """Write every report file into ``run_dir`` (created if needed) and return them."""
     run_dir.mkdir(parents=True, exist_ok=True)
-    evidence = index_evidence(run_dir / EVIDENCE_FILE)
-    results = build_results(
-        records,
-        metadata=metadata,
-        catalogue=catalogue,
-        dmves=dmves,
-        evidence=evidence,
-        durations=durations,
-    )
-    return write_report(run_dir, results, evidence)
+    with _collector_paused():
+        evidence = index_evidence(run_dir / EVIDENCE_FILE)
+        results = build_results(
+            records,
+            metadata=metadata,
+            catalogue=catalogue,
+            dmves=dmves,
+            evidence=evidence,
+            durations=durations,
+        )
+        return write_report(run_dir, results, evidence)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the report is written, then as it was before.
+
+    Reading the evidence log makes hundreds of thousands of dicts, lists and strings, none
+    in a cycle; each few hundred of them would start a collection that walks them all again
+    (and, at the end of a long pytest session, sometimes every object the session holds)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def write_report(run_dir: Path, results: RunResults, evidence: EvidenceIndex) -> WrittenReport:

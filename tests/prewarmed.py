@@ -16,7 +16,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
-import selectors
+import queue
 import shutil
 import signal
 import subprocess
@@ -33,7 +33,9 @@ ZYGOTE = Path(__file__).with_name("prewarmed_zygote.py")
 
 
 class _Zygote:
-    """One prewarmed interpreter; it runs one child at a time (``_lock`` held meanwhile)."""
+    """One prewarmed interpreter; its children run side by side. One thread reads its
+    answers: a fork's pid (requests are sent one at a time, under ``lock``), and each
+    child's exit code as it ends, kept by pid for whoever waits on that child."""
 
     def __init__(self, kind: str) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("S1SR_", "PYTEST_"))}
@@ -48,35 +50,48 @@ class _Zygote:
             bufsize=0,
         )
         self.lock = threading.Lock()
-        self._buffer = b""
+        self._pids: queue.SimpleQueue[int | None] = queue.SimpleQueue()
+        self._codes: dict[int, int] = {}
+        self._ended = False
+        self._answered = threading.Condition()
+        threading.Thread(target=self._read_answers, daemon=True).start()
 
     def alive(self) -> bool:
         return self._process.poll() is None
 
+    def _read_answers(self) -> None:
+        assert self._process.stdout is not None
+        for line in self._process.stdout:
+            answer = json.loads(line)
+            if "code" not in answer:
+                self._pids.put(int(answer["pid"]))
+                continue
+            with self._answered:
+                self._codes[int(answer["pid"])] = int(answer["code"])
+                self._answered.notify_all()
+        with self._answered:
+            self._ended = True
+            self._answered.notify_all()
+        self._pids.put(None)
+
     def fork(self, request: dict) -> int:
         assert self._process.stdin is not None
-        self._process.stdin.write(json.dumps(request).encode() + b"\n")
-        answer = self.answer(None)
-        if answer is None:
+        with self.lock:
+            self._process.stdin.write(json.dumps(request).encode() + b"\n")
+            pid = self._pids.get()
+        if pid is None:
             raise RuntimeError("the prewarmed process ended")
-        return int(answer["pid"])
+        return pid
 
-    def answer(self, timeout: float | None) -> dict | None:
-        """The next answer line; ``None`` if none came within ``timeout``."""
-        assert self._process.stdout is not None
-        deadline = None if timeout is None else time.monotonic() + timeout
-        with selectors.DefaultSelector() as selector:
-            selector.register(self._process.stdout, selectors.EVENT_READ)
-            while b"\n" not in self._buffer:
-                left = None if deadline is None else max(0.0, deadline - time.monotonic())
-                if not selector.select(left):
-                    return None
-                chunk = os.read(self._process.stdout.fileno(), 4096)
-                if not chunk:
-                    raise RuntimeError("the prewarmed process ended")
-                self._buffer += chunk
-        line, _, self._buffer = self._buffer.partition(b"\n")
-        return json.loads(line)
+    def exit_code(self, pid: int, timeout: float | None) -> int | None:
+        """Child ``pid``'s exit code; ``None`` if it has not ended within ``timeout``."""
+        with self._answered:
+            self._answered.wait_for(lambda: pid in self._codes or self._ended, timeout)
+            if pid in self._codes:
+                return self._codes.pop(pid)
+            if self._ended:
+                raise RuntimeError("the prewarmed process ended")
+            return None
 
     def close(self) -> None:
         """Stop the process (it ends when its stdin closes) and remove its folder."""
@@ -105,7 +120,8 @@ def _zygote(kind: str) -> _Zygote:
 
 class PrewarmedProcess:
     """``python -m MODULE ARGS`` forked from a prewarmed interpreter, used as a
-    ``subprocess.Popen`` with ``stdout`` and ``stderr`` captured (text)."""
+    ``subprocess.Popen`` with ``stdout`` and ``stderr`` captured (text), or written to
+    ``output`` (both, as ``stdout=FILE, stderr=subprocess.STDOUT`` would)."""
 
     def __init__(
         self,
@@ -115,28 +131,25 @@ class PrewarmedProcess:
         cwd: Path,
         env: Mapping[str, str],
         starts_pytest: bool,
+        output: Path | None = None,
     ) -> None:
         self.args = ["python", "-m", module, *argv]
         self.returncode: int | None = None
         self._zygote = _zygote("pytest" if starts_pytest else "plain")
-        self._zygote.lock.acquire()
-        try:
-            self._scratch = Path(tempfile.mkdtemp(dir=self._zygote.folder))
-            self._out, self._err = self._scratch / "stdout", self._scratch / "stderr"
-            self.pid = self._zygote.fork(
-                {
-                    "module": module,
-                    "argv": list(argv),
-                    "cwd": str(cwd),
-                    "env": dict(env),
-                    "pytest": starts_pytest,
-                    "stdout": str(self._out),
-                    "stderr": str(self._err),
-                }
-            )
-        except BaseException:
-            self._zygote.lock.release()
-            raise
+        scratch = None if output else Path(tempfile.mkdtemp(dir=self._zygote.folder))
+        self._out = output or scratch / "stdout"
+        self._err = output or scratch / "stderr"
+        self.pid = self._zygote.fork(
+            {
+                "module": module,
+                "argv": list(argv),
+                "cwd": str(cwd),
+                "env": dict(env),
+                "pytest": starts_pytest,
+                "stdout": str(self._out),
+                "stderr": str(self._err),
+            }
+        )
 
     def poll(self) -> int | None:
         return self._finish(0)
@@ -163,11 +176,7 @@ class PrewarmedProcess:
 
     def _finish(self, timeout: float | None) -> int | None:
         if self.returncode is None:
-            answer = self._zygote.answer(timeout)
-            if answer is None:
-                return None
-            self.returncode = int(answer["code"])
-            self._zygote.lock.release()
+            self.returncode = self._zygote.exit_code(self.pid, timeout)
         return self.returncode
 
     @staticmethod
@@ -176,23 +185,42 @@ class PrewarmedProcess:
 
 
 def start_module(
-    module: str, argv: Sequence[str], *, cwd: Path, env: Mapping[str, str], starts_pytest: bool
+    module: str,
+    argv: Sequence[str],
+    *,
+    cwd: Path,
+    env: Mapping[str, str],
+    starts_pytest: bool,
+    output: Path | None = None,
 ) -> PrewarmedProcess | subprocess.Popen[str]:
-    """``python -m MODULE ARGV`` started with its output captured: a ``PrewarmedProcess``, or
-    where ``os.fork`` does not exist, that ``subprocess.Popen``."""
-    if not hasattr(os, "fork"):
-        command = [sys.executable, "-m", module, *argv]
-        pipe = subprocess.PIPE
+    """``python -m MODULE ARGV`` started with its output captured (or both streams written
+    to ``output``): a ``PrewarmedProcess``, or where ``os.fork`` does not exist, that
+    ``subprocess.Popen``."""
+    if hasattr(os, "fork"):
+        return PrewarmedProcess(
+            module, argv, cwd=cwd, env=env, starts_pytest=starts_pytest, output=output
+        )
+    command = [sys.executable, "-m", module, *argv]
+    if output is None:
         return subprocess.Popen(
             command,
             cwd=cwd,
             env=dict(env),
             stdin=subprocess.DEVNULL,
-            stdout=pipe,
-            stderr=pipe,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
         )
-    return PrewarmedProcess(module, argv, cwd=cwd, env=env, starts_pytest=starts_pytest)
+    with open(output, "wb") as out:
+        return subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=dict(env),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
 
 
 def run_module(

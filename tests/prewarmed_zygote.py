@@ -8,7 +8,7 @@ started in that folder with that environment would be: sys.path as ``-m`` and PY
 make it, stdin from /dev/null, stdout and stderr to the files, the exit code the
 interpreter's (the child leaves by the module's ``SystemExit``, so atexit handlers run and
 output is flushed as at any interpreter's end). It answers the child's pid at once, then
-its exit code. Nothing has run in this process before the fork but imports: no session,
+its exit code when it ends; children run side by side. Nothing has run in this process before the fork but imports: no session,
 plugin or suite state can leak from one run into the next. Kept free of imports from
 ``tests``.
 """
@@ -18,6 +18,8 @@ import itertools
 import json
 import os
 import runpy
+import select
+import signal
 import sys
 
 # What the suite's pytest runs import: pytest's plugins (their distributions' modules are
@@ -176,6 +178,9 @@ def _child(request: dict, base_path: list) -> None:
         (1, request["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
         (2, request["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
     ):
+        if fd == 2 and path == request["stdout"]:  # as stderr=subprocess.STDOUT: one file
+            os.dup2(1, 2)
+            continue
         opened = os.open(path, flags, 0o600)
         os.dup2(opened, fd)
         os.close(opened)
@@ -185,22 +190,58 @@ def _child(request: dict, base_path: list) -> None:
 
 
 def serve(kind: str) -> None:
-    """Answer requests until stdin closes (a forked child leaves by ``SystemExit``)."""
+    """Answer requests until stdin closes and every child has ended (a forked child leaves
+    by ``SystemExit``). Children run side by side (a launcher's servers and suite runs):
+    each request is answered with its child's pid at once, and each child's exit code,
+    tagged with its pid, as it ends (SIGCHLD wakes the one loop; no thread is ever forked)."""
     preimport(kind)
     base_path = sys.path[1:]  # without '' (``-c``): the child puts its own folder first
-    requests, answers = sys.stdin.buffer, sys.stdout.buffer
-    for line in requests:
-        request = json.loads(line)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:
-            _child(request, base_path)
-        answers.write(json.dumps({"pid": pid}).encode() + b"\n")
-        answers.flush()
-        _, status = os.waitpid(pid, 0)
-        answers.write(json.dumps({"code": os.waitstatus_to_exitcode(status)}).encode() + b"\n")
-        answers.flush()
+    requests, answers = sys.stdin.fileno(), sys.stdout.buffer
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_read, False)
+    os.set_blocking(wake_write, False)
+    signal.signal(signal.SIGCHLD, lambda _signum, _frame: None)
+    signal.set_wakeup_fd(wake_write)
+    running: set[int] = set()
+    pending, reading = b"", True
+    while reading or running:
+        watched = [wake_read, requests] if reading else [wake_read]
+        ready, _, _ = select.select(watched, [], [])
+        if wake_read in ready:
+            while True:
+                try:
+                    if not os.read(wake_read, 512):
+                        break
+                except BlockingIOError:
+                    break
+        while running:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+            if pid == 0:
+                break
+            running.discard(pid)
+            code = os.waitstatus_to_exitcode(status)
+            answers.write(json.dumps({"pid": pid, "code": code}).encode() + b"\n")
+            answers.flush()
+        if requests not in ready:
+            continue
+        chunk = os.read(requests, 65536)
+        reading = bool(chunk)
+        pending += chunk
+        while b"\n" in pending:
+            line, _, pending = pending.partition(b"\n")
+            request = json.loads(line)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:
+                signal.set_wakeup_fd(-1)
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                os.close(wake_read)
+                os.close(wake_write)
+                _child(request, base_path)
+            running.add(pid)
+            answers.write(json.dumps({"pid": pid}).encode() + b"\n")
+            answers.flush()
 
 
 if __name__ == "__main__":

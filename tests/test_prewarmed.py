@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.prewarmed import run_module, run_pytest
+from tests.prewarmed import run_module, run_pytest, start_module
 
 PROBE = """
 import os, sys
@@ -79,3 +79,37 @@ def test_a_package_the_runs_folder_shadows_is_imported_from_there(tmp_path: Path
     )
     assert fresh.stdout == f"{tmp_path / 's1sr' / '__init__.py'} True\n"
     assert prewarmed.stdout == fresh.stdout
+
+
+WAITER = """
+import pathlib, sys, time
+deadline = time.monotonic() + 60
+while not pathlib.Path("go").exists() and time.monotonic() < deadline:
+    time.sleep(0.01)
+print("went", flush=True)
+print("to stderr", file=sys.stderr, flush=True)
+sys.exit(3 if pathlib.Path("go").exists() else 1)
+"""
+
+
+def test_runs_of_one_kind_go_side_by_side_each_with_its_exit_code(tmp_path: Path) -> None:
+    """A launcher's servers and suite runs live at once: a second run of the same kind
+    starts while the first still runs (the first waits for what the second does), and each
+    run's exit code and output are its own."""
+    (tmp_path / "waiter.py").write_text(WAITER, encoding="utf-8")
+    (tmp_path / "starter.py").write_text(
+        "import pathlib, sys\npathlib.Path('go').touch()\nsys.exit(4)\n", encoding="utf-8"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("S1SR_", "PYTEST_"))}
+    env.pop("PYTHONPATH", None)
+    log = tmp_path / "waiter.log"
+    waiter = start_module("waiter", [], cwd=tmp_path, env=env, starts_pytest=False, output=log)
+    try:
+        starter = run_module("starter", cwd=tmp_path, env=env, timeout=60, starts_pytest=False)
+        assert starter.returncode == 4
+        assert waiter.wait(60) == 3
+    finally:
+        if waiter.poll() is None:
+            waiter.kill()
+            waiter.wait()
+    assert log.read_text(encoding="utf-8") == "went\nto stderr\n"

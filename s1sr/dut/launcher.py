@@ -17,11 +17,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -68,6 +69,32 @@ class TcpRun:
         return 0 if all(r.exit_code in (0, 5) for r in self.runs) else 1
 
 
+class ServerProcess(Protocol):
+    """What the launcher does with a server it started (``subprocess.Popen`` does it)."""
+
+    returncode: int | None
+
+    def poll(self) -> int | None: ...
+    def wait(self, timeout: float | None = None) -> int: ...
+    def terminate(self) -> None: ...
+    def kill(self) -> None: ...
+
+
+def start_server(command: Sequence[str], log: Path) -> ServerProcess:
+    """Start one ``s1sr emulate`` process, its stdout and stderr into ``log``. The launcher
+    starts every process through this and ``run_suite`` (the library's tests fork them from
+    a prewarmed interpreter instead: the same commands, environment and output)."""
+    with open(log, "wb") as output:
+        return subprocess.Popen(
+            list(command), stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+
+
+def run_suite(command: Sequence[str], env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run one model's pytest process to its end, its output captured (text)."""
+    return subprocess.run(list(command), env=dict(env), capture_output=True, text=True)
+
+
 class Servers:
     """``s1sr emulate`` processes, one per Device Model; a context manager that stops them."""
 
@@ -75,7 +102,7 @@ class Servers:
         self._dmves_path = dmves_path
         self._models = models
         self._folder = folder
-        self._processes: dict[str, subprocess.Popen[bytes]] = {}
+        self._processes: dict[str, ServerProcess] = {}
         self.ports: dict[str, int] = {}
 
     def __enter__(self) -> Servers:
@@ -92,7 +119,7 @@ class Servers:
         self.stop()
 
     @property
-    def processes(self) -> dict[str, subprocess.Popen[bytes]]:
+    def processes(self) -> dict[str, ServerProcess]:
         """The running servers by Device Model id (what ``stop`` will end)."""
         return dict(self._processes)
 
@@ -117,13 +144,7 @@ class Servers:
             "--dmves",
             str(self._dmves_path),
         ]
-        log = open(self._folder / f"{model.id}.log", "wb")
-        try:
-            self._processes[model.id] = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-            )
-        finally:
-            log.close()
+        self._processes[model.id] = start_server(command, self._folder / f"{model.id}.log")
 
     def _port_file(self, model_id: str) -> Path:
         return self._folder / f"{model_id}.port"
@@ -282,7 +303,7 @@ def run_models_into_one_folder(
                 SOURCE_ENV: process.model_id,
                 PART_ENV: str(part),
             }
-            done = subprocess.run(list(process.command), env=env, capture_output=True, text=True)
+            done = run_suite(process.command, env)
             say(f"{process.model_id}: pytest exit code {done.returncode}")
             run = ModelRun(
                 process.model_id, process.dut, done.returncode, done.stdout + done.stderr

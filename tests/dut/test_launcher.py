@@ -1,4 +1,5 @@
-"""``s1sr run-tcp``'s launcher: real ``s1sr emulate`` processes, one run folder, all stopped."""
+"""``s1sr run-tcp``'s launcher: real ``s1sr emulate`` processes, one run folder, all stopped.
+Its servers and pytest runs are processes of their own, forked prewarmed."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 from s1sr.dut.launcher import Servers, run_over_tcp
 from tests.dut.conftest import DMVES_FILE
 
-pytestmark = pytest.mark.heavy
+pytestmark = [pytest.mark.heavy, pytest.mark.usefixtures("prewarmed_launches")]
 
 SUITE_TEST = """
 import pytest

@@ -14,7 +14,8 @@ from s1sr.report.layout import RESULTS_FILE, SIGNATURE_FILE
 from s1sr.report.signing import generate_keys
 from tests.dut.conftest import DMVES_FILE
 
-pytestmark = pytest.mark.heavy
+# its servers and pytest runs: processes of their own, forked prewarmed
+pytestmark = [pytest.mark.heavy, pytest.mark.usefixtures("prewarmed_launches")]
 
 MODELS = ("EX-PPMID-1", "EX-PPMID-4")
 CLAUSE = "18.64(a)"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from s1sr.cli import main
 from s1sr.dut.duis.compare import Difference, compare, unexplained, verdicts
 from s1sr.dut.duis.unsendable import CANNOT_EXPRESS, UNSENDABLE
 from tests.prewarmed import run_module
@@ -20,30 +21,31 @@ pytestmark = pytest.mark.heavy
 MODELS = ("EX-ESME-1",)
 
 
-def _run(command: list[str], report_dir: Path) -> Path:
-    """``python -m s1sr.cli COMMAND``, forked from a prewarmed interpreter (``s1sr run``
-    starts pytest in its process; ``run-duis`` starts fresh servers and suite processes)."""
-    models = [f"--device-model={m}" for m in MODELS]
-    done = run_module(
-        "s1sr.cli",
-        *command,
-        *models,
-        "--report-dir",
-        str(report_dir),
-        *(["--", "-p", "no:randomly"] if command[0] == "run-duis" else ["-p", "no:randomly"]),
-        cwd=Path.cwd(),
-        env=os.environ,
-        timeout=600,
-        starts_pytest=command[0] == "run",
-    )
+def _results(report_dir: Path, output: str) -> Path:
     found = list(report_dir.glob("*/results.json"))
-    assert len(found) == 1, done.stdout[-3000:] + done.stderr[-3000:]
+    assert len(found) == 1, output[-6000:]
     return found[0]
 
 
-def test_verdicts_over_duis_are_the_in_process_ones(tmp_path: Path) -> None:
-    in_process = _run(["run"], tmp_path / "in-process")
-    over_duis = _run(["run-duis", "--jobs", "1"], tmp_path / "duis")
+@pytest.mark.usefixtures("prewarmed_launches")
+def test_verdicts_over_duis_are_the_in_process_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    models = [f"--device-model={m}" for m in MODELS]
+    # ``s1sr run`` starts pytest in its process: a process of its own, forked prewarmed.
+    done = run_module(
+        "s1sr.cli",
+        *["run", *models, "--report-dir", str(tmp_path / "in-process"), "-p", "no:randomly"],
+        cwd=Path.cwd(),
+        env=os.environ,
+        timeout=600,
+    )
+    in_process = _results(tmp_path / "in-process", done.stdout + done.stderr)
+    # ``s1sr run-duis`` here: its ``s1sr emulate --duis`` server and suite process are
+    # processes of their own (forked prewarmed), speaking signed DUIS over HTTP.
+    argv = ["run-duis", "--jobs", "1", *models, "--report-dir", str(tmp_path / "duis")]
+    main([*argv, "--", "-p", "no:randomly"])
+    over_duis = _results(tmp_path / "duis", "".join(capsys.readouterr()))
     both, differences = compare(in_process, over_duis)
     assert both >= 30
     judged = set(verdicts(in_process)) & set(verdicts(over_duis))

@@ -139,46 +139,54 @@ class Timeline:
         starts or ends; hourly debt recovery and falling prices (negative) are walked too
         (daily recovery happens at 00:00 UTC, where the lane then stops).
         """
-        n = self._lane_length(now, timed)
-        if not n:
-            return
         state = self.state
-        if n < _RUN_FROM or (
-            state.prepayment and (_recovers_within_day(state.account) or not self._prices_rise())
-        ):
-            self._slot_by_slot(now, timed)
-            return
-        stop = self.slot_index + n
-        profile = state.load_profile
-        marks = self._marks()  # the lane stops before day_end: one local day
-        profile_at, mark_at, milli = self._mark
-        if profile_at is not profile or mark_at != self.at:
-            milli = profile.milli_at(self.at)
-        while self.slot_index < stop:
-            run = self._off_run if self.slot_off else self._on_run
-            if not run(stop, marks, milli):
+        while n := self._lane_length(now, timed):
+            if n < _RUN_FROM or (
+                state.prepayment
+                and (_recovers_within_day(state.account) or not self._prices_rise())
+            ):
                 self._slot_by_slot(now, timed)
                 return
-            milli = marks[self.slot_index]
+            slots = len(self.day_codes)
+            stop = min(self.slot_index + n, slots)  # runs are cut at local midnight
+            profile = state.load_profile
+            marks = self._marks()
+            profile_at, mark_at, milli = self._mark
+            if profile_at is not profile or mark_at != self.at:
+                milli = profile.milli_at(self.at)
+            while self.slot_index < stop:
+                run = self._off_run if self.slot_off else self._on_run
+                if not run(stop, marks, milli):
+                    self._slot_by_slot(now, timed)
+                    return
+                if self.slot_index == 0:  # the day ended (``_settle``): the next one
+                    break
+                milli = marks[self.slot_index]
+            else:
+                return  # the lane ends within the day
 
     def _lane_length(self, now: datetime, timed: datetime | None) -> int:
         """How many half hours from ``slot_end`` the lane walks (see ``_whole_slots``)."""
         end = self.slot_end
         if end > now:
             return 0
-        n = min((now - end) // SLOT + 1, (self._lane_end() - end) // SLOT)
+        n = (now - end) // SLOT + 1
+        midnight = self._lane_end()
+        if midnight is not None:
+            n = min(n, (midnight - end) // SLOT)
         if timed is not None:
             n = min(n, -((end - timed) // SLOT))  # those ending before ``timed``
         return max(n, 0)
 
-    def _lane_end(self) -> datetime:
-        """Where the lane stops whatever ``now``: the local midnight ending the day, or the
-        next 00:00 UTC before it if anything happens there (a counter reset or a daily log
-        record kept by the UTC day, time-based debt recovered): for most meters nothing
-        does, and the lane walks the whole local day (``_passed_utc_midnight``)."""
-        midnight, day_end = self.next_utc_midnight, self.day_end
-        if midnight >= day_end:
-            return day_end
+    def _lane_end(self) -> datetime | None:
+        """Where the lane stops whatever ``now``: the next 00:00 UTC, if anything happens
+        there (a counter reset or a daily log record kept by the UTC day, time-based debt
+        recovered) and it is not a local midnight (the lane does a local midnight's work,
+        ``_boundary``); for most meters nothing does, and the lane walks over it
+        (``_passed_utc_midnight``)."""
+        midnight = self.next_utc_midnight
+        if midnight == self.day_end:
+            return None
         state = self.state
         behaviour = state.behaviour
         if (
@@ -188,11 +196,11 @@ class Timeline:
             or (state.prepayment and state.account.recovering)
         ):
             return midnight
-        return day_end
+        return None
 
-    def _passed_utc_midnight(self) -> None:
-        """The lane walked over 00:00 UTC, where nothing happened (``_lane_end``)."""
-        while self.next_utc_midnight <= self.at:
+    def _passed_utc_midnight(self, upto: datetime) -> None:
+        """The lane walked over 00:00 UTC (up to ``upto``), where nothing happened."""
+        while self.next_utc_midnight <= upto:
             self.next_utc_midnight += _ONE_DAY
 
     def _prices_rise(self) -> bool:
@@ -288,9 +296,12 @@ class Timeline:
         self.at = self.slot_start = start = self.day_start + index * SLOT
         self.slot_end, self.slot_milli, self.slot_index = start + SLOT, 0, index
         self._mark = (self.state.load_profile, start, marks[index])
-        if start >= self.next_utc_midnight:
-            self._passed_utc_midnight()
-        self._begin_slot()
+        if index < len(self.day_codes):
+            self._passed_utc_midnight(start)
+            self._begin_slot()
+        else:  # local midnight, and 00:00 UTC if it is one: the day's work
+            self._passed_utc_midnight(start - SLOT)
+            self._boundary(start)
 
     def _slot_by_slot(self, now: datetime, timed: datetime | None) -> None:
         """The lane a half hour at a time: hourly debt recovery, a balance crossing the
@@ -302,7 +313,7 @@ class Timeline:
         wh, numerators, ndc = state.measure.wh, state.plan.tou_numerators, self._day_ndc
         profile, append = state.load_profile, state.profile_log.append
         codes, index, code, off = self.day_codes, self.slot_index, self.slot_code, self.slot_off
-        midnight, day_end = self._lane_end(), self.day_end
+        midnight, day_end = self._lane_end() or self.day_end, self.day_end
         at, start, slot_milli = self.at, self.slot_start, self.slot_milli
         profile_at, mark_at, milli = self._mark
         if profile_at is not profile or mark_at != at:
@@ -338,7 +349,7 @@ class Timeline:
         self.at, self.slot_start, self.slot_end, self.slot_milli = at, start, end, slot_milli
         self.slot_index, self.slot_code, self.slot_off = index, code, off
         self._mark = (profile, at, milli)
-        self._passed_utc_midnight()
+        self._passed_utc_midnight(at)
 
     def _accrue(self, start: datetime, end: datetime) -> None:
         if self.slot_off:
@@ -407,6 +418,11 @@ class Timeline:
         state.profile_log.append(self.slot_start, self.slot_milli, state.registers.import_native)
         self.slot_start, self.slot_end, self.slot_milli = at, at + SLOT, 0
         self.slot_index += 1
+        self._boundary(at)
+
+    def _boundary(self, at: datetime) -> None:
+        """What happens at ``at``, the start of the half hour the walk has reached."""
+        state = self.state
         behaviour = state.behaviour
         if state.prepayment and at.minute == 0 and state.account.recovering:
             state.account.recover_time_debt(int((at - EPOCH).total_seconds()))

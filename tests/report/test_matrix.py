@@ -6,6 +6,7 @@ import base64
 import hashlib
 import json
 import re
+from html import escape
 from html.parser import HTMLParser
 
 import pytest
@@ -147,6 +148,14 @@ def test_each_judged_pair_is_a_lettered_button_and_others_are_not_run(page):
     assert len(cells) == 4  # two models judged x two clauses judged
     labels = [a["aria-label"] for a in page.all("button") if a.get("class", "").startswith("c ")]
     assert "EX-ESME-1 \u00b7 18.6(b): FAIL" in labels
+
+
+def test_a_cells_tip_is_its_label_and_reason_escaped_once(page, page_text):
+    tips = {a["aria-label"]: a["title"] for a in page.all("button") if "aria-label" in a}
+    label = "EX-ESME-1 \u00b7 18.6(b): FAIL"
+    tip = f"{label}\nobserved {ATTACK}"
+    assert tips[label] == tip  # what a browser shows
+    assert f'title="{escape(tip, quote=True)}"' in page_text
 
 
 def test_letters_and_colours_for_every_verdict(page_text):

@@ -41,6 +41,7 @@ from s1sr.emulator.meter.prepay import Account
 from s1sr.emulator.meter.registers import LogKind
 from s1sr.emulator.meter.state import MeterState
 from s1sr.emulator.meter.tariff import TariffPlan
+from s1sr.models import PaymentMode
 from s1sr.models.dates import require_utc
 
 SLOT = london.SLOT
@@ -51,6 +52,7 @@ _DAYS_CACHED = 4096  # per plan
 _PLANS_CACHED = 64
 _SHARED_CODES: dict[tuple[object, ...], dict[date, tuple[int, ...]]] = {}
 _ONE_DAY = timedelta(days=1)
+_PREPAYMENT = PaymentMode.PREPAYMENT  # ``state.mode is _PREPAYMENT``: asked at every boundary
 
 Action = Callable[[datetime], None]
 
@@ -142,7 +144,7 @@ class Timeline:
         state = self.state
         while n := self._lane_length(now, timed):
             if n < _RUN_FROM or (
-                state.prepayment
+                state.mode is _PREPAYMENT
                 and (_recovers_within_day(state.account) or not self._prices_rise())
             ):
                 self._slot_by_slot(now, timed)
@@ -193,7 +195,7 @@ class Timeline:
             behaviour.daily_block_counters is CounterReset.UTC_MIDNIGHT
             or behaviour.billing_block_counters is CounterReset.UTC_MIDNIGHT
             or behaviour.daily_log_day is LogDay.UTC
-            or (state.prepayment and state.account.recovering)
+            or (state.mode is _PREPAYMENT and state.account.recovering)
         ):
             return midnight
         return None
@@ -230,7 +232,7 @@ class Timeline:
         stays on. False, having walked no further than a rate change, where the balance
         would cross the threshold within the next stretch."""
         state, index = self.state, self.slot_index
-        prepay, below = state.prepayment, state.below_threshold
+        prepay, below = state.mode is _PREPAYMENT, state.below_threshold
         end = stop
         guard = prepay
         if prepay and below(state.account.balance):
@@ -309,7 +311,7 @@ class Timeline:
         state, end = self.state, self.slot_end
         if end > now or (timed is not None and end >= timed):
             return
-        prepay, account, registers = state.prepayment, state.account, state.registers
+        prepay, account, registers = state.mode is _PREPAYMENT, state.account, state.registers
         wh, numerators, ndc = state.measure.wh, state.plan.tou_numerators, self._day_ndc
         profile, append = state.load_profile, state.profile_log.append
         codes, index, code, off = self.day_codes, self.slot_index, self.slot_code, self.slot_off
@@ -377,7 +379,7 @@ class Timeline:
             units = state.plan.tou_numerators[code] * (wh(before + used) - wh(before))
         else:
             units = self._accrue_block(-code - 1, before, used)
-        if state.prepayment:
+        if state.mode is _PREPAYMENT:
             account = state.account
             pence, account.cost_remainder = divmod(
                 account.cost_remainder + units, account.cost_denominator
@@ -424,7 +426,7 @@ class Timeline:
         """What happens at ``at``, the start of the half hour the walk has reached."""
         state = self.state
         behaviour = state.behaviour
-        if state.prepayment and at.minute == 0 and state.account.recovering:
+        if state.mode is _PREPAYMENT and at.minute == 0 and state.account.recovering:
             state.account.recover_time_debt(int((at - EPOCH).total_seconds()))
         if at == self.next_utc_midnight:
             self.next_utc_midnight = at + _ONE_DAY
@@ -440,7 +442,7 @@ class Timeline:
             state.daily_log.write(state.daily_row(at))
             if behaviour.daily_block_counters is CounterReset.AT_SNAPSHOT:
                 state.registers.reset(LogKind.DAILY)
-            if state.prepayment:
+            if state.mode is _PREPAYMENT:
                 state.account.charge_standing(state.plan.standing_charge_per_day)
             self._begin_day(self.day + _ONE_DAY, at)
             self.slot_index = 0
@@ -519,7 +521,7 @@ class Timeline:
         state = self.state
         self.slot_code = self.day_codes[self.slot_index]
         self.slot_off = (
-            state.prepayment
+            state.mode is _PREPAYMENT
             and state.below_disablement_threshold
             and not (self._day_ndc is not None and self._day_ndc[self.slot_index])
         )

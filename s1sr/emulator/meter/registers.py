@@ -14,6 +14,8 @@ threshold, for gas).
 from __future__ import annotations
 
 from enum import Enum
+from itertools import chain
+from operator import sub
 
 from s1sr.models.tariff import MAX_TOU_PRICES
 
@@ -40,10 +42,9 @@ class Registers:
         """The block counters ``kind`` sees, row-major, in thousandths of the native unit."""
         if not self.blocks:  # no block tariff (most): asked at every daily snapshot
             return ()
+        # the origins are copies of the counters, row for row (``reset``, ``start_tariff``)
         return tuple(
-            value - origin
-            for row, origin_row in zip(self.blocks, self._origins[kind], strict=True)
-            for value, origin in zip(row, origin_row, strict=True)
+            map(sub, chain.from_iterable(self.blocks), chain.from_iterable(self._origins[kind]))
         )
 
     def reset(self, kind: LogKind) -> None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
-from itertools import accumulate, repeat
+from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from s1sr.emulator import london
@@ -25,6 +25,9 @@ from s1sr.models.billing_log import MAX_BILLING_LOG_ENTRIES
 from s1sr.models.daily_log import MAX_DAILY_LOG_ENTRIES
 from s1sr.models.profile import MAX_PROFILE_ENTRIES
 
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_SLOT_US = london.SLOT // _MICROSECOND
 _PROFILE_SLACK = 2048  # trim the profile lists in batches, not on every half hour
 _LAST_DAY = 48
 
@@ -110,17 +113,20 @@ class ProfileLog:
     to the converted difference of the register, as a device converting cumulative values
     would report them. A faulty meter may log its cumulative register instead
     (``cumulative``).
+
+    Half hours are kept by their start in microseconds from 2000-01-01T00:00Z: catch-up
+    logs a day's 48 at once (a ``range``), and only those read become datetimes.
     """
 
     def __init__(self, measure: Measure, *, in_kwh: bool = False, cumulative: bool = False) -> None:
         self.unit = EnergyUnit.KWH if in_kwh else measure.unit
         self._convert = measure.wh if in_kwh else None
         self._cumulative = cumulative
-        self._starts: list[datetime] = []
+        self._starts: list[int] = []  # microseconds from _EPOCH
         self._milli: list[int] = []
 
     def append(self, start: datetime, milli: int, register_after: int) -> None:
-        self._starts.append(start)
+        self._starts.append((start - _EPOCH) // _MICROSECOND)
         if self._cumulative:
             milli = register_after if self._convert is None else self._convert(register_after)
         elif self._convert is not None:
@@ -134,7 +140,8 @@ class ProfileLog:
         ``register_after`` is the register at the end of the last (catch-up's whole days)."""
         if not milli:
             return
-        self._starts.extend(accumulate(repeat(london.SLOT, len(milli) - 1), initial=start))
+        first = (start - _EPOCH) // _MICROSECOND
+        self._starts.extend(range(first, first + len(milli) * _SLOT_US, _SLOT_US))
         convert = self._convert
         if self._cumulative or convert is not None:
             ends = list(accumulate(reversed(milli[1:]), initial=register_after, func=_minus))
@@ -177,16 +184,20 @@ class ProfileLog:
         self, start: datetime, end: datetime, first: int, stamping: ProfileStamping
     ) -> tuple[ProfileEntry, ...]:
         unit, starts, milli = self.unit, self._starts, self._milli
+        since, until = (start - _EPOCH) // _MICROSECOND, (end - _EPOCH) // _MICROSECOND
         if stamping is ProfileStamping.UTC:
-            lo = max(bisect_left(starts, start), first)
-            hi = bisect_right(starts, end)
-            return tuple(ProfileEntry(starts[i], Energy(milli[i], unit)) for i in range(lo, hi))
+            lo = max(bisect_left(starts, since), first)
+            hi = bisect_right(starts, until)
+            return tuple(
+                ProfileEntry(_EPOCH + starts[i] * _MICROSECOND, Energy(milli[i], unit))
+                for i in range(lo, hi)
+            )
         # wall-clock stamps run at most an hour ahead of UTC: widen the search, then filter
-        lo = max(bisect_left(starts, start - london.SLOT * 2), first)
-        hi = bisect_right(starts, end)
+        lo = max(bisect_left(starts, since - 2 * _SLOT_US), first)
+        hi = bisect_right(starts, until)
         entries = []
         for i in range(lo, hi):
-            stamp = london.local(starts[i]).replace(tzinfo=UTC)
+            stamp = london.local(_EPOCH + starts[i] * _MICROSECOND).replace(tzinfo=UTC)
             if start <= stamp <= end:
                 entries.append(ProfileEntry(stamp, Energy(milli[i], unit)))
         return tuple(entries)

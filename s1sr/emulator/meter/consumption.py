@@ -463,7 +463,7 @@ class Timeline:
             unit = state.behaviour.billing_log_counter_unit
             if state.behaviour.billing_block_counters is CounterReset.JUST_BEFORE:
                 state.registers.reset(LogKind.BILLING)
-            state.billing_log.append(state.billing_snapshot(billing.next_at, LogKind.BILLING, unit))
+            state.billing_log.append(state.billing_row(billing.next_at, LogKind.BILLING, unit))
             if state.behaviour.billing_block_counters is CounterReset.AT_SNAPSHOT:
                 state.registers.reset(LogKind.BILLING)
             billing.advance()

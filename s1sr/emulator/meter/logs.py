@@ -74,6 +74,20 @@ class DailyRow(NamedTuple):
     counters: tuple[int, ...]
 
 
+class BillingRow(NamedTuple):
+    """A billing calendar snapshot as the registers and account held it: a
+    ``BillingSnapshot`` is built from it only when a read returns it (the log keeps 12;
+    a daily calendar walked for months writes many more)."""
+
+    timestamp: datetime
+    import_native: int
+    tou: tuple[int, ...]  # the tariff's TOU registers, native
+    counters: tuple[int, ...]  # the block counters the log sees, native
+    counter_unit: EnergyUnit
+    balance: int
+    debts: tuple[int, int, int]  # time-based 1 and 2, payment-based, in pence
+
+
 class DailyLog:
     def __init__(self, reading: Callable[[DailyRow], DailyReading]) -> None:
         self._entries: deque[DailyRow] = deque(maxlen=MAX_DAILY_LOG_ENTRIES - 1)

@@ -48,7 +48,7 @@ def billing_calendar_log(
     assert isinstance(body, BillingCalendarBillingLogRequest)
     if state.behaviour.silent_billing_log_until_calendar and state.billing is None:
         return silence(request, "no billing calendar has been set")
-    entries = state.billing_log.read(body.start, body.end)
+    entries = tuple(map(state.billing_reading, state.billing_log.read(body.start, body.end)))
     return success(request, BillingCalendarBillingLogResponse(entries))
 
 

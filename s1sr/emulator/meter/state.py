@@ -15,7 +15,7 @@ from s1sr.emulator.load_profile import LoadProfile
 from s1sr.emulator.meter.behaviour import MeterBehaviour
 from s1sr.emulator.meter.billing_calendar import BillingSchedule
 from s1sr.emulator.meter.ledger import UtrnLedger
-from s1sr.emulator.meter.logs import BoundedLog, DailyLog, DailyRow, ProfileLog
+from s1sr.emulator.meter.logs import BillingRow, BoundedLog, DailyLog, DailyRow, ProfileLog
 from s1sr.emulator.meter.measure import Measure
 from s1sr.emulator.meter.ndc import NdcInForce
 from s1sr.emulator.meter.prepay import Account
@@ -55,7 +55,7 @@ class MeterState:
     payment_debt_set: bool = False  # a 2.3 has ever set payment-based debt above zero
     daily_log: DailyLog = field(init=False)
     change_log: BoundedLog[BillingSnapshot] = field(default_factory=BoundedLog)
-    billing_log: BoundedLog[BillingSnapshot] = field(default_factory=BoundedLog)
+    billing_log: BoundedLog[BillingRow] = field(default_factory=BoundedLog)
     debt_log: BoundedLog[DebtPayment] = field(default_factory=BoundedLog)
     profile_log: ProfileLog = field(init=False)
     registers: Registers = field(init=False)
@@ -118,21 +118,35 @@ class MeterState:
         )
 
     def billing_snapshot(self, at: datetime, kind: LogKind, unit: EnergyUnit) -> BillingSnapshot:
+        return self.billing_reading(self.billing_row(at, kind, unit))
+
+    def billing_row(self, at: datetime, kind: LogKind, unit: EnergyUnit) -> BillingRow:
+        """A billing snapshot's registers and account (a ``BillingSnapshot`` once read)."""
         registers, account = self.registers, self.account
-        native = self.measure.unit
-        time_debt_1, time_debt_2, payment_debt = account.debts()
+        time_debt_1, time_debt_2 = account.time_debts
+        return BillingRow(
+            at,
+            registers.import_native,
+            tuple(registers.tou[: self.plan.tou_count]),
+            registers.counters(kind),
+            unit,
+            account.balance,
+            (time_debt_1, time_debt_2, account.payment_debt),
+        )
+
+    def billing_reading(self, row: BillingRow) -> BillingSnapshot:
+        measure = self.measure
+        native = measure.unit
+        time_debt_1, time_debt_2, payment_debt = row.debts
         return BillingSnapshot(
-            timestamp=at,
-            import_register=self.measure.in_unit(registers.import_native, native),
-            tou_registers=tuple(
-                self.measure.in_unit(value, native)
-                for value in registers.tou[: self.plan.tou_count]
-            ),
-            block_counters=self._counters(kind, unit),
-            meter_balance=Money(account.balance),
-            payment_debt=payment_debt,
-            time_debt_1=time_debt_1,
-            time_debt_2=time_debt_2,
+            timestamp=row.timestamp,
+            import_register=measure.in_unit(row.import_native, native),
+            tou_registers=tuple(measure.in_unit(value, native) for value in row.tou),
+            block_counters=self._in_unit(row.counters, row.counter_unit),
+            meter_balance=Money(row.balance),
+            payment_debt=Money(payment_debt),
+            time_debt_1=Money(time_debt_1),
+            time_debt_2=Money(time_debt_2),
         )
 
     def snapshot_change(self, at: datetime) -> None:
@@ -141,9 +155,6 @@ class MeterState:
         self.change_log.append(self.billing_snapshot(at, LogKind.CHANGE, unit))
         self.registers.reset(LogKind.CHANGE)
         self.change_triggered = True
-
-    def _counters(self, kind: LogKind, unit: EnergyUnit) -> tuple[Energy, ...]:
-        return self._in_unit(self.registers.counters(kind), unit)
 
     def _in_unit(self, values: tuple[int, ...], unit: EnergyUnit) -> tuple[Energy, ...]:
         if unit is EnergyUnit.KWH and not self.behaviour.kwh_counters_converted:

@@ -19,7 +19,8 @@ read 0 in the snapshot; in BST local midnight is 23:00 UTC and they hold 23 hour
 
 Cost: per day, a few stretches on one rate (their consumption a difference of the day's
 precomputed marks, their cost one multiplication) and the day's work (snapshot, rates,
-non-disablement periods); per half hour only its profile entry. Hourly debt recovery, a
+non-disablement periods, each shared by meters alike where it can be); per half hour only
+its profile entry. Where nothing happens at 00:00 UTC the walk goes over it. Hourly debt recovery, a
 balance crossing the disablement threshold and negative prices are walked half hour by
 half hour, as is the tested reference (``_slot_by_slot``).
 """
@@ -126,9 +127,10 @@ class Timeline:
 
     def _whole_slots(self, now: datetime, timed: datetime | None) -> None:
         """The walk's fast lane: the half hours from ``self.at`` that end by ``now``, before
-        ``timed`` and before ``_lane_end`` (local midnight, or a 00:00 UTC where something
-        happens), where all that happens is ``_accrue`` then ``_end_slot``'s profile entry,
-        hourly debt recovery and next slot.
+        ``timed`` and before ``_lane_end`` (a 00:00 UTC where something happens that is
+        not a local midnight), where all that happens is ``_accrue`` then ``_end_slot``'s
+        profile entry, hourly debt recovery, the local midnight's work (``_boundary``) and
+        next slot.
 
         Most of a suite run is meters catching up days, so the lane takes them in runs, not
         half hours: a run is supply on or off throughout; on, each stretch on one rate adds
@@ -139,7 +141,9 @@ class Timeline:
         switches only where the balance crosses the threshold (the rest of the lane is then
         walked half hour by half hour, ``_slot_by_slot``) or a non-disablement period
         starts or ends; hourly debt recovery and falling prices (negative) are walked too
-        (daily recovery happens at 00:00 UTC, where the lane then stops).
+        (daily recovery happens at 00:00 UTC, where the lane then stops). Runs are cut at
+        local midnight, where the lane does the day's work and walks on into the next day
+        (the slot walk stops before it and leaves it to ``_end_slot``).
         """
         state = self.state
         while n := self._lane_length(now, timed):

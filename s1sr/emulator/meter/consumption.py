@@ -146,15 +146,16 @@ class Timeline:
         (the slot walk stops before it and leaves it to ``_end_slot``).
         """
         state = self.state
-        while n := self._lane_length(now, timed):
+        n = self._lane_length(now, timed)
+        while n > 0:
             if n < _RUN_FROM or (
                 state.mode is _PREPAYMENT
                 and (_recovers_within_day(state.account) or not self._prices_rise())
             ):
                 self._slot_by_slot(now, timed)
                 return
-            slots = len(self.day_codes)
-            stop = min(self.slot_index + n, slots)  # runs are cut at local midnight
+            slots, first = len(self.day_codes), self.slot_index
+            stop = min(first + n, slots)  # runs are cut at local midnight
             profile = state.load_profile
             marks = self._marks()
             profile_at, mark_at, milli = self._mark
@@ -170,6 +171,12 @@ class Timeline:
                 milli = marks[self.slot_index]
             else:
                 return  # the lane ends within the day
+            # ``_lane_length`` from the new day's start: ``now`` and ``timed`` as far off
+            # less the half hours walked; a 00:00 UTC the lane must stop at may lie ahead
+            n -= slots - first
+            midnight = self._lane_end()
+            if n > 0 and midnight is not None:
+                n = min(n, (midnight - self.slot_end) // SLOT)
 
     def _lane_length(self, now: datetime, timed: datetime | None) -> int:
         """How many half hours from ``slot_end`` the lane walks (see ``_whole_slots``)."""

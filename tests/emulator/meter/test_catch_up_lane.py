@@ -195,3 +195,24 @@ def test_the_fast_lane_ends_where_the_slot_by_slot_walk_ends(
         walked = life(*lived)
     assert shipped == walked
     assert by_slot == walked
+
+
+def test_a_walk_into_the_spring_change_stops_at_its_first_acting_utc_midnight():
+    """In GMT 00:00 UTC is local midnight, whose work the lane does; in the 23-hour day
+    that starts BST, the next 00:00 UTC falls an hour into the following local day: a
+    lane that set out in GMT (no billing calendar to cut it) must stop there for the UTC
+    day's resets and record."""
+
+    def walk():
+        driver = drive(GAS, CLAUSES + UTC_DAY, start=utc(2024, 3, 30, 12, 10))
+        driver.ok(block_tariff(threshold_kwh=3))
+        driver.advance(days=3)
+        return (
+            driver.ok(DailyReadLogRequest(*EVER)).entries,
+            driver.ok(ProfileDataRequest(*EVER)).entries,
+            driver.meter.timeline.next_utc_midnight,
+        )
+
+    shipped = walk()
+    with mock.patch.object(Timeline, "_whole_slots", lambda self, now, timed: None):
+        assert walk() == shipped

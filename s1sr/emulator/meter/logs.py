@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 from typing import Generic, NamedTuple, Protocol, TypeVar
@@ -45,6 +45,18 @@ def _minus(a: int, b: int) -> int:
 
 def _in_range(entries: Iterable[E], start: datetime, end: datetime) -> tuple[E, ...]:
     return tuple(entry for entry in entries if start <= entry.timestamp <= end)
+
+
+def _instants(starts: list[int], lo: int, hi: int) -> Iterator[datetime]:
+    """``starts[lo:hi]`` as datetimes (most one half hour after the one before)."""
+    at, previous = _EPOCH, None
+    for start in starts[lo:hi]:
+        if previous is not None and start - previous == _SLOT_US:
+            at += london.SLOT
+        else:
+            at = _EPOCH + start * _MICROSECOND
+        previous = start
+        yield at
 
 
 class BoundedLog(Generic[E]):
@@ -203,15 +215,15 @@ class ProfileLog:
             lo = max(bisect_left(starts, since), first)
             hi = bisect_right(starts, until)
             return tuple(
-                ProfileEntry(_EPOCH + starts[i] * _MICROSECOND, Energy(milli[i], unit))
-                for i in range(lo, hi)
+                ProfileEntry(at, Energy(amount, unit))
+                for at, amount in zip(_instants(starts, lo, hi), milli[lo:hi], strict=True)
             )
         # wall-clock stamps run at most an hour ahead of UTC: widen the search, then filter
         lo = max(bisect_left(starts, since - 2 * _SLOT_US), first)
         hi = bisect_right(starts, until)
         entries = []
-        for i in range(lo, hi):
-            stamp = london.local(_EPOCH + starts[i] * _MICROSECOND).replace(tzinfo=UTC)
+        for i, at in enumerate(_instants(starts, lo, hi), lo):
+            stamp = london.local(at).replace(tzinfo=UTC)
             if start <= stamp <= end:
                 entries.append(ProfileEntry(stamp, Energy(milli[i], unit)))
         return tuple(entries)

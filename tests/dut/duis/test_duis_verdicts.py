@@ -42,8 +42,12 @@ def test_verdicts_over_duis_are_the_in_process_ones(
     )
     in_process = _results(tmp_path / "in-process", done.stdout + done.stderr)
     # ``s1sr run-duis`` here: its ``s1sr emulate --duis`` server and suite process are
-    # processes of their own (forked prewarmed), speaking signed DUIS over HTTP.
+    # processes of their own (forked prewarmed), speaking signed DUIS over HTTP. They start
+    # in this folder, so they import the s1sr it holds, not this process's (under tox, the
+    # installed wheel, whose suite is s1sr.conformance): the suite is the folder's too.
     argv = ["run-duis", "--jobs", "1", *models, "--report-dir", str(tmp_path / "duis")]
+    if (Path.cwd() / "s1sr").is_dir():
+        argv += ["--suite", str(Path.cwd() / "conformance")]
     main([*argv, "--", "-p", "no:randomly"])
     over_duis = _results(tmp_path / "duis", "".join(capsys.readouterr()))
     both, differences = compare(in_process, over_duis)

@@ -21,6 +21,8 @@ E = TypeVar("E", bound=Enum)
 
 
 def check_int(value: int, field: str, lo: int, hi: int) -> int:
+    if type(value) is int and lo <= value <= hi:  # the common case, in one test
+        return value
     if isinstance(value, bool) or not isinstance(value, int):
         raise ModelError(f"{field}: must be an int, got {type(value).__name__}")
     if not lo <= value <= hi:
@@ -63,6 +65,8 @@ def check_tuple(
     if not lo <= len(value) <= hi:
         raise ModelError(f"{field}: needs {lo} to {hi} items, got {len(value)}")
     for index, item in enumerate(value):
+        if type(item) is item_type:  # exactly the type asked for (a bool only if bool)
+            continue
         if (isinstance(item, bool) and item_type is not bool) or not isinstance(item, item_type):
             raise ModelError(f"{field}[{index}]: wrong type {type(item).__name__}")
     return value

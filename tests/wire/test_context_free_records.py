@@ -17,8 +17,8 @@ from s1sr.codecs.primitives import StrictAdapter
 from s1sr.codecs.strict import EncodeError, build_strict, parse_strict
 from s1sr.codecs.wire import billing_log, control, debt, han, profile, tariff, top_up
 from s1sr.codecs.wire.envelope import ALERT_PAYLOAD, REQUEST_PAYLOADS, RESPONSE_PAYLOADS
-from s1sr.codecs.wire.fields import ArrayTuple, ModelAdapter
-from s1sr.codecs.wire.record import Record
+from s1sr.codecs.wire.fields import ArrayTuple, ModelAdapter, OwnCount
+from s1sr.codecs.wire.record import Record, RecordContext
 from s1sr.models import SRV
 
 CONTEXT_FREE = {
@@ -34,12 +34,16 @@ CONTEXT_FREE = {
     "day profile": tariff.DayProfileField,  # a tuple of context-free switch times
     "profile data": profile.RESPONSE,
     "tariff response": tariff.RESPONSE,
+    # records whose fields read only the record's own values (OwnCount): a bare context
+    "block tariff": tariff.BlockTariffField,
+    "tariff request": tariff.REQUEST,  # it holds block tariffs
 }
 
 
 def _general(adapter: ModelAdapter) -> ModelAdapter:
     """The same adapter, made to take the general Record path."""
     general = copy.copy(adapter)
+    general._direct = False
     general.context_free = False
     return general
 
@@ -61,8 +65,10 @@ def _built(schema, value):
 @pytest.mark.parametrize("name", sorted(CONTEXT_FREE))
 def test_these_records_take_the_context_free_path(name: str) -> None:
     assert CONTEXT_FREE[name].context_free
-    assert not tariff.BlockTariffField.context_free  # its prices' count reads the context
-    assert not tariff.REQUEST.context_free  # it holds block tariffs
+    # a block tariff's prices' count reads its thresholds: a record context, no parent's
+    assert not tariff.BlockTariffField._direct
+    assert tariff.REQUEST._direct  # its block tariffs are context-free to it
+    assert tariff.SeasonField._direct
 
 
 @pytest.mark.parametrize("name", sorted(CONTEXT_FREE))
@@ -139,6 +145,13 @@ def test_a_fixed_count_of_context_free_elements_is_context_free() -> None:
     assert ArrayTuple(7, Int8ub).context_free
     assert tariff.WeekProfileField.context_free
     assert not ArrayTuple(lambda this: 2, Int8ub).context_free
+
+
+def test_a_count_from_the_own_record_reads_nothing_else() -> None:
+    assert ArrayTuple(OwnCount("n", 1), Int8ub).own_record
+    assert not ArrayTuple(OwnCount("n", 1), Int8ub).context_free
+    assert not ArrayTuple(lambda this: 2, Int8ub).own_record  # a lambda may read anything
+    assert OwnCount("thresholds", 1)(RecordContext(thresholds=(1, 2))) == 3
 
 
 PAYLOADS = {

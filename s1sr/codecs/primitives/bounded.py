@@ -50,7 +50,7 @@ class BoundedTuple(Subconstruct):
         count = self._parse_count(stream, context, path)
         if not self.min_count <= count <= self.max_count:
             self._check_count(count, path)
-        if self.element_size:
+        if count and self.element_size:  # no element, no bytes needed: nothing to check
             left = stream_size(stream) - stream_tell(stream, path)
             if count * self.element_size > left:
                 raise FieldError(

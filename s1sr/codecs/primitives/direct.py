@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from construct import (
     Bytes,
@@ -69,8 +69,14 @@ def _format_parser(sc: FormatField) -> Parse:
     unpack = struct.Struct(fmtstr).unpack
 
     def parse(stream: Any, context: Any, path: str) -> Any:
-        # construct's stream_read, then FormatField._parse, with their messages
-        data = _read(stream, length, path)
+        # construct's stream_read, then FormatField._parse, with their messages; the
+        # read inline, its errors raised by the two functions below
+        try:
+            data = stream.read(length)
+        except Exception:
+            _read_failed(length, path)
+        if len(data) != length:
+            _read_short(data, length, path)
         try:
             return unpack(data)[0]
         except Exception:
@@ -82,24 +88,28 @@ def _format_parser(sc: FormatField) -> Parse:
 def _bytes_parser(length: int) -> Parse:
     def parse(stream: Any, context: Any, path: str) -> bytes:
         # Bytes(length)._parse: construct's stream_read, with its messages
-        return _read(stream, length, path)
+        try:
+            data = stream.read(length)
+        except Exception:
+            _read_failed(length, path)
+        if len(data) != length:
+            _read_short(data, length, path)
+        return data
 
     return parse
 
 
-def _read(stream: Any, length: int, path: str) -> bytes:
-    """construct's ``stream_read``, with its messages: exactly ``length`` bytes or a
-    ``StreamError``."""
-    try:
-        data = stream.read(length)
-    except Exception:
-        raise StreamError(f"stream.read() failed, requested {length} bytes", path=path) from None
-    if len(data) != length:
-        raise StreamError(
-            f"stream read less than specified amount, expected {length:d}, found {len(data):d}",
-            path=path,
-        )
-    return data
+def _read_failed(length: int, path: str) -> NoReturn:
+    """construct's ``stream_read`` error for a stream that cannot be read."""
+    raise StreamError(f"stream.read() failed, requested {length} bytes", path=path) from None
+
+
+def _read_short(data: bytes, length: int, path: str) -> NoReturn:
+    """construct's ``stream_read`` error for a read that came back short."""
+    raise StreamError(
+        f"stream read less than specified amount, expected {length:d}, found {len(data):d}",
+        path=path,
+    )
 
 
 def _format_builder(sc: FormatField) -> Build:

@@ -217,10 +217,17 @@ class ModelAdapter(Record):
         self.model = model
         # Fields that never read or write the context (most records: a timestamp and an
         # energy) are read straight into the model's arguments, without a record context.
-        self.context_free = all(name is not None and context_free(sc) for name, sc in self.fields)
+        self._direct = all(name is not None and context_free(sc) for name, sc in self.fields)
+        # Fields that read no context but this record's own values (a count given by an
+        # earlier field, ``OwnCount``) need a record context, but not the parent's: such a
+        # record is context-free to its parent, and its own context is a bare one.
+        self.context_free = self._direct or all(
+            name is not None and (context_free(sc) or getattr(sc, "own_record", False) is True)
+            for name, sc in self.fields
+        )
 
     def _parse(self, stream: Any, context: Any, path: str) -> Any:
-        if self.context_free:
+        if self._direct:
             values = {
                 name: parse(stream, context, f"{path} -> {name}") for name, parse in self._parsers
             }
@@ -235,7 +242,7 @@ class ModelAdapter(Record):
     def _build(self, obj: Any, stream: Any, context: Any, path: str) -> Any:
         if type(obj) is not self.model:
             raise FieldError(f"expected a {self.model.__name__}, got {type(obj).__name__}", path)
-        if self.context_free:
+        if self._direct:
             for name, build in self._builders:
                 build(getattr(obj, name), stream, context, f"{path} -> {name}")
             return obj
@@ -248,6 +255,19 @@ FineMoneyField = FineMoneyAdapter()
 TimeOfDayField = TimeOfDayAdapter()
 PartialDateField = PartialDateAdapter()
 NdcEndDateField = NdcEndDateAdapter()
+
+
+class OwnCount:
+    """An ``ArrayTuple`` count read from an earlier field of the same record:
+    ``len(this.<name>) + extra``. Unlike a lambda it says that it reads nothing else,
+    so the record holding it needs no parent context (see ``ModelAdapter``)."""
+
+    def __init__(self, name: str, extra: int = 0) -> None:
+        self.name = name
+        self.extra = extra
+
+    def __call__(self, this: Any) -> int:
+        return len(getattr(this, self.name)) + self.extra
 
 
 class ArrayTuple(StrictAdapter):
@@ -266,6 +286,8 @@ class ArrayTuple(StrictAdapter):
         self._build_item = builder(subcon)
         self._items_free = context_free(subcon)
         self.context_free = type(count) is int and self._items_free
+        # reads only its own record's values: those of the record it is a field of
+        self.own_record = self._items_free and type(count) in (int, OwnCount)
 
     def _count(self, context: Any, path: str) -> int:
         count = self.count(context) if callable(self.count) else self.count

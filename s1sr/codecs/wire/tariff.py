@@ -10,6 +10,7 @@ from s1sr.codecs.primitives import StrictAdapter
 from s1sr.codecs.wire.fields import (
     ArrayTuple,
     ModelAdapter,
+    OwnCount,
     PartialDateField,
     Presence,
     TimeOfDayField,
@@ -96,7 +97,7 @@ SpecialDayField = ModelAdapter(
 BlockTariffField = ModelAdapter(
     BlockTariff,
     "thresholds" / tuple_of(ThresholdAdapter(), MAX_THRESHOLDS),
-    "prices" / ArrayTuple(lambda this: len(this.thresholds) + 1, Int32sb),
+    "prices" / ArrayTuple(OwnCount("thresholds", 1), Int32sb),
 )
 
 REQUEST = ModelAdapter(

@@ -8,6 +8,9 @@ nothing there and is left out. Messages still go through the wire codec both way
 evidence holds the bytes a TCP DUT would have carried. Reset rebuilds the installation on a
 new virtual clock at ``DEFAULT_START``; setting the clock back is allowed only before the
 first request after a reset (by rebuilding at that instant), since device logs only move on.
+A reset of an installation nothing has touched since it was built at the start (a model's
+first test, after the inventory was read) keeps it: building is deterministic, so a rebuild
+would give the same devices in the same state.
 """
 
 from __future__ import annotations
@@ -69,10 +72,20 @@ class EmulatorDut(DeviceUnderTest):
         self.capabilities = type(self).capabilities - self._variant.without
         self._installation: Installation | None = None
         self._pristine = True  # no request since the last build: the clock may still go back
+        # Built at the start and untouched since: every path that can change the installation
+        # (exchange, set_clock, advance, handing it out) clears this, so reset may keep it.
+        self._as_built = False
         self._queued: list[Message] = []  # what moving the clock raised, for the next exchange
 
     @property
     def installation(self) -> Installation:
+        """The emulated installation; whoever holds it may change it, so a reset rebuilds."""
+        installation = self._current()
+        self._as_built = False
+        return installation
+
+    def _current(self) -> Installation:
+        """The installation, for the reads and the paths that clear ``_as_built`` themselves."""
         if self._installation is None:
             self.open()
         assert self._installation is not None
@@ -86,7 +99,7 @@ class EmulatorDut(DeviceUnderTest):
         self._installation = None
 
     def inventory(self) -> Inventory:
-        installation = self.installation
+        installation = self._current()  # only reads: plan, identities, suppliers
         plan = installation.plan
         on_han = {m.id for m in plan.on_han}
         devices = []
@@ -100,8 +113,9 @@ class EmulatorDut(DeviceUnderTest):
         return Inventory(tuple(devices), users)
 
     def exchange(self, request: Request) -> DutExchange:
-        installation = self.installation
+        installation = self._current()
         self._pristine = False
+        self._as_built = False
         clock = installation.clock
         sent, carried = carry(Direction.OUT, request, virtual_time=clock.now())
         frames: list[Frame] = [sent]
@@ -124,12 +138,13 @@ class EmulatorDut(DeviceUnderTest):
         return DutExchange(request, tuple(messages), tuple(frames))
 
     def now(self) -> datetime:
-        return self.installation.clock.now()
+        return self._current().clock.now()
 
     def set_clock(self, instant: datetime) -> None:
         if not self.has(Capability.CLOCK_CONTROL):
             raise MissingCapability(Capability.CLOCK_CONTROL, self.name)
-        installation = self.installation
+        installation = self._current()
+        self._as_built = False  # moving the clock runs the devices' timers (a rebuild sets it)
         if instant >= installation.clock.now():
             self._queued += installation.run_until(instant)
         elif self._pristine:
@@ -143,11 +158,16 @@ class EmulatorDut(DeviceUnderTest):
     def advance(self, delta: timedelta) -> None:
         if not self.has(Capability.CLOCK_CONTROL):
             raise MissingCapability(Capability.CLOCK_CONTROL, self.name)
-        self._queued += self.installation.advance(delta)
+        installation = self._current()
+        self._as_built = False
+        self._queued += installation.advance(delta)
 
     def reset(self) -> None:
         if not self.has(Capability.RESET):
             raise MissingCapability(Capability.RESET, self.name)
+        if self._as_built and self._installation is not None:
+            self._queued = []  # nothing can have been queued: moving the clock clears _as_built
+            return
         self._build(self._start)
 
     def _build(self, start: datetime) -> None:
@@ -160,6 +180,7 @@ class EmulatorDut(DeviceUnderTest):
             **self._where,
         )
         self._pristine = True
+        self._as_built = start == self._start
         self._queued = []
 
 

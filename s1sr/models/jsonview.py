@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import types
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from enum import Enum
 from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -35,7 +35,7 @@ def to_jsonable(model: object) -> dict[str, Any]:
         raise JsonViewError(f"$: not a model instance: {type(model).__name__}")
     if _model_types().get(type(model).__name__) is not type(model):
         raise JsonViewError(f"$: {type(model).__name__} is not an s1sr model")
-    return _encode_dataclass(model)
+    return _encode(model)
 
 
 def from_jsonable(data: Mapping[str, Any]) -> Any:
@@ -48,16 +48,6 @@ def from_jsonable(data: Mapping[str, Any]) -> Any:
 def model_types() -> Mapping[str, type]:
     """Every model class the view knows, by the name used as its ``"type"``."""
     return types.MappingProxyType(_model_types())
-
-
-def _encode_dataclass(model: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {TYPE_KEY: type(model).__name__}
-    for name in _field_names(type(model)):
-        value = getattr(model, name)
-        kind = type(value)
-        # most fields are plain ints and strings (shown as they are): no call for them
-        out[name] = value if kind is int or kind is str else _encode(value)
-    return out
 
 
 def _encode(value: Any) -> Any:
@@ -77,8 +67,12 @@ def _encoder_for(kind: type) -> Callable[[Any], Any]:
         return _enum_value
     if issubclass(kind, int | str):
         return _same
+    if kind is EUI64:
+        return _eui64_text
     if issubclass(kind, EUI64):
         return str
+    if kind is datetime:
+        return _kept_instant
     if issubclass(kind, datetime):
         return _instant
     if issubclass(kind, date | time):
@@ -88,8 +82,73 @@ def _encoder_for(kind: type) -> Callable[[Any], Any]:
     if issubclass(kind, tuple):
         return _array
     if dataclasses.is_dataclass(kind) and not issubclass(kind, type):
-        return _encode_dataclass
+        return _dataclass_encoder(kind)
     return _refuse
+
+
+def _dataclass_encoder(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """The encoder of one dataclass, written out as one function (as ``dataclasses`` writes
+    ``__init__``): its ``"type"``, then each field in order, shown as ``_encode`` shows it.
+
+    The evidence shows every frame, and a loop over the fields calling ``_encode`` for each
+    value cost as much as the values themselves. So each field takes a shortcut, with the
+    value's exact type checked first: a plain int or string (most fields) or None is shown
+    as it is; a value of the type its hint names goes straight to that type's encoder (an
+    enum's to its ``_value_``, a tuple's items to theirs); anything else to ``_encode``.
+    """
+    _BUILDING.add(cls)
+    try:
+        namespace: dict[str, Any] = {"_encode": _encode}
+        try:
+            hints = _hints(cls)
+        except Exception:  # a hint that does not resolve: no shortcuts, then
+            hints = {}
+        lines = [f"def encode_{cls.__name__}(model):"]
+        shown = [f"{TYPE_KEY!r}: {cls.__name__!r}"]
+        for index, name in enumerate(_field_names(cls)):
+            value = f"v{index}"
+            lines.append(f"    {value} = model.{name}")
+            lines.append(f"    k{index} = type({value})")
+            plain = f"k{index} is int or k{index} is str or {value} is None"
+            special = _shortcut(hints.get(name), value, f"k{index}", namespace, str(index))
+            shown.append(f"{name!r}: {value} if {plain} else {special}")
+        lines.append(f"    return {{{', '.join(shown)}}}")
+        exec("\n".join(lines), namespace)  # source of field names and indices only
+        return namespace[f"encode_{cls.__name__}"]
+    finally:
+        _BUILDING.discard(cls)
+
+
+def _shortcut(hint: Any, value: str, kind: str, namespace: dict[str, Any], tag: str) -> str:
+    """The expression that shows ``value`` (of exact type ``kind``) as ``_encode`` would,
+    skipping the look-up when it is of the one type ``hint`` allows besides None."""
+    generic = f"_encode({value})"
+    args = tuple(a for a in get_args(hint) if a is not type(None))
+    if get_origin(hint) in (Union, types.UnionType) and len(args) == 1:
+        hint = args[0]
+    if get_origin(hint) is tuple:
+        item_hint, *rest = get_args(hint)
+        if rest != [Ellipsis]:
+            return generic
+        item = _shortcut(item_hint, "x", "type(x)", namespace, f"{tag}_item")
+        if item == "_encode(x)":
+            return generic
+        return f"([{item} for x in {value}] if {kind} is tuple else {generic})"
+    if not isinstance(hint, type) or hint in (int, str, bool, type(None)) or hint in _BUILDING:
+        return generic
+    namespace[f"K{tag}"] = hint
+    encoder = _ENCODERS.get(hint)
+    if encoder is None:
+        encoder = _ENCODERS[hint] = _encoder_for(hint)
+    if encoder is _enum_value and _plain_value(hint):
+        return f"({value}._value_ if {kind} is K{tag} else {generic})"
+    namespace[f"E{tag}"] = encoder
+    return f"(E{tag}({value}) if {kind} is K{tag} else {generic})"
+
+
+def _plain_value(enum: type) -> bool:
+    """Whether ``member.value`` is ``member._value_`` (no class on the way overrides it)."""
+    return all("value" not in vars(c) for c in enum.__mro__ if c is not Enum)
 
 
 def _same(value: Any) -> Any:
@@ -98,6 +157,39 @@ def _same(value: Any) -> Any:
 
 def _enum_value(value: Enum) -> Any:
     return value.value
+
+
+def _eui64_text(value: EUI64) -> str:
+    """``str(value)``, kept by value: an evidence log names the same few devices and users
+    in every frame (an ``EUI64``'s text depends on its ``value`` alone)."""
+    text = _EUI64_TEXTS.get(value.value)
+    if text is None:
+        text = str(value)
+        if len(_EUI64_TEXTS) < _EUI64_TEXTS_KEPT:
+            _EUI64_TEXTS[value.value] = text
+    return text
+
+
+_EUI64_TEXTS: dict[int, str] = {}
+_EUI64_TEXTS_KEPT = 4096  # enough for any run's installations; random ones are not kept
+
+
+def _kept_instant(value: datetime) -> str:
+    """``_instant(value)``, kept for UTC instants: a run's frames carry the same few
+    thousand (profile periods, the start instant) over and over. Two equal datetimes on
+    the one ``UTC`` have the same fields, so the same text."""
+    if value.tzinfo is not UTC:
+        return _instant(value)
+    text = _INSTANT_TEXTS.get(value)
+    if text is None:
+        text = _instant(value)
+        if len(_INSTANT_TEXTS) < _INSTANT_TEXTS_KEPT:
+            _INSTANT_TEXTS[value] = text
+    return text
+
+
+_INSTANT_TEXTS: dict[datetime, str] = {}
+_INSTANT_TEXTS_KEPT = 16384
 
 
 def _instant(value: datetime) -> str:
@@ -121,6 +213,7 @@ def _refuse(value: Any) -> Any:
 
 
 _ENCODERS: dict[type, Callable[[Any], Any]] = {}
+_BUILDING: set[type] = set()  # dataclasses whose encoder is being written (a cycle: no shortcut)
 
 
 @cache

@@ -28,11 +28,12 @@ from construct import (
     Int64sb,
     Int64ub,
     Int64ul,
+    Struct,
 )
 from hypothesis import given
 from hypothesis import strategies as st
 
-from s1sr.codecs.primitives import Eui64Field
+from s1sr.codecs.primitives import Eui64Field, StrictAdapter
 from s1sr.codecs.primitives.direct import builder, parser
 
 FORMAT_FIELDS = [
@@ -124,5 +125,33 @@ def test_a_parsed_hook_is_still_called() -> None:
 def test_other_constructs_run_their_own_code() -> None:
     computed = Bytes(lambda ctx: 2)
     assert parser(computed) == computed._parse
-    assert parser(Eui64Field) == Eui64Field._parse
+    assert parser(Eui64Field) == Eui64Field.direct_parse  # tested below
     assert builder(Eui64Field) == Eui64Field._build
+    over_a_record = StrictAdapter.__new__(StrictAdapter)
+    StrictAdapter.__init__(over_a_record, Struct("a" / Int8ub))
+    assert over_a_record.direct_parse is None
+    assert parser(over_a_record) == over_a_record._parse
+
+
+def _adapters():
+    from s1sr.codecs.primitives import GbzTimestampField
+    from s1sr.codecs.wire import fields
+    from s1sr.models.tariff import RateKind
+
+    return {
+        "timestamp": GbzTimestampField,  # over Int32ub
+        "enum": fields.enum_field(RateKind),  # over Int8ub
+        "time of day": fields.TimeOfDayField,  # over Bytes(3)
+        "partial date": fields.PartialDateField,  # over Bytes(4)
+        "energy": fields.EnergyField,  # over Bytes(9)
+        "eui64": Eui64Field,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_adapters()))
+@given(data=st.binary(max_size=12))
+def test_an_adapter_over_a_fixed_field_parses_as_its_two_calls_do(name: str, data: bytes) -> None:
+    adapter = _adapters()[name]
+    direct = parser(adapter)
+    assert direct is adapter.direct_parse  # the one-call form is what is under test
+    assert _parse_with(direct, data) == _parse_with(adapter._parsereport, data)

@@ -43,6 +43,7 @@ CONTEXT_FREE = {
 def _general(adapter: ModelAdapter) -> ModelAdapter:
     """The same adapter, made to take the general Record path."""
     general = copy.copy(adapter)
+    general._layout = None  # no one-struct shortcut either (see test_fixed_layouts)
     general._direct = False
     general.context_free = False
     return general

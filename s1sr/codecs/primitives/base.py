@@ -7,13 +7,17 @@ single decode entry point (``s1sr.codecs.strict``) can name the field for any fa
 
 from __future__ import annotations
 
+import struct
 from typing import Any, Literal
 
 from construct import (
     Adapter,
+    Bytes,
     BytesInteger,
     Construct,
     ConstructError,
+    FormatField,
+    FormatFieldError,
     Int8sb,
     Int8ub,
     Int16sb,
@@ -30,7 +34,13 @@ from construct import (
     Int64ul,
 )
 
-from s1sr.codecs.primitives.direct import builder, context_free, parser
+from s1sr.codecs.primitives.direct import (
+    builder,
+    context_free,
+    parser,
+    read_failed,
+    read_short,
+)
 
 ByteOrder = Literal["big", "little"]
 
@@ -79,6 +89,12 @@ class StrictAdapter(Adapter):
         self._subparse = parser(subcon)
         self._subbuild = builder(subcon)
         self.context_free = context_free(subcon)
+        # ``parser(self)``: this adapter's _parse over a fixed-size field, as one call
+        self.direct_parse = (
+            _fixed_adapter_parser(subcon, self.decode)
+            if type(self)._parse is StrictAdapter._parse
+            else None
+        )
 
     def _parse(self, stream: Any, context: Any, path: str) -> Any:
         # Adapter._parse and _decode as one call (this is on every field's path)
@@ -113,6 +129,43 @@ class StrictAdapter(Adapter):
 
     def encode(self, value: Any) -> Any:
         raise NotImplementedError
+
+
+def _fixed_adapter_parser(subcon: Construct, decode: Any) -> Any:
+    """``StrictAdapter._parse`` over a ``FormatField`` or a fixed-length ``Bytes`` as one
+    call: the read, unpack and decode inline, each failure raised as the two-call path
+    raises it (construct's stream and format errors, then ``FieldError``); ``None`` for
+    any other field or one with a ``parsed`` hook."""
+    if subcon.parsed is not None:
+        return None
+    if type(subcon) is FormatField:
+        length, fmtstr = subcon.length, subcon.fmtstr
+        unpack = struct.Struct(fmtstr).unpack
+    elif type(subcon) is Bytes and type(subcon.length) is int and subcon.length >= 0:
+        length, fmtstr, unpack = subcon.length, None, None
+    else:
+        return None
+
+    def parse(stream: Any, context: Any, path: str) -> Any:
+        try:
+            raw = stream.read(length)
+        except Exception:
+            read_failed(length, path)
+        if len(raw) != length:
+            read_short(raw, length, path)
+        if unpack is not None:
+            try:
+                raw = unpack(raw)[0]
+            except Exception:
+                raise FormatFieldError(
+                    f"struct {fmtstr!r} error during parsing", path=path
+                ) from None
+        try:
+            return decode(raw)
+        except (ValueError, OverflowError) as exc:
+            raise FieldError(str(exc), path) from exc
+
+    return parse
 
 
 def int_field(size: int, *, signed: bool, byteorder: ByteOrder) -> Construct:

@@ -34,6 +34,9 @@ def parser(sc: Construct) -> Parse:
     """``sc._parsereport``, as one call: ``(stream, context, path) -> value``."""
     if sc.parsed is not None:
         return sc._parsereport
+    direct = getattr(sc, "direct_parse", None)  # one of ours that offers a one-call form
+    if direct is not None:
+        return direct
     if type(sc) is FormatField:
         return _format_parser(sc)
     if type(sc) is Bytes and type(sc.length) is int and sc.length >= 0:
@@ -74,9 +77,9 @@ def _format_parser(sc: FormatField) -> Parse:
         try:
             data = stream.read(length)
         except Exception:
-            _read_failed(length, path)
+            read_failed(length, path)
         if len(data) != length:
-            _read_short(data, length, path)
+            read_short(data, length, path)
         try:
             return unpack(data)[0]
         except Exception:
@@ -91,20 +94,20 @@ def _bytes_parser(length: int) -> Parse:
         try:
             data = stream.read(length)
         except Exception:
-            _read_failed(length, path)
+            read_failed(length, path)
         if len(data) != length:
-            _read_short(data, length, path)
+            read_short(data, length, path)
         return data
 
     return parse
 
 
-def _read_failed(length: int, path: str) -> NoReturn:
+def read_failed(length: int, path: str) -> NoReturn:
     """construct's ``stream_read`` error for a stream that cannot be read."""
     raise StreamError(f"stream.read() failed, requested {length} bytes", path=path) from None
 
 
-def _read_short(data: bytes, length: int, path: str) -> NoReturn:
+def read_short(data: bytes, length: int, path: str) -> NoReturn:
     """construct's ``stream_read`` error for a read that came back short."""
     raise StreamError(
         f"stream read less than specified amount, expected {length:d}, found {len(data):d}",

@@ -10,6 +10,7 @@ frame re-encodes to the same bytes.
 from __future__ import annotations
 
 import dataclasses
+import io
 import struct
 from datetime import time
 from enum import Enum
@@ -39,6 +40,7 @@ from s1sr.codecs.primitives import (
     StrictAdapter,
 )
 from s1sr.codecs.primitives.direct import builder, context_free, parser
+from s1sr.codecs.primitives.layout import fixed_layout
 from s1sr.codecs.wire.codes import ENUM_TABLES
 from s1sr.codecs.wire.record import Record
 from s1sr.models.calendar import PartialDate
@@ -221,12 +223,24 @@ class ModelAdapter(Record):
         # Fields that read no context but this record's own values (a count given by an
         # earlier field, ``OwnCount``) need a record context, but not the parent's: such a
         # record is context-free to its parent, and its own context is a bare one.
+        # All of fixed size (a switch time, a special day): one read and one unpack
+        self._layout = fixed_layout(self.fields)
         self.context_free = self._direct or all(
             name is not None and (context_free(sc) or getattr(sc, "own_record", False) is True)
             for name, sc in self.fields
         )
 
     def _parse(self, stream: Any, context: Any, path: str) -> Any:
+        layout = self._layout
+        if layout is not None and type(stream) is io.BytesIO:
+            here = stream.tell()
+            data = stream.read(layout.size)
+            if len(data) == layout.size:
+                try:
+                    return self.model(**layout.values(data, path))
+                except (ValueError, OverflowError) as exc:
+                    raise FieldError(str(exc), path) from exc
+            stream.seek(here)  # too short: the field-by-field path says where
         if self._direct:
             values = {
                 name: parse(stream, context, f"{path} -> {name}") for name, parse in self._parsers
@@ -242,6 +256,12 @@ class ModelAdapter(Record):
     def _build(self, obj: Any, stream: Any, context: Any, path: str) -> Any:
         if type(obj) is not self.model:
             raise FieldError(f"expected a {self.model.__name__}, got {type(obj).__name__}", path)
+        layout = self._layout
+        if layout is not None:
+            data = layout.packed(obj.__getattribute__)
+            if data is not None and type(stream) is io.BytesIO:
+                stream.write(data)
+                return obj
         if self._direct:
             for name, build in self._builders:
                 build(getattr(obj, name), stream, context, f"{path} -> {name}")

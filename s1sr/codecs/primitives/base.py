@@ -38,8 +38,7 @@ from s1sr.codecs.primitives.direct import (
     builder,
     context_free,
     parser,
-    read_failed,
-    read_short,
+    read_exact,
 )
 
 ByteOrder = Literal["big", "little"]
@@ -147,12 +146,7 @@ def _fixed_adapter_parser(subcon: Construct, decode: Any) -> Any:
         return None
 
     def parse(stream: Any, context: Any, path: str) -> Any:
-        try:
-            raw = stream.read(length)
-        except Exception:
-            read_failed(length, path)
-        if len(raw) != length:
-            read_short(raw, length, path)
+        raw = read_exact(stream, length, path)
         if unpack is not None:
             try:
                 raw = unpack(raw)[0]

@@ -72,14 +72,8 @@ def _format_parser(sc: FormatField) -> Parse:
     unpack = struct.Struct(fmtstr).unpack
 
     def parse(stream: Any, context: Any, path: str) -> Any:
-        # construct's stream_read, then FormatField._parse, with their messages; the
-        # read inline, its errors raised by the two functions below
-        try:
-            data = stream.read(length)
-        except Exception:
-            read_failed(length, path)
-        if len(data) != length:
-            read_short(data, length, path)
+        # construct's stream_read, then FormatField._parse, with their messages
+        data = read_exact(stream, length, path)
         try:
             return unpack(data)[0]
         except Exception:
@@ -91,15 +85,20 @@ def _format_parser(sc: FormatField) -> Parse:
 def _bytes_parser(length: int) -> Parse:
     def parse(stream: Any, context: Any, path: str) -> bytes:
         # Bytes(length)._parse: construct's stream_read, with its messages
-        try:
-            data = stream.read(length)
-        except Exception:
-            read_failed(length, path)
-        if len(data) != length:
-            read_short(data, length, path)
-        return data
+        return read_exact(stream, length, path)
 
     return parse
+
+
+def read_exact(stream: Any, length: int, path: str) -> bytes:
+    """construct's ``stream_read``: exactly ``length`` bytes, or its errors."""
+    try:
+        data = stream.read(length)
+    except Exception:
+        read_failed(length, path)
+    if len(data) != length:
+        read_short(data, length, path)
+    return data
 
 
 def read_failed(length: int, path: str) -> NoReturn:

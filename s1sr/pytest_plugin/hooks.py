@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Generator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from s1sr.pytest_plugin.options import add_options
 from s1sr.pytest_plugin.pairs import PairParam
 from s1sr.pytest_plugin.reporting import RunReporter
 from s1sr.pytest_plugin.run import TestContext
+from s1sr.pytest_plugin.scheduling import GROUPS_KEY, write_groups
 from s1sr.pytest_plugin.state import RUN_KEY, PluginState
 from s1sr.pytest_plugin.summary import write_summary
 from s1sr.pytest_plugin.verdicting import (
@@ -88,8 +90,11 @@ def pytest_cmdline_main(config: pytest.Config) -> Generator[None, object, object
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node: Any) -> None:
-    """pytest-xdist: every worker appends to the controller's run folder."""
-    node.workerinput[RUN_KEY] = str(state_of(node.config).run_dir)
+    """pytest-xdist: every worker appends to the controller's run folder, and says which
+    tests are grouped (see scheduling)."""
+    state = state_of(node.config)
+    node.workerinput[RUN_KEY] = str(state.run_dir)
+    node.workerinput[GROUPS_KEY] = str(state.groups_file(str(node.gateway.id)))
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -99,7 +104,17 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         return None
     from s1sr.pytest_plugin.scheduling import ModelScheduling
 
-    return ModelScheduling(config, log, models=state_of(config).model_ids())
+    state = state_of(config)
+    return ModelScheduling(config, log, models=state.model_ids(), groups_files=state.groups_files)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """A pytest-xdist worker writes its ``xdist_group`` marks for the controller's scheduler
+    before it reports its collection (pytest-xdist's own hook, which runs after this one)."""
+    path = getattr(session.config, "workerinput", {}).get(GROUPS_KEY)
+    if path:
+        write_groups(session.items, Path(path))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

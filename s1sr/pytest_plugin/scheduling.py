@@ -3,24 +3,83 @@
 pytest-xdist's own ``loadgroup`` reads the group from an ``@group`` suffix its workers add
 to node ids, which pytest 9 no longer lets them change; so the scope of a conformance test
 is read from its id instead (``...[<clause>-<model id>]``, the model ids known from the
-DMVES). Any other test is its own scope, as under ``load``.
+DMVES), and the ``xdist_group`` marks of other tests reach the controller in a file each
+worker writes when its collection ends (the controller sees node ids only). Any other test
+is its own scope, as under ``load``.
+
+The bookkeeping is kept linear. xdist's load-scope scheduler keeps every unit it ever
+assigned, counts a worker's pending tests over all of them after each test, and finds each
+test's index by searching the collection: quadratic in the number of tests (5,000 of them,
+the library's own, cost its controller 15 CPU-s). Here a finished unit leaves its worker's
+workload (a crashed worker's unfinished units are all that is ever put back) and indexes
+come from a table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
 from xdist.scheduler import LoadGroupScheduling
 
+GROUPS_KEY = "s1sr_xdist_groups"  # workerinput: the file a worker writes its groups to
+
+
+def group_of(item: pytest.Item) -> str | None:
+    """The item's ``xdist_group`` names, joined as pytest-xdist joins them."""
+    names = {
+        str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+        for mark in item.iter_markers("xdist_group")
+    }
+    return "_".join(sorted(names)) or None
+
+
+def write_groups(items: Sequence[pytest.Item], path: Path) -> None:
+    """Node id -> group of every grouped item, written whole or not at all."""
+    groups = {item.nodeid: group for item in items if (group := group_of(item)) is not None}
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(json.dumps(groups), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def read_groups(paths: Iterable[Path]) -> dict[str, str]:
+    """The groups of the first worker that wrote them (all collect the same items)."""
+    for path in paths:
+        try:
+            return dict(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+    return {}
+
 
 class ModelScheduling(LoadGroupScheduling):
-    def __init__(self, config: pytest.Config, log: Any = None, *, models: Iterable[str]) -> None:
+    def __init__(
+        self,
+        config: pytest.Config,
+        log: Any = None,
+        *,
+        models: Iterable[str],
+        groups_files: Iterable[Path] = (),
+    ) -> None:
         super().__init__(config, log)
         self._suffixes = sorted((f"-{m}]" for m in models), key=len, reverse=True)
+        self._groups_files = tuple(groups_files)
+        self._groups: dict[str, str] | None = None
+        self._indexes: dict[Any, dict[str, int]] = {}
+
+    def schedule(self) -> None:
+        if self._groups is None:  # every initial worker has collected: their files are written
+            self._groups = read_groups(self._groups_files)
+        super().schedule()
 
     def _split_scope(self, nodeid: str) -> str:
+        group = (self._groups or {}).get(nodeid)
+        if group is not None:
+            return group
         scope = super()._split_scope(nodeid)
         if scope != nodeid:
             return scope  # an "@group" suffix, where xdist could still add one
@@ -28,3 +87,22 @@ class ModelScheduling(LoadGroupScheduling):
             if nodeid.endswith(suffix):
                 return suffix[1:-1]
         return nodeid
+
+    def mark_test_complete(self, node: Any, item_index: int, duration: float = 0) -> None:
+        nodeid = self.registered_collections[node][item_index]
+        workload = self.assigned_work[node]
+        scope = self._split_scope(nodeid)
+        unit = workload[scope]
+        unit[nodeid] = True
+        if all(unit.values()):
+            del workload[scope]
+        self._reschedule(node)
+
+    def _assign_work_unit(self, node: Any) -> None:
+        scope, unit = self.workqueue.popitem(last=False)
+        self.assigned_work.setdefault(node, {})[scope] = unit
+        indexes = self._indexes.get(node)
+        if indexes is None:
+            collection = self.registered_collections[node]
+            indexes = self._indexes[node] = {nodeid: i for i, nodeid in enumerate(collection)}
+        node.send_runtest_some([indexes[nodeid] for nodeid, done in unit.items() if not done])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +72,8 @@ class PluginState:
         self._sessions: ModelSessions | None = None
         self._pairs: dict[PairParam, Pair] = {}
         self._shard_models: tuple[str, ...] | None = None
+        self._groups_dir: Path | None = None
+        self.groups_files: list[Path] = []  # pytest-xdist workers' groups (see scheduling)
         self.results: dict[str, VerdictRecord] = {}  # node id -> record (this process saw)
         self.notes: list[str] = []
 
@@ -218,7 +222,17 @@ class PluginState:
     def record_frames(self, exchange: DutExchange, purpose: str) -> None:
         self.recorder.frames(exchange, purpose)
 
+    def groups_file(self, worker: str) -> Path:
+        """Where a pytest-xdist worker writes its groups: a private folder, removed at close."""
+        if self._groups_dir is None:
+            self._groups_dir = Path(tempfile.mkdtemp(prefix="s1sr-xdist-groups-"))
+        path = self._groups_dir / f"{worker}.json"
+        self.groups_files.append(path)
+        return path
+
     def close(self) -> None:
+        if self._groups_dir is not None:
+            shutil.rmtree(self._groups_dir, ignore_errors=True)
         if self._sessions is not None:
             self._sessions.close()
         if self._recorder is not None:

@@ -1,0 +1,151 @@
+"""pytest-xdist scheduling: a group's tests on one worker, every test handed out once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from s1sr.pytest_plugin.scheduling import ModelScheduling, read_groups
+
+pytest_plugins = ["pytester"]
+
+GROUPED = """
+import os
+import pytest
+
+@pytest.fixture(scope="module")
+def built():
+    with open({log!r}, "a") as log:
+        log.write(os.environ["PYTEST_XDIST_WORKER"] + "\\n")
+
+pytestmark = pytest.mark.xdist_group("expensive")
+
+@pytest.mark.parametrize("i", range(12))
+def test_grouped(built, i):
+    pass
+"""
+
+LOOSE = """
+import pytest
+
+@pytest.mark.parametrize("i", range(24))
+def test_loose(i):
+    pass
+"""
+
+
+def test_a_groups_module_fixture_is_built_by_one_worker(pytester: pytest.Pytester) -> None:
+    """pytest 9 ignores the ``@group`` suffix pytest-xdist gives node ids: without the
+    plugin's own channel both workers took grouped tests and built the fixture."""
+    log = pytester.path / "built.log"
+    pytester.makepyfile(test_grouped=GROUPED.format(log=str(log)), test_loose=LOOSE)
+    result = pytester.runpytest("-p", "no:cacheprovider", "-n", "2", "--dist", "loadgroup")
+    result.assert_outcomes(passed=36)
+    assert len(log.read_text().split()) == 1
+
+
+class _Node:
+    """What a scheduler sees of a pytest-xdist worker."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.gateway = type("Gateway", (), {"id": name})()
+        self.queue: list[int] = []
+        self.shutting_down = False
+
+    def send_runtest_some(self, indexes: list[int]) -> None:
+        self.queue.extend(indexes)
+
+    def shutdown(self) -> None:
+        self.shutting_down = True
+
+
+MODELS = ("EX-ESME-1", "EX-ESME-12")
+COLLECTION = [
+    *(f"conformance/test_a.py::test_x[18.6(b)-{m}]" for m in MODELS),
+    *(f"conformance/test_b.py::test_y[18.{n}-{m}]" for n in range(5) for m in MODELS),
+    *(f"tests/test_grouped.py::test_g[{n}]" for n in range(4)),
+    *(f"tests/test_loose.py::test_l[{n}]" for n in range(9)),
+]
+GROUPS = {nodeid: "heavy" for nodeid in COLLECTION if "test_grouped" in nodeid}
+
+
+def _scheduler(pytester: pytest.Pytester, tmp_path: Path) -> ModelScheduling:
+    config = pytester.parseconfig("--tx", "2*popen")
+    groups = tmp_path / "gw0.json"
+    groups.write_text(json.dumps(GROUPS))
+    return ModelScheduling(config, models=MODELS, groups_files=[tmp_path / "none", groups])
+
+
+def _scope(nodeid: str) -> str:
+    if nodeid in GROUPS:
+        return "heavy"
+    model = next((m for m in sorted(MODELS, key=len, reverse=True) if f"-{m}]" in nodeid), None)
+    return model or nodeid
+
+
+def test_every_test_runs_once_and_a_scope_stays_on_one_worker(
+    pytester: pytest.Pytester, tmp_path: Path
+) -> None:
+    sched = _scheduler(pytester, tmp_path)
+    nodes = [_Node("gw0"), _Node("gw1")]
+    for node in nodes:
+        sched.add_node(node)
+        sched.add_node_collection(node, COLLECTION)
+    sched.schedule()
+    ran: dict[str, str] = {}
+    turn = 0
+    while sched.has_pending:
+        node = nodes[turn % 2]
+        turn += 1
+        if not node.queue:
+            assert turn < 10 * len(COLLECTION), "a worker with pending tests got none"
+            continue
+        index = node.queue.pop(0)
+        assert COLLECTION[index] not in ran, "a test handed out twice"
+        ran[COLLECTION[index]] = node.name
+        sched.mark_test_complete(node, index)
+    assert sorted(ran) == sorted(COLLECTION)
+    assert sched.tests_finished
+    assert all(node.shutting_down for node in nodes)
+    workers_of: dict[str, set[str]] = {}
+    for nodeid, worker in ran.items():
+        workers_of.setdefault(_scope(nodeid), set()).add(worker)
+    assert all(len(workers) == 1 for workers in workers_of.values()), workers_of
+    assert len({w for ws in workers_of.values() for w in ws}) == 2  # both worked
+
+
+def test_a_crashed_workers_unfinished_tests_go_to_another(
+    pytester: pytest.Pytester, tmp_path: Path
+) -> None:
+    sched = _scheduler(pytester, tmp_path)
+    first, second = _Node("gw0"), _Node("gw1")
+    for node in (first, second):
+        sched.add_node(node)
+        sched.add_node_collection(node, COLLECTION)
+    sched.schedule()
+    done = first.queue.pop(0)
+    sched.mark_test_complete(first, done)
+    unfinished = [COLLECTION[i] for i in first.queue]
+    assert unfinished
+    crashed = sched.remove_node(first)
+    assert crashed == unfinished[0]
+    handed = {COLLECTION[i] for i in second.queue}
+    while sched.has_pending and second.queue:
+        index = second.queue.pop(0)
+        sched.mark_test_complete(second, index)
+        handed |= {COLLECTION[i] for i in second.queue}
+    assert set(unfinished) <= handed
+    assert COLLECTION[done] not in handed
+    assert sched.tests_finished
+
+
+def test_unreadable_group_files_leave_tests_ungrouped(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    good = tmp_path / "good.json"
+    good.write_text('{"a::b": "g"}')
+    assert read_groups([tmp_path / "missing.json", broken]) == {}
+    assert read_groups([broken, good]) == {"a::b": "g"}

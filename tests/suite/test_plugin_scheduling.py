@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from s1sr.pytest_plugin.scheduling import ModelScheduling, read_groups
+from s1sr.pytest_plugin.scheduling import CHUNK, ModelScheduling, read_groups
 
 pytest_plugins = ["pytester"]
 
@@ -53,9 +53,11 @@ class _Node:
         self.name = name
         self.gateway = type("Gateway", (), {"id": name})()
         self.queue: list[int] = []
+        self.messages: list[list[int]] = []
         self.shutting_down = False
 
     def send_runtest_some(self, indexes: list[int]) -> None:
+        self.messages.append(list(indexes))
         self.queue.extend(indexes)
 
     def shutdown(self) -> None:
@@ -70,6 +72,27 @@ COLLECTION = [
     *(f"tests/test_loose.py::test_l[{n}]" for n in range(9)),
 ]
 GROUPS = {nodeid: "heavy" for nodeid in COLLECTION if "test_grouped" in nodeid}
+
+
+def _run(sched: ModelScheduling, nodes: list[_Node], collection: list[str]) -> dict[str, str]:
+    """Each worker in turn runs its next test; which worker ran each test."""
+    for node in nodes:
+        sched.add_node(node)
+        sched.add_node_collection(node, collection)
+    sched.schedule()
+    ran: dict[str, str] = {}
+    turn = 0
+    while sched.has_pending:
+        node = nodes[turn % len(nodes)]
+        turn += 1
+        if not node.queue:
+            assert turn < 10 * len(collection), "a worker with pending tests got none"
+            continue
+        index = node.queue.pop(0)
+        assert collection[index] not in ran, "a test handed out twice"
+        ran[collection[index]] = node.name
+        sched.mark_test_complete(node, index)
+    return ran
 
 
 def _scheduler(pytester: pytest.Pytester, tmp_path: Path) -> ModelScheduling:
@@ -91,22 +114,7 @@ def test_every_test_runs_once_and_a_scope_stays_on_one_worker(
 ) -> None:
     sched = _scheduler(pytester, tmp_path)
     nodes = [_Node("gw0"), _Node("gw1")]
-    for node in nodes:
-        sched.add_node(node)
-        sched.add_node_collection(node, COLLECTION)
-    sched.schedule()
-    ran: dict[str, str] = {}
-    turn = 0
-    while sched.has_pending:
-        node = nodes[turn % 2]
-        turn += 1
-        if not node.queue:
-            assert turn < 10 * len(COLLECTION), "a worker with pending tests got none"
-            continue
-        index = node.queue.pop(0)
-        assert COLLECTION[index] not in ran, "a test handed out twice"
-        ran[COLLECTION[index]] = node.name
-        sched.mark_test_complete(node, index)
+    ran = _run(sched, nodes, COLLECTION)
     assert sorted(ran) == sorted(COLLECTION)
     assert sched.tests_finished
     assert all(node.shutting_down for node in nodes)
@@ -115,6 +123,25 @@ def test_every_test_runs_once_and_a_scope_stays_on_one_worker(
         workers_of.setdefault(_scope(nodeid), set()).add(worker)
     assert all(len(workers) == 1 for workers in workers_of.values()), workers_of
     assert len({w for ws in workers_of.values() for w in ws}) == 2  # both worked
+
+
+def test_tests_go_out_in_chunks_that_shrink_as_the_queue_empties(
+    pytester: pytest.Pytester, tmp_path: Path
+) -> None:
+    """Several tests per message (one each was a round trip per test), never more than a
+    chunk, and single tests at the end so that no worker is left with a backlog."""
+    loose = [f"tests/test_many.py::test_m[{n}]" for n in range(400)]
+    nodes = [_Node("gw0"), _Node("gw1")]
+    ran = _run(_scheduler(pytester, tmp_path), nodes, loose)
+    assert sorted(ran) == sorted(loose)
+    messages = [m for node in nodes for m in node.messages if m]
+    assert len(messages) < len(loose) / 4
+    assert CHUNK - 3 <= max(len(m) for m in messages) <= CHUNK
+    assert all(len(m) <= 3 for node in nodes for m in node.messages[-2:])
+    # neighbours stay together: a worker's tests come in runs of consecutive ones
+    for node in nodes:
+        first = node.messages[2]
+        assert first == list(range(first[0], first[0] + len(first)))
 
 
 def test_a_crashed_workers_unfinished_tests_go_to_another(

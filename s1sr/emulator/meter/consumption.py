@@ -38,6 +38,7 @@ from s1sr.emulator import london
 from s1sr.emulator.clock import ClockError
 from s1sr.emulator.load_profile import LoadProfile
 from s1sr.emulator.meter.behaviour import CounterReset, LogDay, MeterBehaviour
+from s1sr.emulator.meter.caches import shared_table
 from s1sr.emulator.meter.prepay import Account
 from s1sr.emulator.meter.registers import LogKind
 from s1sr.emulator.meter.state import MeterState
@@ -559,9 +560,4 @@ def _shared_codes(plan: TariffPlan, behaviour: MeterBehaviour) -> dict[date, tup
     """The day codes cache of every plan of ``plan.request`` read as ``behaviour`` reads
     seasons (``MeterState`` builds each plan from those two, and a plan is its request)."""
     key = (plan.request, behaviour.follows_season_calendar, behaviour.season_lookup)
-    cache = _SHARED_CODES.get(key)
-    if cache is None:
-        if len(_SHARED_CODES) >= _PLANS_CACHED:
-            _SHARED_CODES.clear()
-        cache = _SHARED_CODES[key] = {}
-    return cache
+    return shared_table(_SHARED_CODES, key, _PLANS_CACHED)

@@ -25,6 +25,7 @@ from s1sr.emulator.meter.behaviour import (
     NdcMixedBounds,
     NdcYearly,
 )
+from s1sr.emulator.meter.caches import shared_table
 from s1sr.emulator.meter.tariff import SLOTS_PER_DAY, latest_start, occurrence
 from s1sr.models import (
     Indefinite,
@@ -171,12 +172,7 @@ def _first_slot_from(switch: time) -> int:
 def _shared_flags(key: tuple[object, ...]) -> dict[tuple[date, bool], _Flags]:
     """The day flags cache of every calendar in force as ``key`` (its entries with the
     windows they apply, and its special days: all ``day_flags`` reads)."""
-    cache = _SHARED_FLAGS.get(key)
-    if cache is None:
-        if len(_SHARED_FLAGS) >= _CALENDARS_CACHED:
-            _SHARED_FLAGS.clear()
-        cache = _SHARED_FLAGS[key] = {}
-    return cache
+    return shared_table(_SHARED_FLAGS, key, _CALENDARS_CACHED)
 
 
 def _window(entry: NdcScheduleEntry, today: date, behaviour: MeterBehaviour | None) -> _Window:

@@ -136,10 +136,10 @@ class ModelScheduling(LoadGroupScheduling):
 
     def _take_unit(self, node: Any) -> list[int]:
         """The next unit, now the worker's: its pending tests' indexes in its collection."""
-        self._queue_length()
+        queued = self._queue_length()
         scope, unit = self.workqueue.popitem(last=False)
         self.assigned_work.setdefault(node, {})[scope] = unit
-        self._queued = (self._queued or 0) - len(unit)
+        self._queued = queued - len(unit)
         indexes = self._indexes.get(node)
         if indexes is None:
             collection = self.registered_collections[node]

@@ -100,3 +100,72 @@ def test_the_checker_sees_imports_in_functions_and_relative_ones(tmp_path):
         "s1sr/codecs/probe.py:3 imports s1sr.emulator.clock",
         "s1sr/codecs/probe.py:4 imports s1sr.emulator.faults",
     ]
+
+
+# What the package's own dependencies do not bring (pyproject's extras): an installed s1sr
+# runs its commands and its plugin without them, so they are imported only inside functions
+# that need them, never on the way in.
+OPTIONAL = ("xdist", "hypothesis", "freezegun", "yaml")
+ENTRY_POINTS = ("s1sr.cli", "s1sr.pytest_plugin")
+
+
+def module_file(module: str, root: Path = REPO) -> Path | None:
+    base = root.joinpath(*module.split("."))
+    for path in (base / "__init__.py", base.with_suffix(".py")):
+        if path.is_file():
+            return path
+    return None
+
+
+def top_level_imports(path: Path, root: Path = REPO) -> Iterator[tuple[int, str]]:
+    """The imports ``imports_of`` finds, less those inside a function: what importing the
+    module runs."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    deferred = {
+        inner.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        for inner in ast.walk(node)
+        if isinstance(inner, ast.Import | ast.ImportFrom)
+    }
+    for line, module in imports_of(path, root):
+        if line not in deferred:
+            yield line, module
+
+
+def optional_imports_on_the_way_in(entry_points: tuple[str, ...], root: Path = REPO) -> list[str]:
+    """Every optional dependency imported at module level by the entry points or by an s1sr
+    module they import at module level, however deep."""
+    found: dict[str, str] = {}  # "file:line" -> the module it names first
+    seen: set[Path] = set()
+    todo = list(entry_points)
+    while todo:
+        path = module_file(todo.pop(), root)
+        if path is None or path in seen:
+            continue
+        seen.add(path)
+        for line, module in top_level_imports(path, root):
+            if module.split(".")[0] in OPTIONAL:
+                found.setdefault(f"{path.relative_to(root)}:{line}", module)
+            elif module.startswith("s1sr."):
+                todo.append(module)
+    return sorted(f"{where} imports {module}" for where, module in found.items())
+
+
+def test_the_cli_and_the_plugin_import_no_optional_dependency_on_the_way_in():
+    assert not optional_imports_on_the_way_in(ENTRY_POINTS)
+
+
+def test_the_optional_import_checker_follows_module_imports_not_function_ones(tmp_path):
+    pkg = tmp_path / "s1sr"
+    (pkg / "cli").mkdir(parents=True)
+    (pkg / "cli" / "__init__.py").write_text("from s1sr import plan\n", encoding="utf-8")
+    (pkg / "plan.py").write_text(
+        "from .deep import sched\ndef later():\n    import hypothesis\n", encoding="utf-8"
+    )
+    (pkg / "deep").mkdir()
+    (pkg / "deep" / "__init__.py").write_text("", encoding="utf-8")
+    (pkg / "deep" / "sched.py").write_text("from xdist.scheduler import X\n", encoding="utf-8")
+    (pkg / "unreached.py").write_text("import freezegun\n", encoding="utf-8")
+    found = optional_imports_on_the_way_in(("s1sr.cli",), root=tmp_path)
+    assert found == ["s1sr/deep/sched.py:1 imports xdist.scheduler"]

@@ -118,7 +118,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     wheels = root / "wheels"
     _pip(bin_dir / "python", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO), cwd=root)
     (wheel,) = wheels.glob("s1sr-*.whl")
-    _pip(bin_dir / "python", "install", "-q", str(wheel), "pytest", cwd=root)
+    _pip(bin_dir / "python", "install", "-q", str(wheel), cwd=root)  # and what it declares
     return bin_dir
 
 

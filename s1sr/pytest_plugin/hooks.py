@@ -12,11 +12,11 @@ import pytest
 from s1sr.dmves import ENV_VAR as DMVES_ENV_VAR
 from s1sr.pytest_plugin.case import Case
 from s1sr.pytest_plugin.coverage import check_clause_coverage
+from s1sr.pytest_plugin.groups import GROUPS_KEY, write_groups
 from s1sr.pytest_plugin.options import add_options
 from s1sr.pytest_plugin.pairs import PairParam
 from s1sr.pytest_plugin.reporting import RunReporter
 from s1sr.pytest_plugin.run import TestContext
-from s1sr.pytest_plugin.scheduling import GROUPS_KEY, write_groups
 from s1sr.pytest_plugin.state import RUN_KEY, PluginState
 from s1sr.pytest_plugin.summary import write_summary
 from s1sr.pytest_plugin.verdicting import (

@@ -22,44 +22,16 @@ come from a table.
 
 from __future__ import annotations
 
-import json
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from xdist.scheduler import LoadGroupScheduling
 
+from s1sr.pytest_plugin.groups import read_groups
+
 CHUNK = 16  # tests handed to a worker at once, at most: small, so the run ends balanced
-GROUPS_KEY = "s1sr_xdist_groups"  # workerinput: the file a worker writes its groups to
-
-
-def group_of(item: pytest.Item) -> str | None:
-    """The item's ``xdist_group`` names, joined as pytest-xdist joins them."""
-    names = {
-        str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
-        for mark in item.iter_markers("xdist_group")
-    }
-    return "_".join(sorted(names)) or None
-
-
-def write_groups(items: Sequence[pytest.Item], path: Path) -> None:
-    """Node id -> group of every grouped item, written whole or not at all."""
-    groups = {item.nodeid: group for item in items if (group := group_of(item)) is not None}
-    partial = path.with_name(path.name + ".part")
-    partial.write_text(json.dumps(groups), encoding="utf-8")
-    os.replace(partial, path)
-
-
-def read_groups(paths: Iterable[Path]) -> dict[str, str]:
-    """The groups of the first worker that wrote them (all collect the same items)."""
-    for path in paths:
-        try:
-            return dict(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            continue
-    return {}
 
 
 class ModelScheduling(LoadGroupScheduling):

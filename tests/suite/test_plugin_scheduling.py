@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from s1sr.pytest_plugin.scheduling import CHUNK, ModelScheduling, read_groups
+from s1sr.pytest_plugin.groups import read_groups
+from s1sr.pytest_plugin.scheduling import CHUNK, ModelScheduling
 
 pytest_plugins = ["pytester"]
 

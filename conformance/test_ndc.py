@@ -127,10 +127,10 @@ def expect_in_force_unchanged(
     """
     today = case.now().astimezone(london.zone).date() + timedelta(days=1)
     days = (today + timedelta(days=n) for n in range((HORIZON - today).days + 1))
-    told = [d for d in days if None is not holds(in_force, d) != holds(refused, d) is not None]
-    if not told:
+    told = (d for d in days if None is not holds(in_force, d) != holds(refused, d) is not None)
+    day = next(told, None)  # the first: the days after it are never looked at
+    if day is None:
         return
-    day = told[0]
     steps.advance_to(day_read(london, day))
     growth = daily_growth(case, steps, london, day, day)[day]
     on = bool(holds(in_force, day))

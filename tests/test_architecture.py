@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,15 @@ REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "s1sr"
 
 
+@cache
+def parsed(path: Path) -> ast.Module:
+    """Each file parsed once per test process: several rules read the same files."""
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
 def imports_of(path: Path, root: Path = REPO) -> Iterator[tuple[int, str]]:
     """Every absolute module name ``path`` imports (relative imports resolved), with line."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    tree = parsed(path)
     package = ".".join(path.relative_to(root).with_suffix("").parts[:-1])
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -120,7 +127,7 @@ def module_file(module: str, root: Path = REPO) -> Path | None:
 def top_level_imports(path: Path, root: Path = REPO) -> Iterator[tuple[int, str]]:
     """The imports ``imports_of`` finds, less those inside a function: what importing the
     module runs."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    tree = parsed(path)
     deferred = {
         inner.lineno
         for node in ast.walk(tree)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import re
 import shlex
 from pathlib import Path
@@ -53,3 +54,18 @@ def test_documented_commands_exist(command, capsys):
         build_parser().parse_args([words[1], "--help"])
     assert caught.value.code == 0
     assert f"usage: s1sr {words[1]}" in capsys.readouterr().out
+
+
+def test_the_test_command_runs_the_main_jobs_matrix_with_its_checks():
+    """``tox`` leaves the ``conformance`` environment (the main job) out because the
+    sensitivity run's fault-free run is that whole matrix with the same checks: so the
+    sensitivity environment is in the list, runs the whole suite, and keeps the
+    clause-coverage check on; the main job's environment still runs the suite."""
+    tox = configparser.ConfigParser(interpolation=None)
+    tox.read(REPO / "tox.ini", encoding="utf-8")
+    env_list = tox["tox"]["env_list"].split()
+    assert {"lint", "py", "sensitivity"} <= set(env_list)
+    sensitivity = tox["testenv:sensitivity"]["commands"]
+    assert "s1sr sensitivity" in sensitivity and "--suite {toxinidir}/conformance" in sensitivity
+    assert "--allow-missing-clauses" not in sensitivity and "--fault" not in sensitivity
+    assert tox["testenv:conformance"]["commands"].split()[:2] == ["pytest", "conformance"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 from s1sr.cli.output import fail
@@ -91,8 +92,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sensitivity = subparsers.add_parser(
         "sensitivity",
         help="run the suite on the emulator with each catalogued fault; print the kill rate",
-        description="Run the whole suite on the emulator once without faults (it must be "
-        "clean), once per catalogued fault (each must FAIL its own clause: a kill) and once "
+        description="Run the whole suite on the emulator once without faults (the "
+        "conformance job: it must be clean, every testable clause with a test, exit 0), "
+        "once per catalogued fault (each must FAIL its own clause: a kill) and once "
         "per allowed variant (a correct device: no FAIL, no ERROR). Exit 0 when every fault "
         "is killed, every variant tolerated and the fault-free run clean.",
         epilog="`s1sr faults` and `s1sr variants` list the names.",
@@ -145,6 +147,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         metavar="DIR",
         help="the conformance suite folder (default: $S1SR_SUITE, else the one shipped)",
+    )
+    sensitivity.add_argument(
+        "--allow-missing-clauses",
+        action="store_true",
+        help="a testable clause without a test does not make the fault-free run unclean "
+        "(a partial --suite)",
     )
     sensitivity.set_defaults(handler=_sensitivity)
 
@@ -307,17 +315,26 @@ def _sensitivity(args: argparse.Namespace) -> int:
             variants=() if args.no_variants else args.variant,
             progress=progress,
             jobs=args.jobs,
+            allow_missing_clauses=args.allow_missing_clauses,
         )
     except (ValueError, LookupError) as exc:
         return fail(str(exc))
     baseline = report.baseline
+    counts = Counter(record.verdict.value for record in baseline.records)
     print()
-    print(f"fault-free run: {len(baseline.records)} verdicts, exit code {baseline.exit_code}")
+    print(
+        f"fault-free run: {len(baseline.records)} verdicts"
+        + "".join(f", {n} {verdict}" for verdict, n in sorted(counts.items()))
+        + f"; exit code {baseline.exit_code}"
+    )
+    for folder in baseline.folders:
+        print(f"  report: {folder}")
     for record in baseline.records:
         if record.verdict.value in ("FAIL", "ERROR"):
             print(f"  {record.verdict.value} {record.model_id} {record.clause_id}: {record.reason}")
     if not baseline.records:
         print("  no verdicts: the suite did not run")
+    if not baseline.records or baseline.exit_code:  # a coverage gap, a collection error
         sys.stdout.write(baseline.output[-4000:])
     survivors = [f for f in report.faults if not f.killed]
     for result in report.faults:

@@ -1,6 +1,11 @@
 """Run the suite once fault-free, once per fault (restricted to the fault's clause) and
 once per allowed variant (the whole matrix).
 
+The fault-free run is the conformance job: the whole suite on the emulator, with its check
+that every testable clause has a test (unless ``allow_missing_clauses``), and it is clean
+only when it exits 0 with verdicts and no FAIL or ERROR among them. So ``tox`` runs the
+whole matrix fault-free once, here, not a second time as the ``conformance`` environment.
+
 Runs are in process (``pytest.main``), one after another, each writing its own run folder
 under the report directory; with ``jobs`` > 1 they are shared out to that many worker
 processes, each running one run at a time (the longest, whole-matrix runs, first). Verdicts
@@ -43,6 +48,7 @@ class RunResult:
     records: tuple[VerdictRecord, ...]
     output: str
     process: int = 0  # the id of the process that ran it
+    folders: tuple[Path, ...] = ()  # the run folders it wrote (its reports)
 
     def with_verdict(self, verdict: Verdict) -> tuple[VerdictRecord, ...]:
         return tuple(r for r in self.records if r.verdict is verdict)
@@ -91,8 +97,8 @@ class SensitivityReport:
 
     @property
     def baseline_clean(self) -> bool:
-        bad = self.baseline.with_verdict(Verdict.FAIL) + self.baseline.with_verdict(Verdict.ERROR)
-        return not bad and bool(self.baseline.records)
+        """Exit 0 (no coverage gap, no collection error) with verdicts, none FAIL or ERROR."""
+        return _clean(self.baseline)
 
     @property
     def passed(self) -> bool:
@@ -101,6 +107,11 @@ class SensitivityReport:
             and all(f.killed for f in self.faults)
             and all(v.tolerated for v in self.variants)
         )
+
+
+def _clean(run: RunResult) -> bool:
+    bad = run.with_verdict(Verdict.FAIL) + run.with_verdict(Verdict.ERROR)
+    return run.exit_code == 0 and bool(run.records) and not bad
 
 
 def run_suite(args: Sequence[str], report_dir: Path) -> RunResult:
@@ -129,7 +140,8 @@ def run_suite(args: Sequence[str], report_dir: Path) -> RunResult:
             for line in read_evidence(evidence, kind="verdict"):
                 record = VerdictRecord.from_json(line)
                 records[record.node_id] = record
-    return RunResult(code, tuple(records.values()), buffer.getvalue(), os.getpid())
+    output = buffer.getvalue()
+    return RunResult(code, tuple(records.values()), output, os.getpid(), tuple(runs))
 
 
 def _run_frozen(args: Sequence[str], report_dir: Path) -> RunResult:
@@ -179,8 +191,12 @@ def run_sensitivity(
     variants: Sequence[str] | None = None,
     progress: Progress | None = None,
     jobs: int | str = 1,
+    allow_missing_clauses: bool = False,
 ) -> SensitivityReport:
     """``variants`` None: every variant when no fault is named, none when one is.
+
+    ``allow_missing_clauses``: the fault-free run does not fail on a testable clause
+    without a test (a partial suite); the fault and variant runs never check it.
 
     ``jobs`` > 1 (or ``"auto"``, one per CPU): that many runs at once, each in a worker
     process (the verdicts are the same as one after another).
@@ -205,7 +221,8 @@ def run_sensitivity(
     tolerated = [v for v in catalogue_variants if v.name in variants]
     workers = (os.cpu_count() or 1) if jobs == "auto" else int(jobs)
     # whole-matrix runs first: the longest, so that no worker is left with one at the end
-    runs = [([str(suite), *common, "--allow-missing-clauses"], report_dir / "fault-free")]
+    coverage = ["--allow-missing-clauses"] if allow_missing_clauses else []
+    runs = [([str(suite), *common, *coverage], report_dir / "fault-free")]
     for allowed in tolerated:
         args = [str(suite), *common, "--variant", allowed.name, "--allow-missing-clauses"]
         runs.append((args, report_dir / f"variant-{allowed.name}"))
@@ -224,8 +241,7 @@ def run_sensitivity(
     def judged(index: int, run: RunResult) -> None:
         ended[0] += 1
         if index == 0:
-            bad = run.with_verdict(Verdict.FAIL) + run.with_verdict(Verdict.ERROR)
-            state = "clean" if run.records and not bad else "NOT CLEAN"
+            state = "clean" if _clean(run) else "NOT CLEAN"
         elif index <= len(tolerated):
             tolerable = VariantResult(tolerated[index - 1], run).tolerated
             state = "tolerated" if tolerable else "WRONGLY FAILED"

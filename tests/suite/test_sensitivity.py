@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 
 import pytest
 
@@ -58,6 +59,7 @@ def teeth(tmp_path_factory):
         root / "reports",
         suite=folder,
         dmves_path=DMVES_FILE,
+        allow_missing_clauses=True,
         faults=["accepts-fractional-pounds"],
     )
 
@@ -76,6 +78,7 @@ def test_a_toothless_suite_lets_the_fault_survive(tmp_path, suite):
         tmp_path / "reports",
         suite=suite(TOOTHLESS, "toothless"),
         dmves_path=DMVES_FILE,
+        allow_missing_clauses=True,
         faults=["accepts-fractional-pounds"],
     )
     assert report.baseline_clean
@@ -89,6 +92,7 @@ def test_an_unknown_fault_is_refused(tmp_path, suite):
             tmp_path / "reports",
             suite=suite(TOOTHLESS, "unknown"),
             dmves_path=DMVES_FILE,
+            allow_missing_clauses=True,
             faults=["no-such-fault"],
         )
 
@@ -111,6 +115,7 @@ def test_a_suite_that_pins_a_free_alert_code_wrongly_fails_a_correct_variant(tmp
         tmp_path / "reports",
         suite=suite(CODE_PINNED, "pinned"),
         dmves_path=DMVES_FILE,
+        allow_missing_clauses=True,
         faults=["accepts-fractional-pounds"],
         variants=["s1sp-own-alert-codes"],
     )
@@ -126,6 +131,7 @@ def test_a_suite_that_judges_behaviour_tolerates_the_same_variant(tmp_path, suit
         tmp_path / "reports",
         suite=suite(WITH_TEETH.replace("& case.alert_codes", ""), "behaviour"),
         dmves_path=DMVES_FILE,
+        allow_missing_clauses=True,
         faults=["accepts-fractional-pounds"],
         variants=["s1sp-own-alert-codes"],
     )
@@ -144,6 +150,7 @@ def test_an_unknown_variant_is_refused(tmp_path, suite):
             tmp_path / "reports",
             suite=suite(TOOTHLESS, "unknownvariant"),
             dmves_path=DMVES_FILE,
+            allow_missing_clauses=True,
             variants=["no-such-variant"],
         )
 
@@ -153,6 +160,7 @@ def test_runs_on_the_workers_asked_for_judge_as_one_after_another(tmp_path, suit
     the verdicts the same runs give one after another in this process."""
     folder = suite(WITH_TEETH, "parallel")
     common = {"suite": folder, "dmves_path": DMVES_FILE, "faults": ["accepts-fractional-pounds"]}
+    common["allow_missing_clauses"] = True
     common["variants"] = ["s1sp-own-alert-codes"]
     serial = run_sensitivity(tmp_path / "serial", **common)
     parallel = run_sensitivity(tmp_path / "parallel", jobs=2, **common)
@@ -204,3 +212,29 @@ def test_one_after_another_each_run_leaves_the_heap_before_it_out_of_collection(
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_the_fault_free_run_is_the_conformance_job_with_its_clause_coverage_check(
+    tmp_path, suite, capsys
+):
+    """A suite without a test for every testable clause: the fault-free run exits 1 on the
+    gap and is not clean though no verdict it gave is a FAIL or ERROR, unless the gap is allowed;
+    the command says so, with the run's report folder and its counts."""
+    from s1sr.cli import main
+
+    folder = suite(WITH_TEETH, "gap")
+    argv = ["sensitivity", "--suite", str(folder), "--dmves", str(DMVES_FILE)]
+    argv += ["--fault", "accepts-fractional-pounds"]
+    assert main([*argv, "--report-dir", str(tmp_path / "strict")]) == 1
+    out = capsys.readouterr().out
+    assert "fault-free run NOT clean" in out and "exit code 1" in out
+    assert "testable catalogue clause(s) have no conformance test" in out
+    assert main([*argv, "--report-dir", str(tmp_path / "allowed"), "--allow-missing-clauses"]) == 0
+    out = capsys.readouterr().out
+    assert "fault-free run clean" in out and "exit code 0" in out
+    (run_folder,) = (tmp_path / "allowed" / "fault-free").iterdir()
+    assert f"report: {run_folder}" in out
+    counts = re.search(r"fault-free run: (\d+) verdicts, (\d+) NOT_APPLICABLE, (\d+) PASS;", out)
+    assert counts, out
+    total, not_applicable, passed = map(int, counts.groups())
+    assert total == not_applicable + passed == 16 and passed  # 18.6(b) on the 16 models

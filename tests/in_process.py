@@ -10,26 +10,23 @@ test process holding a whole session's objects, that would scan them all, once p
 from __future__ import annotations
 
 import gc
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+from s1sr.pytest_plugin.locate import find_suite
+from s1sr.sensitivity.fresh import suite_imported_afresh
 
-def _is_suite(name: str) -> bool:
-    return name == "conformance" or name.startswith("conformance.")
+REPO = Path(__file__).resolve().parents[1]
 
 
 @contextmanager
 def suite_modules_dropped() -> Iterator[None]:
-    """Inside the block no ``conformance`` module is imported yet; when it ends, those it
-    imported are dropped and any imported before are put back."""
-    saved = {name: sys.modules.pop(name) for name in list(sys.modules) if _is_suite(name)}
-    try:
+    """Inside the block no module of the suite is imported yet; when it ends, those it
+    imported are dropped and any imported before are put back: the checkout's suite, and the
+    one ``s1sr run`` finds (under tox, the installed package's ``s1sr.conformance``)."""
+    with suite_imported_afresh(REPO / "conformance"), suite_imported_afresh(find_suite()):
         yield
-    finally:
-        for name in [name for name in sys.modules if _is_suite(name)]:
-            del sys.modules[name]
-        sys.modules.update(saved)
 
 
 @contextmanager

@@ -7,7 +7,8 @@ only when it exits 0 with verdicts and no FAIL or ERROR among them. So ``tox`` r
 whole matrix fault-free once, here, not a second time as the ``conformance`` environment.
 
 Runs are in process (``pytest.main``), one after another, each writing its own run folder
-under the report directory; with ``jobs`` > 1 they are shared out to that many worker
+under the report directory and importing the suite afresh (``fresh``: no run starts from
+the state an earlier one left in the suite's modules); with ``jobs`` > 1 they are shared out to that many worker
 processes, each running one run at a time (the longest, whole-matrix runs, first). Verdicts
 are read back from each run's evidence log, so what is judged is exactly what a report
 would show. A fault counts as killed when some Device
@@ -37,6 +38,7 @@ from s1sr.emulator.variants import Variant, load_variants
 from s1sr.evidence import EVIDENCE_FILE, read_evidence
 from s1sr.models.text import no_such
 from s1sr.pytest_plugin.locate import family_module, find_suite
+from s1sr.sensitivity.fresh import suite_imported_afresh
 from s1sr.verdicts import Verdict, VerdictRecord
 
 Progress = Callable[[str], None]
@@ -114,8 +116,12 @@ def _clean(run: RunResult) -> bool:
     return run.exit_code == 0 and bool(run.records) and not bad
 
 
-def run_suite(args: Sequence[str], report_dir: Path) -> RunResult:
-    """One in-process pytest run of the suite; its verdicts, from its evidence log."""
+def run_suite(args: Sequence[str], report_dir: Path, suite: Path | None = None) -> RunResult:
+    """One in-process pytest run of the suite; its verdicts, from its evidence log.
+
+    ``suite`` (the folder): its modules are imported afresh for the run (``fresh``), so
+    the run starts as the conformance job starts in a process of its own.
+    """
     report_dir.mkdir(parents=True, exist_ok=True)
     before = set(report_dir.iterdir())
     argv = [
@@ -130,7 +136,8 @@ def run_suite(args: Sequence[str], report_dir: Path) -> RunResult:
         "--tb=line",  # the verdicts are in the evidence: no source-quoting traceback per FAIL
     ]
     buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
+    afresh = contextlib.nullcontext() if suite is None else suite_imported_afresh(suite)
+    with afresh, contextlib.redirect_stdout(buffer):
         code = int(pytest.main(argv))
     runs = sorted(set(report_dir.iterdir()) - before)
     records: dict[str, VerdictRecord] = {}
@@ -144,17 +151,20 @@ def run_suite(args: Sequence[str], report_dir: Path) -> RunResult:
     return RunResult(code, tuple(records.values()), output, os.getpid(), tuple(runs))
 
 
-def _run_frozen(args: Sequence[str], report_dir: Path) -> RunResult:
+def _run_frozen(args: Sequence[str], report_dir: Path, suite: Path) -> RunResult:
     """``run_suite`` with what the process holds before it (imported modules, caches, earlier
     runs' survivors) left out of garbage collection: pytest collects garbage at the end of
     every session (twice), and tracing that again each time was a third of a fault's run."""
     gc.collect()
     gc.freeze()
-    return run_suite(args, report_dir)
+    return run_suite(args, report_dir, suite)
 
 
 def _run_all(
-    runs: Sequence[tuple[Sequence[str], Path]], jobs: int, done: Callable[[int, RunResult], None]
+    runs: Sequence[tuple[Sequence[str], Path]],
+    jobs: int,
+    done: Callable[[int, RunResult], None],
+    suite: Path,
 ) -> list[RunResult]:
     """Every run, in the order given (``done`` is told the index of each as it ends)."""
     if jobs <= 1:
@@ -162,7 +172,7 @@ def _run_all(
         frozen_before = gc.get_freeze_count()
         try:
             for index, (args, folder) in enumerate(runs):
-                results.append(_run_frozen(args, folder))
+                results.append(_run_frozen(args, folder, suite))
                 done(index, results[-1])
         finally:
             if not frozen_before:  # else whoever froze first puts it back
@@ -172,7 +182,7 @@ def _run_all(
     context = multiprocessing.get_context("spawn")  # no fork of a process that has threads
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = {
-            pool.submit(_run_frozen, list(args), folder): index
+            pool.submit(_run_frozen, list(args), folder, suite): index
             for index, (args, folder) in enumerate(runs)
         }
         for future in as_completed(futures):
@@ -252,7 +262,7 @@ def run_sensitivity(
         say(f"[{ended[0]}/{len(runs)}] {names[index]}: {state}")
 
     say(f"{len(runs)} runs: the whole suite fault-free and per variant, each fault's clause")
-    results = _run_all(runs, workers, judged)
+    results = _run_all(runs, workers, judged, suite)
     baseline, variant_runs = results[0], results[1 : 1 + len(tolerated)]
     fault_runs = dict(
         zip((item.name for item in targeted), results[1 + len(tolerated) :], strict=True)

@@ -187,7 +187,7 @@ def test_the_test_command_runs_on_every_core_with_the_ci_profile():
 def _fake_runs(monkeypatch, seen: list[int]) -> None:
     from s1sr.sensitivity import runner
 
-    def fake(args, report_dir):
+    def fake(args, report_dir, suite):
         seen.append(gc.get_freeze_count())
         return runner.RunResult(0, (), "")
 
@@ -204,11 +204,11 @@ def test_one_after_another_each_run_leaves_the_heap_before_it_out_of_collection(
     runs = [(["a"], tmp_path / "a"), (["b"], tmp_path / "b")]
     assert gc.get_freeze_count() == 0
     try:
-        assert len(_run_all(runs, 1, lambda index, result: None)) == 2
+        assert len(_run_all(runs, 1, lambda index, result: None, tmp_path)) == 2
         assert len(seen) == 2 and all(count > 0 for count in seen)
         assert gc.get_freeze_count() == 0  # the process's garbage is collectable again
         gc.freeze()  # a caller that froze first (tests/in_process.py) unfreezes itself
-        _run_all(runs, 1, lambda index, result: None)
+        _run_all(runs, 1, lambda index, result: None, tmp_path)
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
@@ -238,3 +238,36 @@ def test_the_fault_free_run_is_the_conformance_job_with_its_clause_coverage_chec
     assert counts, out
     total, not_applicable, passed = map(int, counts.groups())
     assert total == not_applicable + passed == 16 and passed  # 18.6(b) on the 16 models
+
+
+STATEFUL = """
+import pytest
+
+RAN = set()  # module state, as the real suite's UTRN counters: empty in a fresh process
+
+@pytest.mark.clause("18.6(b)")
+def test_once_{name}(case, request):
+    first = request.node.nodeid not in RAN
+    RAN.add(request.node.nodeid)
+    case.expect(first, expected="a suite imported afresh for this run",
+                observed="the suite's module as an earlier run in this process left it")
+"""
+
+
+def test_each_run_in_a_process_imports_the_suite_afresh(tmp_path, suite):
+    """Three runs one after another in this process (fault-free, a variant, a fault): each
+    starts from the suite's modules as a process of its own would, so none sees state an
+    earlier run left (before, the variant run FAILed and the toothless suite 'killed' the
+    fault)."""
+    report = run_sensitivity(
+        tmp_path / "reports",
+        suite=suite(STATEFUL, "stateful"),
+        dmves_path=DMVES_FILE,
+        allow_missing_clauses=True,
+        faults=["accepts-fractional-pounds"],
+        variants=["s1sp-own-alert-codes"],
+    )
+    assert report.baseline_clean
+    (outcome,) = report.variants
+    assert outcome.tolerated, [r.reason for r in outcome.failed_on]
+    assert not report.faults[0].killed  # the suite has no teeth: nothing else could fail it

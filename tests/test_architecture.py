@@ -27,22 +27,26 @@ def parsed(path: Path) -> ast.Module:
 
 def imports_of(path: Path, root: Path = REPO) -> Iterator[tuple[int, str]]:
     """Every absolute module name ``path`` imports (relative imports resolved), with line."""
-    tree = parsed(path)
     package = ".".join(path.relative_to(root).with_suffix("").parts[:-1])
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                yield node.lineno, alias.name
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - node.level + 1]
-                module = ".".join([*base, node.module] if node.module else base)
-            else:
-                module = node.module or ""
-            yield node.lineno, module
-            for alias in node.names:  # `from s1sr import emulator`
-                yield node.lineno, f"{module}.{alias.name}"
+    for node in ast.walk(parsed(path)):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield from _names(node, package)
+
+
+def _names(node: ast.Import | ast.ImportFrom, package: str) -> Iterator[tuple[int, str]]:
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            yield node.lineno, alias.name
+        return
+    if node.level:
+        base = package.split(".")
+        base = base[: len(base) - node.level + 1]
+        module = ".".join([*base, node.module] if node.module else base)
+    else:
+        module = node.module or ""
+    yield node.lineno, module
+    for alias in node.names:  # `from s1sr import emulator`
+        yield node.lineno, f"{module}.{alias.name}"
 
 
 def python_files(folder: Path) -> list[Path]:
@@ -125,19 +129,17 @@ def module_file(module: str, root: Path = REPO) -> Path | None:
 
 
 def top_level_imports(path: Path, root: Path = REPO) -> Iterator[tuple[int, str]]:
-    """The imports ``imports_of`` finds, less those inside a function: what importing the
-    module runs."""
-    tree = parsed(path)
-    deferred = {
-        inner.lineno
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        for inner in ast.walk(node)
-        if isinstance(inner, ast.Import | ast.ImportFrom)
-    }
-    for line, module in imports_of(path, root):
-        if line not in deferred:
-            yield line, module
+    """The imports importing the module runs: those ``imports_of`` finds outside any
+    function (module level, in its ``if``/``try`` blocks and class bodies)."""
+    package = ".".join(path.relative_to(root).with_suffix("").parts[:-1])
+    statements = list(parsed(path).body)
+    while statements:
+        node = statements.pop()
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield from _names(node, package)
+        elif not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for block in ("body", "orelse", "finalbody", "handlers", "cases"):
+                statements.extend(getattr(node, block, None) or ())
 
 
 def optional_imports_on_the_way_in(entry_points: tuple[str, ...], root: Path = REPO) -> list[str]:

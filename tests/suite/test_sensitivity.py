@@ -110,15 +110,21 @@ def test_pennies_{name}(case):
 """
 
 
-def test_a_suite_that_pins_a_free_alert_code_wrongly_fails_a_correct_variant(tmp_path, suite):
-    report = run_sensitivity(
+def with_own_alert_codes(tmp_path, folder):
+    """The fault-free run, one fault's and the ``s1sp-own-alert-codes`` variant's, of a
+    one-clause suite (its coverage gap allowed)."""
+    return run_sensitivity(
         tmp_path / "reports",
-        suite=suite(CODE_PINNED, "pinned"),
+        suite=folder,
         dmves_path=DMVES_FILE,
         allow_missing_clauses=True,
         faults=["accepts-fractional-pounds"],
         variants=["s1sp-own-alert-codes"],
     )
+
+
+def test_a_suite_that_pins_a_free_alert_code_wrongly_fails_a_correct_variant(tmp_path, suite):
+    report = with_own_alert_codes(tmp_path, suite(CODE_PINNED, "pinned"))
     assert report.baseline_clean and report.faults[0].killed
     (outcome,) = report.variants
     assert not outcome.tolerated
@@ -127,13 +133,8 @@ def test_a_suite_that_pins_a_free_alert_code_wrongly_fails_a_correct_variant(tmp
 
 
 def test_a_suite_that_judges_behaviour_tolerates_the_same_variant(tmp_path, suite):
-    report = run_sensitivity(
-        tmp_path / "reports",
-        suite=suite(WITH_TEETH.replace("& case.alert_codes", ""), "behaviour"),
-        dmves_path=DMVES_FILE,
-        allow_missing_clauses=True,
-        faults=["accepts-fractional-pounds"],
-        variants=["s1sp-own-alert-codes"],
+    report = with_own_alert_codes(
+        tmp_path, suite(WITH_TEETH.replace("& case.alert_codes", ""), "behaviour")
     )
     (outcome,) = report.variants
     assert outcome.tolerated and outcome.run.records
@@ -259,14 +260,7 @@ def test_each_run_in_a_process_imports_the_suite_afresh(tmp_path, suite):
     starts from the suite's modules as a process of its own would, so none sees state an
     earlier run left (before, the variant run FAILed and the toothless suite 'killed' the
     fault)."""
-    report = run_sensitivity(
-        tmp_path / "reports",
-        suite=suite(STATEFUL, "stateful"),
-        dmves_path=DMVES_FILE,
-        allow_missing_clauses=True,
-        faults=["accepts-fractional-pounds"],
-        variants=["s1sp-own-alert-codes"],
-    )
+    report = with_own_alert_codes(tmp_path, suite(STATEFUL, "stateful"))
     assert report.baseline_clean
     (outcome,) = report.variants
     assert outcome.tolerated, [r.reason for r in outcome.failed_on]

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from s1sr.dmves import ENV_VAR as DMVES_ENV_VAR
+from s1sr.dut import DutKind, DutSpec, DutSpecError
 from s1sr.pytest_plugin.case import Case
 from s1sr.pytest_plugin.coverage import check_clause_coverage
 from s1sr.pytest_plugin.groups import GROUPS_KEY, write_groups
@@ -80,12 +81,32 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_cmdline_main(config: pytest.Config) -> Generator[None, object, object]:
     """``-n N`` without ``--dist``: group by Device Model (one DUT per model per worker).
 
-    A wrapper, so it runs before pytest-xdist's own hook turns "no" into "load".
+    A wrapper, so it runs before pytest-xdist's own hook turns "no" into "load". Another
+    ``--dist`` would hand one model's tests to several workers at once: each builds its own
+    emulator, but a device behind TCP, DUIS or an adapter is one device, which would get
+    two tests' requests interleaved (and the same UTRN counters twice): refused for those.
     """
     option = config.option
-    if getattr(option, "numprocesses", None) and getattr(option, "dist", None) == "no":
-        option.dist = "loadgroup"
+    if getattr(option, "numprocesses", None):
+        dist = getattr(option, "dist", None)
+        if dist == "no":
+            option.dist = "loadgroup"
+        elif dist != "loadgroup" and _shared_dut(config):
+            raise pytest.UsageError(
+                f"--dist {dist} would send one Device Model's tests to several workers at once, "
+                f"and --dut {config.getoption('dut')} is one device per model: leave --dist "
+                "out (or --dist loadgroup) to keep each model's tests on one worker"
+            )
     return (yield)
+
+
+def _shared_dut(config: pytest.Config) -> bool:
+    """Whether the DUT is outside the test process (not one emulator per worker)."""
+    try:
+        spec = DutSpec.parse(config.getoption("dut"))
+    except DutSpecError:
+        return False  # the plugin's own option check says what is wrong with it
+    return spec.kind is not DutKind.EMULATOR
 
 
 @pytest.hookimpl(optionalhook=True)

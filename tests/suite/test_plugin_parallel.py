@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.suite.conftest import evidence_lines, verdicts_of
 
 pytest_plugins = ["pytester"]
@@ -31,3 +33,25 @@ def test_two_workers_share_one_evidence_log_grouped_by_model(pytester, run_suite
     assert all(len(workers) == 1 for workers in by_model.values()), by_model  # one worker
     assert len(verdicts_of(pytester.path)) == 32
     assert "32 verdicts over 32 (Device Model, clause) pairs" in result.stdout.str()
+
+
+@pytest.mark.parametrize(
+    ("dist", "dut"),
+    [
+        ("load", "tcp://127.0.0.1:9"),
+        ("loadfile", "duis+http://127.0.0.1:9"),
+        ("worksteal", "python:tests.suite.adapters:factory"),
+    ],
+)
+def test_a_dist_that_splits_a_models_tests_is_refused_for_one_device(
+    pytester, run_suite, dist, dut
+):
+    """Workers sharing one device per model would interleave two tests' requests on it (and
+    send the same UTRN counters twice): a usage error before any worker starts."""
+    pytester.makepyfile(TEST)
+    result = run_suite("-n", "2", "--dist", dist, "--dut", dut)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [f"*--dist {dist} would send one Device Model's tests to several workers at once*"]
+    )
+    assert not (pytester.path / "reports").exists()

@@ -15,6 +15,8 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.cold_start import import_ahead
+
 settings.register_profile(
     "ci",
     max_examples=20,
@@ -47,3 +49,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Heavy tests first, each part in its collected order (the sort is stable): xdist hands
     tests out in this order, and a long test handed out last keeps one core busy alone."""
     items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection(session: pytest.Session) -> None:
+    """A pytest-xdist worker imports the test modules in its own order first (see
+    ``cold_start``): the workers share a cold start's rewriting and compiling."""
+    workerinput = getattr(session.config, "workerinput", None)
+    if workerinput is not None:
+        worker = int(str(workerinput["workerid"]).removeprefix("gw"))
+        import_ahead(worker, int(workerinput["workercount"]))

@@ -85,13 +85,22 @@ def pytest_cmdline_main(config: pytest.Config) -> Generator[None, object, object
     ``--dist`` would hand one model's tests to several workers at once: each builds its own
     emulator, but a device behind TCP, DUIS or an adapter is one device, which would get
     two tests' requests interleaved (and the same UTRN counters twice): refused for those.
+    Over DUIS the DCC calls back one URL, so more than one worker is refused at all.
     """
     option = config.option
-    if getattr(option, "numprocesses", None):
+    workers = getattr(option, "numprocesses", None)
+    if workers:
+        kind = _dut_kind(config)
+        if kind is DutKind.DUIS and workers != 1:
+            raise pytest.UsageError(
+                f"-n {workers} with --dut {config.getoption('dut')}: the DCC sends its callbacks "
+                "to one URL, which one process can listen on; run without -n (`s1sr run-duis "
+                "--jobs N` runs Device Models side by side, one server and callback port each)"
+            )
         dist = getattr(option, "dist", None)
         if dist == "no":
             option.dist = "loadgroup"
-        elif dist != "loadgroup" and _shared_dut(config):
+        elif dist != "loadgroup" and kind not in (None, DutKind.EMULATOR):
             raise pytest.UsageError(
                 f"--dist {dist} would send one Device Model's tests to several workers at once, "
                 f"and --dut {config.getoption('dut')} is one device per model: leave --dist "
@@ -100,13 +109,13 @@ def pytest_cmdline_main(config: pytest.Config) -> Generator[None, object, object
     return (yield)
 
 
-def _shared_dut(config: pytest.Config) -> bool:
-    """Whether the DUT is outside the test process (not one emulator per worker)."""
+def _dut_kind(config: pytest.Config) -> DutKind | None:
+    """The DUT's kind; None when ``--dut`` does not parse (the plugin's option check then
+    says what is wrong with it)."""
     try:
-        spec = DutSpec.parse(config.getoption("dut"))
+        return DutSpec.parse(config.getoption("dut")).kind
     except DutSpecError:
-        return False  # the plugin's own option check says what is wrong with it
-    return spec.kind is not DutKind.EMULATOR
+        return None
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -39,8 +39,8 @@ def test_two_workers_share_one_evidence_log_grouped_by_model(pytester, run_suite
     ("dist", "dut"),
     [
         ("load", "tcp://127.0.0.1:9"),
-        ("loadfile", "duis+http://127.0.0.1:9"),
-        ("worksteal", "python:tests.suite.adapters:factory"),
+        ("loadfile", "python:tests.suite.adapters:factory"),
+        ("worksteal", "tcp://127.0.0.1:9"),
     ],
 )
 def test_a_dist_that_splits_a_models_tests_is_refused_for_one_device(
@@ -55,3 +55,11 @@ def test_a_dist_that_splits_a_models_tests_is_refused_for_one_device(
         [f"*--dist {dist} would send one Device Model's tests to several workers at once*"]
     )
     assert not (pytester.path / "reports").exists()
+
+
+def test_more_than_one_worker_is_refused_over_duis(pytester, run_suite, tmp_path):
+    """The DCC calls back one URL: a second worker could not receive its callbacks."""
+    pytester.makepyfile(TEST)
+    result = run_suite("-n", "2", "--dut", "duis+http://127.0.0.1:9", f"--duis-keys={tmp_path}")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*-n 2 with --dut duis+http://127.0.0.1:9: the DCC sends its*"])

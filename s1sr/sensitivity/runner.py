@@ -1,5 +1,5 @@
-"""Run the suite once fault-free, once per fault (restricted to the fault's clause) and
-once per allowed variant (the whole matrix).
+"""Run the suite once fault-free, once per fault (restricted to the fault's clause and the
+Device Models it applies to) and once per allowed variant (the whole matrix).
 
 The fault-free run is the conformance job: the whole suite on the emulator, with its check
 that every testable clause has a test (unless ``allow_missing_clauses``), and it is clean
@@ -241,8 +241,10 @@ def run_sensitivity(
     }
     targeted = [item for item in chosen if carriers_of[item.name]]
     for item in targeted:
+        # the fault's clause on the models it applies to: the only verdicts a kill counts
         args = [str(target_for(item, suite)), *common, "--fault", item.name]
         args += ["--clause", item.clause, "--allow-missing-clauses"]
+        args += [f"--device-model={model}" for model in carriers_of[item.name]]
         runs.append((args, report_dir / item.name))
     names = ["fault-free run", *(f"variant {v.name}" for v in tolerated)]
     names += [f"{item.name} ({item.clause})" for item in targeted]

@@ -73,6 +73,14 @@ def test_a_suite_with_teeth_kills_the_fault_and_passes_clean(teeth):
     assert report.kill_rate == 1.0 and report.passed
 
 
+def test_a_fault_runs_only_on_the_models_its_clause_applies_to(teeth):
+    """The only verdicts a kill counts: the other models' pairs are not run for it."""
+    (result,) = teeth.faults
+    assert {r.model_id for r in result.run.records} == set(result.carriers)
+    assert {r.clause_id for r in result.run.records} == {result.fault.clause}
+    assert len(teeth.baseline.records) > len(result.run.records)  # the fault-free: every model
+
+
 def test_a_toothless_suite_lets_the_fault_survive(tmp_path, suite):
     report = run_sensitivity(
         tmp_path / "reports",

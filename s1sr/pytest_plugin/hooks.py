@@ -129,13 +129,22 @@ def pytest_configure_node(node: Any) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """``--dist loadgroup``: keep each Device Model's tests on one worker (see scheduling)."""
+    """``--dist loadgroup``: keep each Device Model's tests on one worker (see scheduling),
+    and with a DUT outside the process each installation's: its models share the device's
+    clock and state, which two workers would move at once."""
     if getattr(config.option, "dist", None) != "loadgroup":
         return None
     from s1sr.pytest_plugin.scheduling import ModelScheduling
 
     state = state_of(config)
-    return ModelScheduling(config, log, models=state.model_ids(), groups_files=state.groups_files)
+    shared = _dut_kind(config) not in (None, DutKind.EMULATOR)
+    return ModelScheduling(
+        config,
+        log,
+        models=state.model_ids(),
+        groups_files=state.groups_files,
+        scopes=state.installation_scopes() if shared else None,
+    )
 
 
 @pytest.hookimpl(tryfirst=True)

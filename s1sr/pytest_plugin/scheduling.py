@@ -5,7 +5,9 @@ to node ids, which pytest 9 no longer lets them change; so the scope of a confor
 is read from its id instead (``...[<clause>-<model id>]``, the model ids known from the
 DMVES), and the ``xdist_group`` marks of other tests reach the controller in a file each
 worker writes when its collection ends (the controller sees node ids only). Any other test
-is its own scope, as under ``load``.
+is its own scope, as under ``load``. With a DUT outside the process, a model's scope is its
+installation (``scopes``): the models of one ``han_id`` are one device behind it, with one
+clock and one state, which tests on two workers would move at once.
 
 Units are handed out several at a time (up to ``CHUNK`` tests, fewer as the queue runs out),
 not one per message: a worker then runs neighbouring tests (a module's fixtures are built
@@ -22,7 +24,7 @@ come from a table.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +44,13 @@ class ModelScheduling(LoadGroupScheduling):
         *,
         models: Iterable[str],
         groups_files: Iterable[Path] = (),
+        scopes: Mapping[str, str] | None = None,
     ) -> None:
+        """``scopes``: a model's scope when it is not the model itself (the installation,
+        when the DUT is outside the process: its models share one device's clock)."""
         super().__init__(config, log)
         self._suffixes = sorted((f"-{m}]" for m in models), key=len, reverse=True)
+        self._scopes = dict(scopes or {})
         self._groups_files = tuple(groups_files)
         self._groups: dict[str, str] | None = None
         self._indexes: dict[Any, dict[str, int]] = {}
@@ -64,7 +70,8 @@ class ModelScheduling(LoadGroupScheduling):
             return scope  # an "@group" suffix, where xdist could still add one
         for suffix in self._suffixes:
             if nodeid.endswith(suffix):
-                return suffix[1:-1]
+                model = suffix[1:-1]
+                return self._scopes.get(model, model)
         return nodeid
 
     def mark_test_complete(self, node: Any, item_index: int, duration: float = 0) -> None:

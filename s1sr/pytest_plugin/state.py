@@ -137,6 +137,15 @@ class PluginState:
         except (pytest.UsageError, OSError):
             return ()
 
+    def installation_scopes(self) -> dict[str, str]:
+        """Model id -> its installation (``han_id``), for the models that have one: with a
+        DUT outside the process they are one device's, which one worker must drive."""
+        try:
+            models = self.dmves.models
+        except (pytest.UsageError, OSError):
+            return {}
+        return {m.id: f"installation {m.han_id}" for m in models if m.han_id is not None}
+
     def pair(self, param: PairParam) -> Pair:
         pair = self._pairs.get(param)
         if pair is None:

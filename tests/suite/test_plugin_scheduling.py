@@ -177,3 +177,37 @@ def test_unreadable_group_files_leave_tests_ungrouped(tmp_path: Path) -> None:
     good.write_text('{"a::b": "g"}')
     assert read_groups([tmp_path / "missing.json", broken]) == {}
     assert read_groups([broken, good]) == {"a::b": "g"}
+
+
+INSTALLED = ("EX-ESME-1", "EX-GSME-1", "EX-PPMID-1", "EX-ESME-2", "EX-GSME-2", "EX-ESME-D1")
+SPREAD = [f"conformance/test_c.py::test_z[18.{n}-{m}]" for n in range(6) for m in INSTALLED]
+
+
+def _workers_by_model(pytester: pytest.Pytester, *options: str) -> dict[str, set[str]]:
+    """Which workers ran each model's tests, under the scheduler the plugin's hook makes."""
+    from s1sr.pytest_plugin.hooks import pytest_xdist_make_scheduler
+
+    config = pytester.parseconfigure(
+        "-p", "no:cacheprovider", "--tx", "2*popen", "--dist", "loadgroup", *options
+    )
+    sched = pytest_xdist_make_scheduler(config, None)
+    ran = _run(sched, [_Node("gw0"), _Node("gw1")], SPREAD)
+    workers: dict[str, set[str]] = {}
+    for nodeid, worker in ran.items():
+        workers.setdefault(nodeid[nodeid.index("-EX-") + 1 : -1], set()).add(worker)
+    return workers
+
+
+def test_a_dut_outside_the_process_keeps_each_installation_on_one_worker(
+    pytester: pytest.Pytester,
+) -> None:
+    """HAN-1's meters and PPMID are one installation behind a TCP DUT, with one clock: two
+    workers would move it at once. The emulator builds one installation per model, so its
+    models are spread."""
+    outside = _workers_by_model(pytester, "--dut", "tcp://127.0.0.1:9")
+    han1 = set().union(*(outside[m] for m in ("EX-ESME-1", "EX-GSME-1", "EX-PPMID-1")))
+    han2 = set().union(*(outside[m] for m in ("EX-ESME-2", "EX-GSME-2")))
+    assert len(han1) == 1 and len(han2) == 1 and han1 != han2
+    emulated = _workers_by_model(pytester)
+    assert all(len(workers) == 1 for workers in emulated.values())
+    assert len(set().union(*emulated.values())) == 2

@@ -1,6 +1,7 @@
 """``--shard I/N``: which Device Models one of N jobs judges, the same on every machine.
 
-A run is split by Device Model, never inside one (a model's tests share its DUT). The rule
+A run is split by Device Model, never inside one (a model's tests share its DUT); with a
+DUT outside the process, by installation (one ``han_id``: one device behind the endpoint). The rule
 reads only what every job of a CI matrix has alike (the DMVES, the catalogue and the
 ``--device-model`` / ``--clause`` options): models sorted by weight (1 + the pairs they can
 be judged on, NOT_APPLICABLE ones being nearly free), heaviest first, then by id; each goes
@@ -75,7 +76,25 @@ def plan_shards(weights: Mapping[str, int], count: int) -> tuple[tuple[str, ...]
 
 
 def shard_models(
-    spec: ShardSpec, models: Iterable[DeviceModel], clauses: Iterable[Clause]
+    spec: ShardSpec,
+    models: Iterable[DeviceModel],
+    clauses: Iterable[Clause],
+    *,
+    by_installation: bool = False,
 ) -> tuple[str, ...]:
-    """The ids of the models shard ``spec`` owns, among ``models`` judged on ``clauses``."""
-    return plan_shards(model_weights(models, clauses), spec.count)[spec.index - 1]
+    """The ids of the models shard ``spec`` owns, among ``models`` judged on ``clauses``.
+
+    ``by_installation`` (a DUT outside the process): the models of one installation
+    (``han_id``) go to one shard together, weighed as one, since behind one endpoint they
+    are one device, which two jobs would drive at once.
+    """
+    models = tuple(models)
+    weights = model_weights(models, clauses)
+    if not by_installation:
+        return plan_shards(weights, spec.count)[spec.index - 1]
+    units: dict[str, list[str]] = {}
+    for model in models:
+        units.setdefault(model.id if model.han_id is None else model.han_id, []).append(model.id)
+    unit_weights = {unit: sum(weights[m] for m in members) for unit, members in units.items()}
+    owned = plan_shards(unit_weights, spec.count)[spec.index - 1]
+    return tuple(sorted(m for unit in owned for m in units[unit]))

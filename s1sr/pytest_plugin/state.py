@@ -167,7 +167,12 @@ class PluginState:
                 for c in self.catalogue.clauses
                 if not settings.clauses or c.id in settings.clauses
             ]
-            self._shard_models = shard_models(settings.shard, models, clauses)
+            self._shard_models = shard_models(
+                settings.shard,
+                models,
+                clauses,
+                by_installation=settings.dut.kind is not DutKind.EMULATOR,
+            )
         return self._shard_models
 
     def selected(self, param: PairParam) -> bool:

@@ -193,3 +193,42 @@ def test_run_tcp_refuses_a_shard_it_would_apply_to_each_model_alone(args, capsys
         "s1sr: error: --shard: not with run-tcp (one pytest process per model); give each "
         "job its models with --device-model\n"
     )
+
+
+@pytest.mark.parametrize("count", [2, 3, 4, 6])
+def test_behind_an_endpoint_an_installation_goes_to_one_shard(count):
+    """A DUT outside the process: one han_id's models are one device, which two jobs would
+    drive at once; every model is still in exactly one shard."""
+    dmves, catalogue = load_dmves(DMVES_FILE), load_catalogue()
+    shards = [
+        shard_models(ShardSpec(i, count), dmves.models, catalogue.clauses, by_installation=True)
+        for i in range(1, count + 1)
+    ]
+    owned = [m for shard in shards for m in shard]
+    assert sorted(owned) == sorted(m.id for m in dmves.models)
+    for han in {m.han_id for m in dmves.models if m.han_id is not None}:
+        members = {m.id for m in dmves.models if m.han_id == han}
+        assert sum(bool(members & set(shard)) for shard in shards) == 1, han
+    split = [
+        shard_models(ShardSpec(i, count), dmves.models, catalogue.clauses)
+        for i in range(1, count + 1)
+    ]
+    han1 = {m.id for m in dmves.models if m.han_id == "HAN-1"}
+    assert sum(bool(han1 & set(shard)) for shard in split) > 1  # the emulator's: by model
+
+
+def test_a_run_against_a_tcp_dut_shards_by_installation(pytester):
+    from s1sr.pytest_plugin.hooks import state_of
+
+    dmves = load_dmves(DMVES_FILE)
+    han1 = {m.id for m in dmves.models if m.han_id == "HAN-1"}
+    owned = []
+    for dut in ("tcp://127.0.0.1:9", "emulator"):
+        config = pytester.parseconfigure(
+            "-p", "s1sr.pytest_plugin", f"--dmves={DMVES_FILE}", f"--dut={dut}", "--shard=1/4"
+        )
+        owned.append(set(state_of(config).shard_models or ()))
+        config._ensure_unconfigure()
+    behind_tcp, emulated = owned
+    assert not han1 & behind_tcp or han1 <= behind_tcp  # all of HAN-1 or none of it
+    assert behind_tcp != emulated

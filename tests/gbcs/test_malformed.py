@@ -6,6 +6,7 @@ RTDS-based cases skip where the RTDS is absent; the encoder-built ones always ru
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 import pytest
 
@@ -32,6 +33,7 @@ def test_every_truncation_raises_codec_error(rtds_corpus, name):
             decode_gbcs(data[:cut], strict=False)
 
 
+@cache  # each message is lied about twice (longer, shorter): decoded and re-encoded once
 def content_length_offset(data: bytes) -> int:
     """Offset of the last octet of the general-signing content length field."""
     message = decode_gbcs(data)

@@ -137,13 +137,12 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     from s1sr.pytest_plugin.scheduling import ModelScheduling
 
     state = state_of(config)
-    shared = _dut_kind(config) not in (None, DutKind.EMULATOR)
     return ModelScheduling(
         config,
         log,
         models=state.model_ids(),
         groups_files=state.groups_files,
-        scopes=state.installation_scopes() if shared else None,
+        scopes=state.installation_scopes(),
     )
 
 

@@ -80,21 +80,18 @@ def shard_models(
     models: Iterable[DeviceModel],
     clauses: Iterable[Clause],
     *,
-    by_installation: bool = False,
+    together: Mapping[str, str] | None = None,
 ) -> tuple[str, ...]:
     """The ids of the models shard ``spec`` owns, among ``models`` judged on ``clauses``.
 
-    ``by_installation`` (a DUT outside the process): the models of one installation
-    (``han_id``) go to one shard together, weighed as one, since behind one endpoint they
-    are one device, which two jobs would drive at once.
+    ``together``: model id -> a unit its model shares with others (its installation, behind
+    a DUT outside the process: one device, which two jobs would drive at once); a unit's
+    models go to one shard, weighed as one.
     """
-    models = tuple(models)
     weights = model_weights(models, clauses)
-    if not by_installation:
-        return plan_shards(weights, spec.count)[spec.index - 1]
     units: dict[str, list[str]] = {}
-    for model in models:
-        units.setdefault(model.id if model.han_id is None else model.han_id, []).append(model.id)
+    for model in weights:
+        units.setdefault((together or {}).get(model, model), []).append(model)
     unit_weights = {unit: sum(weights[m] for m in members) for unit, members in units.items()}
     owned = plan_shards(unit_weights, spec.count)[spec.index - 1]
     return tuple(sorted(m for unit in owned for m in units[unit]))

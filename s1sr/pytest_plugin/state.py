@@ -138,8 +138,12 @@ class PluginState:
             return ()
 
     def installation_scopes(self) -> dict[str, str]:
-        """Model id -> its installation (``han_id``), for the models that have one: with a
-        DUT outside the process they are one device's, which one worker must drive."""
+        """Model id -> its installation (``han_id``), for the models that have one, when the
+        DUT is outside the process: there one installation is one device, which one xdist
+        worker or one shard must drive. None for the emulator, which builds an installation
+        per model wherever it runs."""
+        if self.settings.dut.kind is DutKind.EMULATOR:
+            return {}
         try:
             models = self.dmves.models
         except (pytest.UsageError, OSError):
@@ -168,10 +172,7 @@ class PluginState:
                 if not settings.clauses or c.id in settings.clauses
             ]
             self._shard_models = shard_models(
-                settings.shard,
-                models,
-                clauses,
-                by_installation=settings.dut.kind is not DutKind.EMULATOR,
+                settings.shard, models, clauses, together=self.installation_scopes()
             )
         return self._shard_models
 

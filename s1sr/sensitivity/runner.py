@@ -116,7 +116,7 @@ def _clean(run: RunResult) -> bool:
     return run.exit_code == 0 and bool(run.records) and not bad
 
 
-def run_suite(args: Sequence[str], report_dir: Path, suite: Path | None = None) -> RunResult:
+def run_suite(args: Sequence[str], report_dir: Path, suite: Path) -> RunResult:
     """One in-process pytest run of the suite; its verdicts, from its evidence log.
 
     ``suite`` (the folder): its modules are imported afresh for the run (``fresh``), so
@@ -136,8 +136,7 @@ def run_suite(args: Sequence[str], report_dir: Path, suite: Path | None = None) 
         "--tb=line",  # the verdicts are in the evidence: no source-quoting traceback per FAIL
     ]
     buffer = io.StringIO()
-    afresh = contextlib.nullcontext() if suite is None else suite_imported_afresh(suite)
-    with afresh, contextlib.redirect_stdout(buffer):
+    with suite_imported_afresh(suite), contextlib.redirect_stdout(buffer):
         code = int(pytest.main(argv))
     runs = sorted(set(report_dir.iterdir()) - before)
     records: dict[str, VerdictRecord] = {}

@@ -200,8 +200,9 @@ def test_behind_an_endpoint_an_installation_goes_to_one_shard(count):
     """A DUT outside the process: one han_id's models are one device, which two jobs would
     drive at once; every model is still in exactly one shard."""
     dmves, catalogue = load_dmves(DMVES_FILE), load_catalogue()
+    together = {m.id: f"installation {m.han_id}" for m in dmves.models if m.han_id is not None}
     shards = [
-        shard_models(ShardSpec(i, count), dmves.models, catalogue.clauses, by_installation=True)
+        shard_models(ShardSpec(i, count), dmves.models, catalogue.clauses, together=together)
         for i in range(1, count + 1)
     ]
     owned = [m for shard in shards for m in shard]

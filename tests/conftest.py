@@ -1,40 +1,14 @@
-"""Shared test configuration: hypothesis profiles.
-
-``ci`` is fast and derandomised (chosen when CI is set), ``dev`` is the default,
-``nightly`` searches far longer. ``HYPOTHESIS_PROFILE`` overrides the choice.
-
-``ci`` runs every property on 20 examples, the same 20 on every run: each property is still
-checked on each commit, and the search for rare inputs is the nightly profile's job (5000).
-From 60 to 20 took 75 of 466 CPU-seconds off the tests (``pytest tests -n 2``, junit times).
-"""
+"""Shared test configuration: the hypothesis profile (see ``profiles``), the heavy
+marker and its order, and the xdist workers' shared cold start."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from hypothesis import HealthCheck, settings
 
+from tests import profiles
 from tests.cold_start import import_ahead
 
-settings.register_profile(
-    "ci",
-    max_examples=20,
-    deadline=None,
-    derandomize=True,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("dev", max_examples=150, deadline=None)
-settings.register_profile(
-    "nightly",
-    max_examples=5000,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.load_profile(
-    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
-)
+profiles.load()
 
 
 def pytest_configure(config: pytest.Config) -> None:

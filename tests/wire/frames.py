@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Callable, Iterable
 
 HEADER_SIZE = 28
 LENGTH_OFFSET = 24
@@ -26,17 +27,29 @@ def with_byte(frame: bytes, offset: int, value: int) -> bytes:
     return bytes(changed)
 
 
-def resealed_changes(frame: bytes):
+def every_other_value(original: int) -> list[int]:
+    """All 255 values a byte can be changed to."""
+    return [value for value in range(256) if value != original]
+
+
+def likeliest_slips(original: int) -> list[int]:
+    """The changes a decoder that reads a byte loosely would let through: each of its bits
+    flipped (a bit ignored, a flag or an enum masked, any non-zero read as true), 0x00 and
+    0xFF (a field's extremes) and one either side (an off-by-one bound), in ascending order."""
+    near = {original ^ (1 << bit) for bit in range(8)}
+    near |= {0x00, 0xFF, (original + 1) % 256, (original - 1) % 256}
+    return sorted(near - {original})
+
+
+def resealed_changes(frame: bytes, values: Callable[[int], Iterable[int]] = every_other_value):
     """``(offset, value, reseal(with_byte(frame, offset, value)))`` for every byte before
-    the checksum and every other value of it, in that order; the CRC-32 of the bytes
-    before the changed one is computed once per offset, not once per value."""
+    the checksum and each of ``values(original byte)``, in that order; the CRC-32 of the
+    bytes before the changed one is computed once per offset, not once per value."""
     body = frame[:-4]
     for offset, original in enumerate(body):
         head, tail = body[:offset], body[offset + 1 :]
         head_crc = zlib.crc32(head)
-        for value in range(256):
-            if value == original:
-                continue
+        for value in values(original):
             changed = bytes((value,)) + tail
             crc = zlib.crc32(changed, head_crc)
             yield offset, value, head + changed + struct.pack(">I", crc)

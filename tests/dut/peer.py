@@ -26,6 +26,13 @@ from s1sr.models import (
     ResetInstallation,
     SetClock,
 )
+from s1sr.prompt_stop import PromptStop
+
+
+class _PeerServer(PromptStop, socketserver.ThreadingTCPServer):
+    """Stops at once (the standard ``serve_forever`` polls for the stop every 0.5 s)."""
+
+    daemon_threads = True
 
 
 class Peer:
@@ -46,8 +53,7 @@ class Peer:
                 except OSError:
                     return  # the adapter hung up (its test is over)
 
-        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        self._server = _PeerServer(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property

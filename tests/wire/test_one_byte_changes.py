@@ -32,7 +32,8 @@ from tests.wire.frames import (
 from tests.wire.samples import TOP_UP
 from tests.wire.strategies import wire_messages
 
-# every byte of 31 frames, each changed 255 ways: about 30 CPU-seconds in all (ci: about 4)
+# every byte of 15 frames, each changed 255 ways twice (as sent, resealed): about 25 CPU-seconds
+# in all (ci: about 4)
 pytestmark = pytest.mark.heavy
 
 # what each byte is changed to once resealed (see the module's docstring)

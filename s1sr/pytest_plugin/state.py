@@ -140,7 +140,7 @@ class PluginState:
     def installation_scopes(self) -> dict[str, str]:
         """Model id -> its installation (``han_id``), for the models that have one, when the
         DUT is outside the process: there one installation is one device, which one xdist
-        worker or one shard must drive. None for the emulator, which builds an installation
+        worker or one shard must drive. Empty for the emulator, which builds an installation
         per model wherever it runs."""
         if self.settings.dut.kind is DutKind.EMULATOR:
             return {}

@@ -8,10 +8,10 @@ whole matrix fault-free once, here, not a second time as the ``conformance`` env
 
 Runs are in process (``pytest.main``), one after another, each writing its own run folder
 under the report directory and importing the suite afresh (``fresh``: no run starts from
-the state an earlier one left in the suite's modules); with ``jobs`` > 1 they are shared out to that many worker
-processes, each running one run at a time (the longest, whole-matrix runs, first). Verdicts
-are read back from each run's evidence log, so what is judged is exactly what a report
-would show. A fault counts as killed when some Device
+the state an earlier one left in the suite's modules); with ``jobs`` > 1 they are shared
+out to that many worker processes, each running one run at a time (the longest,
+whole-matrix runs, first). Verdicts are read back from each run's evidence log, so what is
+judged is exactly what a report would show. A fault counts as killed when some Device
 Model mapped to its clause gets FAIL: an ERROR is not a detection, it is a suite that could
 not judge. A variant is a correct device that reads the clauses another allowed way: it
 counts as tolerated only when its whole-matrix run has verdicts and no FAIL or ERROR, since
@@ -146,8 +146,7 @@ def run_suite(args: Sequence[str], report_dir: Path, suite: Path) -> RunResult:
             for line in read_evidence(evidence, kind="verdict"):
                 record = VerdictRecord.from_json(line)
                 records[record.node_id] = record
-    output = buffer.getvalue()
-    return RunResult(code, tuple(records.values()), output, os.getpid(), tuple(runs))
+    return RunResult(code, tuple(records.values()), buffer.getvalue(), os.getpid(), tuple(runs))
 
 
 def _run_frozen(args: Sequence[str], report_dir: Path, suite: Path) -> RunResult:

@@ -206,6 +206,11 @@ def variant_names() -> list[str]:
     return [v.name for v in load_variants()]
 
 
+def fault_clause(name: str) -> str:
+    """The clause a catalogued fault breaks (``UnknownEntryError`` for another name)."""
+    return fault(name).clause
+
+
 def unknown_faults(names: Iterable[str]) -> list[str]:
     """The names that are not in the emulator's fault catalogue."""
     known = {f.name for f in load_faults()}

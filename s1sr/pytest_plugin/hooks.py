@@ -70,6 +70,7 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.models
         or settings.clauses
         or settings.faults
+        or settings.clause_faults
         or settings.variants
         or settings.dmves
         or os.environ.get(DMVES_ENV_VAR)  # a bad file is a usage error, not 13 collection errors
@@ -228,7 +229,7 @@ def case(request: pytest.FixtureRequest) -> Case:
         )
     state = state_of(request.config)
     pair = state.pair(param)
-    session = state.sessions.get(pair.model)
+    session = state.sessions.get(pair.model, state.clause_faults.get(pair.clause.id))
     session.fresh()
     recorder = state.recorder
     return Case(

@@ -66,6 +66,16 @@ def add_options(parser: pytest.Parser) -> None:
         help="emulator DUT only: build it with this catalogued fault (repeatable)",
     )
     group.addoption(
+        "--fault-in-clause",
+        action="append",
+        default=[],
+        dest="s1sr_clause_faults",
+        metavar="NAME",
+        help="emulator DUT only: this catalogued fault in the DUTs of its own clause's tests "
+        "and no others, so the faults of different clauses are judged apart in one run "
+        "(repeatable, one fault per clause; the sensitivity run's batches)",
+    )
+    group.addoption(
         "--variant",
         action="append",
         default=[],
@@ -162,6 +172,8 @@ class Settings:
     shard: ShardSpec | None = None
     sign_key: Path | None = None  # the private key the run's manifest is signed with
     duis: DuisSettings | None = None  # the DUIS DUT's options (None: defaults)
+    # --fault-in-clause: each in the DUTs of its own clause's tests only
+    clause_faults: tuple[str, ...] = ()
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> Settings:
@@ -195,6 +207,7 @@ class Settings:
             shard=shard,
             sign_key=None if sign_key is None else Path(sign_key),
             duis=DuisSettings.from_config(config, dut),
+            clause_faults=tuple(dict.fromkeys(config.getoption("s1sr_clause_faults"))),
         )
 
 

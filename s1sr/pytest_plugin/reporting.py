@@ -160,6 +160,7 @@ class RunReporter:
                 s1sp_timeout=None if timeout is None else timeout.total_seconds(),
                 dut_inventory=None if settings.inventory is None else str(settings.inventory),
                 workers=workers if isinstance(workers, int) else 0,
+                clause_faults=settings.clause_faults,
             ),
             exit_status=exitstatus,
             other_failures=tuple(self.other_failures),

@@ -63,7 +63,8 @@ class ModelSession:
 
 
 class ModelSessions:
-    """Sessions by model id; a model whose session failed stays failed (same reason)."""
+    """Sessions by model id (and the fault its clause adds, ``--fault-in-clause``); a
+    session that failed stays failed (same reason)."""
 
     def __init__(
         self,
@@ -87,20 +88,24 @@ class ModelSessions:
         self._inventory_file = inventory_file
         self._record = record
         self._options = dict(options or {})
-        self._sessions: dict[str, ModelSession] = {}
-        self._failures: dict[str, Exception] = {}
+        self._sessions: dict[tuple[str, str | None], ModelSession] = {}
+        self._failures: dict[tuple[str, str | None], Exception] = {}
 
-    def get(self, model: DeviceModel) -> ModelSession:
-        if model.id in self._failures:
-            raise self._failures[model.id]
-        session = self._sessions.get(model.id)
+    def get(self, model: DeviceModel, clause_fault: str | None = None) -> ModelSession:
+        """The model's session; with ``clause_fault``, one of its own whose DUT has that
+        fault as well (the tests of the fault's clause), never shared with other tests."""
+        key = (model.id, clause_fault)
+        if key in self._failures:
+            raise self._failures[key]
+        session = self._sessions.get(key)
         if session is None:
+            faults = self._faults if clause_fault is None else (*self._faults, clause_fault)
             try:
-                session = self._open(model)
+                session = self._open(model, faults)
             except (DutError, IdentityMismatch) as exc:
-                self._failures[model.id] = exc
+                self._failures[key] = exc
                 raise
-            self._sessions[model.id] = session
+            self._sessions[key] = session
         return session
 
     def close(self) -> None:
@@ -111,12 +116,12 @@ class ModelSessions:
                 pass  # closing after the run: nothing left to protect
         self._sessions.clear()
 
-    def _open(self, model: DeviceModel) -> ModelSession:
+    def _open(self, model: DeviceModel, faults: tuple[str, ...]) -> ModelSession:
         dut = open_dut(
             self._spec,
             model,
             dmves=self._dmves,
-            faults=self._faults,
+            faults=faults,
             variants=self._variants,
             s1sp_timeout=self._timeout,
             inventory_file=self._inventory_file,

@@ -71,6 +71,7 @@ class PluginState:
         self._recorder: RunRecorder | None = None
         self._sessions: ModelSessions | None = None
         self._pairs: dict[PairParam, Pair] = {}
+        self._clause_faults: dict[str, str] | None = None
         self._shard_models: tuple[str, ...] | None = None
         self._groups_dir: Path | None = None
         self.groups_files: list[Path] = []  # pytest-xdist workers' groups (see scheduling)
@@ -111,14 +112,9 @@ class PluginState:
                 "--clause: not in the catalogue: " + ", ".join(clip(c) for c in unknown)
             )
         if settings.faults:
-            if settings.dut.kind is not DutKind.EMULATOR:
-                raise pytest.UsageError(f"--fault needs the emulator DUT, not {settings.dut}")
-            from s1sr.dut.emulator import fault_names, unknown_faults
-
-            unknown = unknown_faults(settings.faults)
-            if unknown:
-                message = no_such("fault", unknown, fault_names(), listing="s1sr faults")
-                raise pytest.UsageError(f"--fault: {message}")
+            self._check_faults("--fault", settings.faults)
+        if settings.clause_faults:
+            self._clause_faults = self._checked_clause_faults()
         if settings.variants:
             if settings.dut.kind is not DutKind.EMULATOR:
                 raise pytest.UsageError(f"--variant needs the emulator DUT, not {settings.dut}")
@@ -128,6 +124,45 @@ class PluginState:
             if unknown:
                 message = no_such("variant", unknown, variant_names(), listing="s1sr variants")
                 raise pytest.UsageError(f"--variant: {message}")
+
+    def _check_faults(self, option: str, names: tuple[str, ...]) -> None:
+        """A usage error unless the emulator DUT runs the faults and each is catalogued."""
+        if self.settings.dut.kind is not DutKind.EMULATOR:
+            raise pytest.UsageError(f"{option} needs the emulator DUT, not {self.settings.dut}")
+        from s1sr.dut.emulator import fault_names, unknown_faults
+
+        unknown = unknown_faults(names)
+        if unknown:
+            message = no_such("fault", unknown, fault_names(), listing="s1sr faults")
+            raise pytest.UsageError(f"{option}: {message}")
+
+    def _checked_clause_faults(self) -> dict[str, str]:
+        """``--fault-in-clause`` by clause id; a usage error unless the emulator DUT runs
+        them, each is catalogued and no two break one clause."""
+        names = self.settings.clause_faults
+        self._check_faults("--fault-in-clause", names)
+        from s1sr.dut.emulator import fault_clause
+
+        by_clause: dict[str, list[str]] = {}
+        for name in names:
+            by_clause.setdefault(fault_clause(name), []).append(name)
+        shared = {clause: names for clause, names in by_clause.items() if len(names) > 1}
+        if shared:
+            clause, names = next(iter(shared.items()))
+            raise pytest.UsageError(
+                f"--fault-in-clause: {', '.join(names)} all break {clause}, and a clause's "
+                "tests judge one fault at a time: give them to separate runs"
+            )
+        return {clause: names[0] for clause, names in by_clause.items()}
+
+    @property
+    def clause_faults(self) -> dict[str, str]:
+        """Clause id -> the fault of ``--fault-in-clause`` its tests' DUTs are built with."""
+        if self._clause_faults is None:
+            self._clause_faults = (
+                self._checked_clause_faults() if self.settings.clause_faults else {}
+            )
+        return self._clause_faults
 
     def model_ids(self) -> tuple[str, ...]:
         """For xdist scheduling, which every ``-n`` run uses: a run of the library's own
@@ -196,6 +231,7 @@ class PluginState:
                 "dmves": self.dmves.source,
                 "dmves_sha256": self.dmves.sha256,
                 "faults": list(settings.faults),
+                "clause_faults": list(settings.clause_faults),
                 "variants": list(settings.variants),
                 "strict": settings.strict,
             }

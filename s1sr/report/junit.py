@@ -40,7 +40,7 @@ def junit_bytes(results: RunResults, evidence: EvidenceIndex) -> bytes:
     at once: a whole-matrix run has hundreds of test cases and thousands of attributes."""
     meta = results.metadata
     cases = [(pair, test) for pair in results.pairs for test in pair.tests]
-    strict = meta.options.strict
+    strict, clause_faults = meta.options.strict, meta.options.clause_faults
     kinds = [case_kind(t.verdict, strict) for _, t in cases]
     total_time = f"{sum(t.duration_s for _, t in cases):.3f}"
     counts = (
@@ -62,6 +62,7 @@ def junit_bytes(results: RunResults, evidence: EvidenceIndex) -> bytes:
         ("strict", str(strict).lower()),
         ("faults", ",".join(meta.options.faults)),
         ("variants", ",".join(meta.options.variants)),
+        *((("clause_faults", ",".join(clause_faults)),) if clause_faults else ()),
     ):
         out.append(f'      <property name="{name}" value="{_attr(xml_text(value))}" />')
     out.append("    </properties>")

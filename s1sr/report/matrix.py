@@ -161,7 +161,7 @@ def _header(results: RunResults) -> str:
         ("DMVES SHA-256", meta.dmves_sha256),
         ("started", iso(meta.started)),
         ("finished", f"{iso(meta.finished)} ({meta.duration_s:.1f} s)"),
-        ("faults", ", ".join(opts.faults) or "none"),
+        ("faults", opts.faults_text()),
         ("variants", ", ".join(opts.variants) or "none"),
         ("strict", "yes: INCONCLUSIVE fails" if opts.strict else "no"),
         ("Device Models", ", ".join(opts.device_models) or "all"),

@@ -31,9 +31,10 @@ class RunOptions:
     s1sp_timeout: float | None = None  # seconds
     dut_inventory: str | None = None
     workers: int = 0  # pytest-xdist workers; 0 = one process
+    clause_faults: tuple[str, ...] = ()  # --fault-in-clause: each in its clause's tests only
 
     def __post_init__(self) -> None:
-        for name in ("device_models", "clauses", "faults", "variants"):
+        for name in ("device_models", "clauses", "faults", "variants", "clause_faults"):
             value = getattr(self, name)
             if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
                 raise ModelError(f"{name} must be a tuple of strings")
@@ -49,6 +50,13 @@ class RunOptions:
     def to_json(self) -> dict[str, Any]:
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
 
+    def faults_text(self) -> str:
+        """The faults for a reader: those in every DUT, then those in one clause's only."""
+        parts = list(self.faults)
+        if self.clause_faults:
+            parts.append(f"each in its own clause's tests only: {', '.join(self.clause_faults)}")
+        return "; ".join(parts) or "none"
+
     @classmethod
     def from_fields(cls, data: Fields) -> RunOptions:
         timeout = data.data.get("s1sp_timeout")
@@ -63,6 +71,7 @@ class RunOptions:
             s1sp_timeout=timeout,
             dut_inventory=data.text("dut_inventory", optional=True),
             workers=data.integer("workers") or 0,
+            clause_faults=data.texts("clause_faults") if "clause_faults" in data.data else (),
         )
 
 

@@ -25,7 +25,7 @@ LINE = TEXT.map(lambda t: t.replace("\n", " "))  # a reason is one line
 def _oracle(run, evidence) -> bytes:
     meta = run.metadata
     cases = [(pair, test) for pair in run.pairs for test in pair.tests]
-    strict = meta.options.strict
+    strict, batched = meta.options.strict, bool(meta.options.clause_faults)
     kinds = [case_kind(t.verdict, strict) for _, t in cases]
     counts = {
         "tests": str(len(cases)),
@@ -48,6 +48,7 @@ def _oracle(run, evidence) -> bytes:
         ("strict", str(strict).lower()),
         ("faults", ",".join(meta.options.faults)),
         ("variants", ",".join(meta.options.variants)),
+        *((("clause_faults", ",".join(meta.options.clause_faults)),) if batched else ()),
     ):
         ET.SubElement(props, "property", name=name, value=xml_text(value))
     for (pair, test), kind in zip(cases, kinds, strict=True):
@@ -82,7 +83,7 @@ def _oracle(run, evidence) -> bytes:
     return buffer.getvalue() + b"\n"
 
 
-def _run(reason, node, text, strict):
+def _run(reason, node, text, strict, batched=False):
     evidence = EvidenceIndex(
         lines={
             "main-1": {"id": "main-1", "kind": "frame", "direction": "out", "hex": text},
@@ -105,14 +106,18 @@ def _run(reason, node, text, strict):
         record("EX-GSME-1", "18.6(b)", "PASS", node=f"{node}::C::test_y[{text}]"),
     ]
     meta = metadata(
-        run=f"run {node}", dut=f"tcp:{text}", options=RunOptions(strict=strict, faults=(text,))
+        run=f"run {node}",
+        dut=f"tcp:{text}",
+        options=RunOptions(strict=strict, faults=(text,), clause_faults=(text, "x") * batched),
     )
     return results(records, meta), evidence
 
 
-@given(reason=LINE, node=TEXT.filter(str.strip), text=TEXT, strict=st.booleans())
-def test_junit_is_byte_for_byte_what_elementtree_writes(reason, node, text, strict):
-    run, evidence = _run(reason, node, text, strict)
+@given(
+    reason=LINE, node=TEXT.filter(str.strip), text=TEXT, strict=st.booleans(), batched=st.booleans()
+)
+def test_junit_is_byte_for_byte_what_elementtree_writes(reason, node, text, strict, batched):
+    run, evidence = _run(reason, node, text, strict, batched)
     assert junit_bytes(run, evidence) == _oracle(run, evidence)
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from s1sr.models import ModelError
-from s1sr.report import ReportError, RunResults, read_results
+from s1sr.report import ReportError, RunOptions, RunResults, read_results
 from s1sr.verdicts import Verdict
 from tests.report.builders import STARTED, metadata, record, results
 
@@ -25,6 +25,25 @@ def test_round_trips_through_json():
     again = RunResults.from_json(json.loads(run.dumps()))
     assert again == run
     assert again.pair("EX-ESME-1", "18.6(b)").tests[0].evidence == ("main-1",)
+
+
+def test_the_options_round_trip_and_a_file_without_clause_faults_reads_as_none():
+    options = RunOptions(faults=("a",), clause_faults=("b", "c"), variants=("v",), workers=2)
+    run = results([record("EX-ESME-1", "18.6(b)")], metadata(options=options))
+    data = json.loads(run.dumps())
+    assert data["metadata"]["options"]["clause_faults"] == ["b", "c"]
+    assert RunResults.from_json(data).metadata.options == options
+    del data["metadata"]["options"]["clause_faults"]  # written before the option existed
+    assert RunResults.from_json(data).metadata.options.clause_faults == ()
+
+
+def test_faults_read_apart_from_those_in_one_clause_only():
+    assert RunOptions().faults_text() == "none"
+    assert RunOptions(faults=("a", "b")).faults_text() == "a; b"
+    assert (
+        RunOptions(faults=("a",), clause_faults=("b", "c")).faults_text()
+        == "a; each in its own clause's tests only: b, c"
+    )
 
 
 def test_a_pair_judged_by_several_tests_shows_the_worst_verdict_and_its_reason():

@@ -140,6 +140,14 @@ def add_options(parser: pytest.Parser) -> None:
         "(a CI matrix of N jobs covers every pair once; `s1sr report merge` joins them)",
     )
     group.addoption(
+        "--mapped-only",
+        action="store_true",
+        default=False,
+        dest="s1sr_mapped_only",
+        help="only the pairs whose clause the DMVES maps to the model: the baseline and "
+        "NOT_APPLICABLE pairs are deselected, not run (a fault's carriers, for sensitivity)",
+    )
+    group.addoption(
         "--allow-missing-clauses",
         action="store_true",
         default=False,
@@ -174,6 +182,7 @@ class Settings:
     duis: DuisSettings | None = None  # the DUIS DUT's options (None: defaults)
     # --fault-in-clause: each in the DUTs of its own clause's tests only
     clause_faults: tuple[str, ...] = ()
+    mapped_only: bool = False  # --mapped-only: behaviour pairs only
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> Settings:
@@ -208,6 +217,7 @@ class Settings:
             sign_key=None if sign_key is None else Path(sign_key),
             duis=DuisSettings.from_config(config, dut),
             clause_faults=tuple(dict.fromkeys(config.getoption("s1sr_clause_faults"))),
+            mapped_only=bool(config.getoption("s1sr_mapped_only")),
         )
 
 

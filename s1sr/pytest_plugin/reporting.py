@@ -161,6 +161,7 @@ class RunReporter:
                 dut_inventory=None if settings.inventory is None else str(settings.inventory),
                 workers=workers if isinstance(workers, int) else 0,
                 clause_faults=settings.clause_faults,
+                mapped_only=settings.mapped_only,
             ),
             exit_status=exitstatus,
             other_failures=tuple(self.other_failures),

@@ -218,7 +218,9 @@ class PluginState:
         owned = self.shard_models
         if owned is not None and param.model_id not in owned:
             return False  # another shard's: not run, not reported
-        return not settings.clauses or param.clause_id in settings.clauses
+        if settings.clauses and param.clause_id not in settings.clauses:
+            return False
+        return not settings.mapped_only or self.pair(param).mapped
 
     # --- evidence and DUTs --------------------------------------------------------------
 
@@ -232,6 +234,7 @@ class PluginState:
                 "dmves_sha256": self.dmves.sha256,
                 "faults": list(settings.faults),
                 "clause_faults": list(settings.clause_faults),
+                "mapped_only": settings.mapped_only,
                 "variants": list(settings.variants),
                 "strict": settings.strict,
             }

@@ -166,6 +166,7 @@ def _header(results: RunResults) -> str:
         ("strict", "yes: INCONCLUSIVE fails" if opts.strict else "no"),
         ("Device Models", ", ".join(opts.device_models) or "all"),
         ("clauses", ", ".join(opts.clauses) or "all"),
+        ("pairs", opts.pairs_text()),
     ]
     out = [
         "<header>",

@@ -32,14 +32,16 @@ class RunOptions:
     dut_inventory: str | None = None
     workers: int = 0  # pytest-xdist workers; 0 = one process
     clause_faults: tuple[str, ...] = ()  # --fault-in-clause: each in its clause's tests only
+    mapped_only: bool = False  # --mapped-only: baseline and NOT_APPLICABLE pairs deselected
 
     def __post_init__(self) -> None:
         for name in ("device_models", "clauses", "faults", "variants", "clause_faults"):
             value = getattr(self, name)
             if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
                 raise ModelError(f"{name} must be a tuple of strings")
-        if not isinstance(self.strict, bool):
-            raise ModelError("strict must be a bool")
+        for flag in ("strict", "mapped_only"):
+            if not isinstance(getattr(self, flag), bool):
+                raise ModelError(f"{flag} must be a bool")
         if self.s1sp_timeout is not None and not (
             isinstance(self.s1sp_timeout, int | float) and self.s1sp_timeout > 0
         ):
@@ -49,6 +51,10 @@ class RunOptions:
 
     def to_json(self) -> dict[str, Any]:
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+    def pairs_text(self) -> str:
+        """Which pairs of the models and clauses chosen were run."""
+        return "mapped in the DMVES only (--mapped-only)" if self.mapped_only else "all"
 
     def faults_text(self) -> str:
         """The faults for a reader: those in every DUT, then those in one clause's only."""
@@ -72,6 +78,7 @@ class RunOptions:
             dut_inventory=data.text("dut_inventory", optional=True),
             workers=data.integer("workers") or 0,
             clause_faults=data.texts("clause_faults") if "clause_faults" in data.data else (),
+            mapped_only=data.boolean("mapped_only") if "mapped_only" in data.data else False,
         )
 
 

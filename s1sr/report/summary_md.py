@@ -50,6 +50,7 @@ def summary_markdown(results: RunResults, evidence_problem: str | None = None) -
         ("DMVES", f"{md_code(meta.dmves_source)} (SHA-256 {md_code(meta.dmves_sha256)})"),
         ("Device Models", md_text(", ".join(opts.device_models) or "all")),
         ("clauses", md_text(", ".join(opts.clauses) or "all")),
+        ("pairs", md_text(opts.pairs_text())),
         ("faults", md_text(opts.faults_text())),
         ("variants", md_text(", ".join(opts.variants) or "none")),
         ("strict", "yes (INCONCLUSIVE fails)" if opts.strict else "no"),

@@ -255,7 +255,8 @@ def run_sensitivity(
             args += ["--fault-in-clause", item.name, "--clause", item.clause]
         carriers = {m for item in batch for m in carriers_of[item.name]}
         args += [f"--device-model={m.id}" for m in dmves.models if m.id in carriers]
-        runs.append(([*args, "--allow-missing-clauses"], report_dir / f"faults-{number}"))
+        args += ["--mapped-only", "--allow-missing-clauses"]  # only the carriers' pairs
+        runs.append((args, report_dir / f"faults-{number}"))
     names = ["fault-free run", *(f"variant {v.name}" for v in tolerated)]
     names += [f"faults batch {n} ({len(b)} faults)" for n, b in enumerate(batches, 1)]
     ended = [0]

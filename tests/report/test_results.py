@@ -27,14 +27,19 @@ def test_round_trips_through_json():
     assert again.pair("EX-ESME-1", "18.6(b)").tests[0].evidence == ("main-1",)
 
 
-def test_the_options_round_trip_and_a_file_without_clause_faults_reads_as_none():
-    options = RunOptions(faults=("a",), clause_faults=("b", "c"), variants=("v",), workers=2)
+def test_the_options_round_trip_and_a_file_without_the_newer_ones_reads_their_defaults():
+    options = RunOptions(
+        faults=("a",), clause_faults=("b", "c"), variants=("v",), workers=2, mapped_only=True
+    )
     run = results([record("EX-ESME-1", "18.6(b)")], metadata(options=options))
     data = json.loads(run.dumps())
     assert data["metadata"]["options"]["clause_faults"] == ["b", "c"]
     assert RunResults.from_json(data).metadata.options == options
-    del data["metadata"]["options"]["clause_faults"]  # written before the option existed
-    assert RunResults.from_json(data).metadata.options.clause_faults == ()
+    for name in ("clause_faults", "mapped_only"):  # written before the options existed
+        del data["metadata"]["options"][name]
+    assert RunResults.from_json(data).metadata.options == RunOptions(
+        faults=("a",), variants=("v",), workers=2
+    )
 
 
 def test_faults_read_apart_from_those_in_one_clause_only():

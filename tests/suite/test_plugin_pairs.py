@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.suite.conftest import evidence_lines, verdicts_of
+from s1sr.dmves import load_dmves
+from s1sr.report import load_run
+from tests.suite.conftest import DMVES_FILE, evidence_lines, verdicts_of
 
 pytest_plugins = ["pytester"]
 
@@ -82,6 +84,21 @@ def test_clause_and_device_model_options_select(pytester, run_suite):
     result = run_suite("--clause", "18.62(f)", "--device-model", "EX-CHF-2")
     result.assert_outcomes(passed=1, deselected=31)
     assert verdicts_of(pytester.path) == {"18.62(f)-EX-CHF-2": "PASS"}
+
+
+def test_mapped_only_runs_the_pairs_the_dmves_maps_and_says_so(pytester, run_suite):
+    """EX-PPMID-4 is a PPMID without 18.64(a) mapped (a baseline pair): not run, like the
+    twelve NOT_APPLICABLE pairs of other device types."""
+    pytester.makepyfile(PASSING)
+    mapped = {m.id for m in load_dmves(DMVES_FILE).models if m.applies("18.64(a)")}
+    assert mapped and "EX-PPMID-4" not in mapped
+    result = run_suite("--mapped-only")
+    result.assert_outcomes(passed=len(mapped), deselected=16 - len(mapped))
+    assert verdicts_of(pytester.path) == {f"18.64(a)-{m}": "PASS" for m in mapped}
+    (folder,) = (pytester.path / "reports").iterdir()
+    options = load_run(folder).results.metadata.options
+    assert options.mapped_only and options.pairs_text().startswith("mapped in the DMVES only")
+    assert "mapped in the DMVES only" in (folder / "matrix.html").read_text(encoding="utf-8")
 
 
 def test_unknown_ids_in_options_are_usage_errors(pytester, run_suite):

@@ -146,11 +146,11 @@ class PluginState:
         by_clause: dict[str, list[str]] = {}
         for name in names:
             by_clause.setdefault(fault_clause(name), []).append(name)
-        shared = {clause: names for clause, names in by_clause.items() if len(names) > 1}
-        if shared:
-            clause, names = next(iter(shared.items()))
+        clashes = [(clause, group) for clause, group in by_clause.items() if len(group) > 1]
+        if clashes:
+            clause, group = clashes[0]
             raise pytest.UsageError(
-                f"--fault-in-clause: {', '.join(names)} all break {clause}, and a clause's "
+                f"--fault-in-clause: {', '.join(group)} all break {clause}, and a clause's "
                 "tests judge one fault at a time: give them to separate runs"
             )
         return {clause: names[0] for clause, names in by_clause.items()}

@@ -67,7 +67,12 @@ class Deadlines:
                     continue
             for _, sock, who in late:
                 log.info("%s: request not whole in time; closed", who)
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+                shut(sock)
+
+
+def shut(sock: socket.socket) -> None:
+    """End both directions of ``sock`` now: a read blocked on it returns, the peer sees EOF."""
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already shut, or gone

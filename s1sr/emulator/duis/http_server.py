@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from s1sr.emulator.duis.deadlines import Deadlines
+from s1sr.emulator.duis.deadlines import Deadlines, shut
 from s1sr.emulator.duis.endpoint import DuisEndpoint, HttpAnswer, text_answer
 from s1sr.emulator.duis.hooks import PREFIX, hook
 from s1sr.emulator.duis.intake import DEFAULT_MAX_BODY
@@ -139,6 +139,10 @@ def _loopback(address: str) -> bool:
         return False
 
 
+class _RequestCut(Exception):
+    """The request never came whole: the read timed out or the client left mid-body."""
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "s1sr-duis"
@@ -196,6 +200,14 @@ class _Handler(BaseHTTPRequestHandler):
         answer: HttpAnswer
         try:
             body = self._body(method)
+        except _RequestCut as cut:
+            # the client's failure, not the server's: cut as the deadline watchdog cuts
+            log.info("%s: %s; closed", self.client_address, cut)
+            self.close_connection = True
+            self._read_done()
+            shut(self.request)
+            return
+        try:
             if isinstance(body, HttpAnswer):
                 answer = body
                 self.close_connection = True  # its body, if any, was not read
@@ -234,9 +246,14 @@ class _Handler(BaseHTTPRequestHandler):
             return text_answer(413, f"body over {self.server.limits.max_body} bytes")
         chunks, left = [], length
         while left:
-            chunk = self.rfile.read(min(left, 1 << 16))
+            # The socket's timeout is the read deadline too: whichever of it and the
+            # watchdog ends the read first, the request is cut, never answered 500.
+            try:
+                chunk = self.rfile.read(min(left, 1 << 16))
+            except OSError as exc:
+                raise _RequestCut(f"body not whole ({type(exc).__name__})") from exc
             if not chunk:
-                raise ConnectionError("the client closed before its body was whole")
+                raise _RequestCut("the client closed, or was cut, before its body was whole")
             chunks.append(chunk)
             left -= len(chunk)
         self._read_done()

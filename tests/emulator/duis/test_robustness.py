@@ -4,6 +4,7 @@ connections, no hooks."""
 from __future__ import annotations
 
 import http.client
+import logging
 import socket
 import threading
 import time
@@ -14,6 +15,7 @@ import pytest
 
 from s1sr.codecs.duis.response import decode_response
 from s1sr.emulator.duis import SERVICE_S, HttpLimits
+from s1sr.emulator.duis.deadlines import Deadlines
 from s1sr.models import ReadFirmwareVersionRequest
 from tests.emulator.duis.conftest import Han1, Signer, post
 
@@ -62,9 +64,15 @@ def test_ten_concurrent_users_all_answered(start_server, keystore, receiver) -> 
     assert len(receiver.wait(results.count(200), 30)) == results.count(200)
 
 
+@pytest.mark.parametrize("cut_by", ["the watchdog", "the read's own timeout"])
 def test_a_slow_client_is_cut_at_the_read_deadline_and_others_are_served(
-    start_server, signer
+    start_server, signer, caplog, monkeypatch, cut_by
 ) -> None:
+    """Cut, not answered: the socket's timeout is the read deadline as well, and when it
+    ended the read before the watchdog shut the socket, the client got a 500 (and the log
+    an internal error) for a request it never finished."""
+    if cut_by != "the watchdog":
+        monkeypatch.setattr(Deadlines, "watch", lambda self, sock, seconds, who=None: -1)
     server = start_server(limits=HttpLimits(read_deadline=0.5, max_connections=2))
     slow = socket.create_connection(("127.0.0.1", server.port), timeout=5)
     slow.sendall(b"POST /api/v1/serviceS HTTP/1.1\r\nContent-Length: 100\r\n\r\n<a")
@@ -74,6 +82,7 @@ def test_a_slow_client_is_cut_at_the_read_deadline_and_others_are_served(
     assert time.monotonic() - start < 3
     slow.close()
     assert post(server, SERVICE_S, signer.sign(signer.model(Han1.esme, READ)))[0] == 200
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
 def test_a_client_trickling_its_request_is_cut_at_the_read_deadline(start_server) -> None:

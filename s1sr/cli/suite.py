@@ -94,8 +94,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="run the suite on the emulator with each catalogued fault; print the kill rate",
         description="Run the whole suite on the emulator once without faults (the "
         "conformance job: it must be clean, every testable clause with a test, exit 0), "
-        "once per catalogued fault (each must FAIL its own clause: a kill) and once "
-        "per allowed variant (a correct device: no FAIL, no ERROR). Exit 0 when every fault "
+        "against every catalogued fault (each must FAIL its own clause: a kill; the faults "
+        "run in batches, one per clause in each, each fault in its own clause's tests only) "
+        "and once per allowed variant (a correct device: no FAIL, no ERROR). Exit 0 when "
+        "every fault "
         "is killed, every variant tolerated and the fault-free run clean.",
         epilog="`s1sr faults` and `s1sr variants` list the names.",
     )

@@ -97,8 +97,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "against every catalogued fault (each must FAIL its own clause: a kill; the faults "
         "run in batches, one per clause in each, each fault in its own clause's tests only) "
         "and once per allowed variant (a correct device: no FAIL, no ERROR). Exit 0 when "
-        "every fault "
-        "is killed, every variant tolerated and the fault-free run clean.",
+        "every fault is killed, every variant tolerated and the fault-free run clean.",
         epilog="`s1sr faults` and `s1sr variants` list the names.",
     )
     sensitivity.add_argument(

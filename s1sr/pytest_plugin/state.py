@@ -153,7 +153,7 @@ class PluginState:
                 f"--fault-in-clause: {', '.join(group)} all break {clause}, and a clause's "
                 "tests judge one fault at a time: give them to separate runs"
             )
-        return {clause: names[0] for clause, names in by_clause.items()}
+        return {clause: group[0] for clause, group in by_clause.items()}
 
     @property
     def clause_faults(self) -> dict[str, str]:

@@ -18,8 +18,8 @@ the state an earlier one left in the suite's modules); with ``jobs`` > 1 they ar
 out to that many worker processes, each running one run at a time (the longest,
 whole-matrix runs, first). Verdicts are read back from each run's evidence log, so what is
 judged is exactly what a report would show. A fault counts as killed when some Device
-Model mapped to its clause gets FAIL: an ERROR is not a detection, it is a suite that could
-not judge. A variant is a correct device that reads the clauses another allowed way: it
+Model mapped to its clause gets FAIL on that clause: an ERROR is not a detection, it is a
+suite that could not judge. A variant is a correct device that reads the clauses another allowed way: it
 counts as tolerated only when its whole-matrix run has verdicts and no FAIL or ERROR, since
 a suite that fails a correct device is as wrong as one that passes a faulty one.
 """
@@ -253,9 +253,8 @@ def run_sensitivity(
         args = [*(targets if str(suite) not in targets else [str(suite)]), *common]
         for item in batch:
             args += ["--fault-in-clause", item.name, "--clause", item.clause]
-        carriers = {m for item in batch for m in carriers_of[item.name]}
-        args += [f"--device-model={m.id}" for m in dmves.models if m.id in carriers]
-        args += ["--mapped-only", "--allow-missing-clauses"]  # only the carriers' pairs
+        # the pairs the DMVES maps: each clause on its carriers, no baseline or N/A pair
+        args += ["--mapped-only", "--allow-missing-clauses"]
         runs.append((args, report_dir / f"faults-{number}"))
     names = ["fault-free run", *(f"variant {v.name}" for v in tolerated)]
     names += [f"faults batch {n} ({len(b)} faults)" for n, b in enumerate(batches, 1)]
